@@ -1,0 +1,34 @@
+"""Reusable reads of events and derived status."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+
+
+class EventQuerySet(models.QuerySet):
+    def for_treaty(self, treaty) -> models.QuerySet:
+        return self.filter(treaty=treaty)
+
+    def pending_computation(self) -> models.QuerySet:
+        """Events changed since the engine last computed them."""
+        return self.filter(
+            models.Q(computed_at__isnull=True) | models.Q(computed_at__lt=models.F("updated_at"))
+        )
+
+
+class StatusPeriodQuerySet(models.QuerySet):
+    def on(self, day: date) -> models.QuerySet:
+        """The periods that contain ``day`` (at most one per treaty and state)."""
+        return self.filter(valid_from__lte=day).filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=day)
+        )
+
+
+class MembershipQuerySet(models.QuerySet):
+    def on(self, day: date) -> models.QuerySet:
+        """Memberships in force on ``day``."""
+        return self.filter(start__lte=day).filter(
+            models.Q(end__isnull=True) | models.Q(end__gt=day)
+        )

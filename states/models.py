@@ -1,0 +1,108 @@
+"""Participants in treaties: sovereign states, organisations, territories, historical states."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.db import models
+from django.db.models.functions import Upper
+from simple_history.models import HistoricalRecords
+
+from .querysets import StateQuerySet
+
+
+def normalize_name(name: str) -> str:
+    """The form under which names and aliases are matched.
+
+    Case, accents, punctuation and spacing differ between the UN's tables, their 2018 XML
+    (which lost every non-Latin-1 character) and common usage: "Türkiye", "Turkiye" and
+    "TÜRKIYE" must all find the same state.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    kept = "".join(c.lower() if c.isalnum() else " " for c in ascii_only)
+    return " ".join(kept.split())
+
+
+class State(models.Model):
+    """Anything that can be bound by a treaty.
+
+    ``code`` is the ISO 3166-1 alpha-3 code for current states, the ISO 3166-3 alpha-3 code
+    for historical ones (SUN for the USSR), and a documented project code for participants ISO
+    does not cover (EUU for the European Union, X-prefixed codes for other organisations; ISO
+    reserves X.. for user assignment).
+    """
+
+    class Kind(models.TextChoices):
+        STATE = "state", "Sovereign state"
+        ORGANISATION = "organisation", "International organisation"
+        TERRITORY = "territory", "Territory"
+        HISTORICAL = "historical", "Historical state"
+
+    code = models.CharField(max_length=8, unique=True, help_text="ISO 3166 alpha-3 or project code")
+    alpha2 = models.CharField(max_length=2, blank=True)
+    numeric = models.CharField(max_length=3, blank=True, help_text="ISO 3166-1 numeric / UN M49")
+    short_name = models.CharField(max_length=200)
+    official_name = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.STATE)
+    exists_from = models.DateField(null=True, blank=True)
+    exists_until = models.DateField(null=True, blank=True)
+    predecessors = models.ManyToManyField(
+        "self", symmetrical=False, related_name="successors", blank=True
+    )
+    history = HistoricalRecords(excluded_fields=["predecessors"])
+
+    objects = StateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["short_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[A-Z]{3,8}$"),
+                name="state_code_upper_letters",
+                violation_error_message="The code must be 3 to 8 capital letters (ISO alpha-3).",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(exists_until__isnull=True)
+                | models.Q(exists_from__isnull=True)
+                | models.Q(exists_until__gte=models.F("exists_from")),
+                name="state_existence_ordered",
+                violation_error_message="A state cannot cease to exist before it began.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(short_name=""),
+                name="state_short_name_required",
+            ),
+        ]
+        indexes = [
+            # Search box and importers look states up by upper-cased short name.
+            models.Index(Upper("short_name"), name="state_short_name_upper_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class StateAlias(models.Model):
+    """Another name of a state: the UN's spelling, a former name, an official name.
+
+    Importers match participant names through ``normalized``, which is unique: one name
+    means one state.
+    """
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    normalized = models.CharField(max_length=300, unique=True, editable=False)
+    is_former_name = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "state aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Derived key kept in step with the name; no business logic here.
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)

@@ -1,0 +1,136 @@
+"""Shared fixtures.
+
+In CI (``CI`` set) the suite must run on PostgreSQL with a reachable Redis broker; a missing
+service fails the run instead of skipping tests. Tests marked ``worker`` talk to a real Celery
+worker *process* started here; all other tests run tasks in-process (eagerly) so they can
+assert results right after a service call.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+from config.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def _broker_reachable(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme not in {"redis", "rediss", "amqp"}:
+        return False
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_report_header(config):
+    db = settings.DATABASES["default"]
+    return [
+        f"database: {db['ENGINE']} {db.get('HOST') or ''} {db['NAME']}",
+        f"celery broker: {settings.CELERY_BROKER_URL} (eager by default in tests)",
+    ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _require_real_services_in_ci(django_db_setup, django_db_blocker):
+    """In CI the tests must run on the real stack; say so in the log, fail otherwise."""
+    if not os.environ.get("CI"):
+        return
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        vendor = connection.vendor
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version()" if vendor == "postgresql" else "SELECT 1")
+            version = cursor.fetchone()[0]
+    assert vendor == "postgresql", f"CI must test on PostgreSQL, got {vendor}"
+    assert _broker_reachable(settings.CELERY_BROKER_URL), (
+        f"CI needs the Celery broker at {settings.CELERY_BROKER_URL}, which is unreachable"
+    )
+    print(f"\n[ci] tests run on PostgreSQL: {version}")
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks(request):
+    """Run tasks in-process unless the test talks to a real worker."""
+    eager = request.node.get_closest_marker("worker") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real ``celery worker`` process on the test database and the real broker.
+
+    Yields the path of the worker's log, so tests can show what the worker executed.
+    """
+    broker = settings.CELERY_BROKER_URL
+    if not _broker_reachable(broker):
+        pytest.fail(f"A real broker is needed for worker tests; {broker} is unreachable")
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        pytest.fail("Worker tests need PostgreSQL (set DATABASE_URL)")
+    url = (
+        f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "CELERY_BROKER_URL": broker,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "CONN_MAX_AGE": "0",
+        "TESTING": "1",
+    }
+    # Drop messages left by an earlier run so this worker only sees this run's tasks.
+    celery_app.control.purge()
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "config", "worker",
+            "--pool", "solo", "--loglevel", "INFO", "--without-gossip",
+            "--without-mingle", "--without-heartbeat", "--hostname", "pytest-worker@%h",
+        ],
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"Celery worker exited at start:\n{log.read_text()}")
+        if "ready." in log.read_text():
+            break
+        time.sleep(0.2)
+    else:
+        proc.terminate()
+        pytest.fail(f"Celery worker did not become ready:\n{log.read_text()}")
+    yield log
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    print(f"\n[worker log]\n{log.read_text()}")
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The real data shipped beside the project (never copied into it)."""
+    if not SHARED_DATA.exists():
+        pytest.fail(f"Real data expected at {SHARED_DATA}")
+    return SHARED_DATA

@@ -1,0 +1,83 @@
+"""Treaties and their rules.
+
+The rules are structured data (see ``treaties.rules.vocabulary``) that the pure-Python rule
+engine reads; everything the engine derives from them is stored so that reads stay cheap.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .querysets import TreatyQuerySet
+
+
+def validate_rules(value: object) -> None:
+    """Refuse rules the engine cannot read, with the engine's own messages."""
+    from .rules import Rules, RulesError
+
+    if not isinstance(value, dict):
+        raise ValidationError("The rules must be a JSON object.")
+    try:
+        Rules.from_dict(value)
+    except RulesError as exc:
+        raise ValidationError(list(exc.messages)) from exc
+
+
+class Treaty(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    short_name = models.CharField(max_length=120)
+    title = models.CharField(max_length=500)
+    adopted_on = models.DateField(null=True, blank=True, help_text="Date of adoption/conclusion")
+    adopted_at = models.CharField(max_length=200, blank=True, help_text="Place of adoption")
+    depositary = models.CharField(max_length=300, blank=True)
+    un_reference = models.CharField(
+        max_length=40, null=True, blank=True, unique=True, help_text="MTDSG number, e.g. XXVI-6"
+    )
+    source_url = models.URLField(max_length=500, blank=True)
+    entry_into_force_text = models.TextField(
+        blank=True, help_text="The depositary's own wording of the entry into force, as imported"
+    )
+    rules = models.JSONField(default=dict, blank=True, validators=[validate_rules])
+    status_as_at = models.DateField(
+        null=True, blank=True, help_text="Date of the depositary status the events were taken from"
+    )
+
+    # Derived by the rule engine; never edited by hand.
+    entry_into_force_date = models.DateField(null=True, blank=True, editable=False)
+    entry_into_force_explanation = models.JSONField(default=list, blank=True, editable=False)
+    data_changed_at = models.DateTimeField(auto_now_add=True, editable=False)
+    derived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    derived_error = models.TextField(blank=True, editable=False)
+
+    history = HistoricalRecords(
+        excluded_fields=[
+            "entry_into_force_date",
+            "entry_into_force_explanation",
+            "data_changed_at",
+            "derived_at",
+            "derived_error",
+        ]
+    )
+
+    objects = TreatyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["short_name"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(short_name=""), name="treaty_short_name"),
+            models.CheckConstraint(condition=~models.Q(title=""), name="treaty_title"),
+        ]
+        indexes = [
+            # The reconcile task looks for treaties whose derived data is older than their facts.
+            models.Index(fields=["derived_at", "data_changed_at"], name="treaty_staleness_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    @property
+    def is_stale(self) -> bool:
+        """True while the derived dates lag behind the latest change of events or rules."""
+        return self.derived_at is None or self.derived_at < self.data_changed_at

@@ -1,0 +1,29 @@
+"""Reusable reads of treaties."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+
+
+class TreatyQuerySet(models.QuerySet):
+    def stale(self) -> models.QuerySet:
+        """Treaties whose derived dates are older than their latest change."""
+        return self.filter(
+            models.Q(derived_at__isnull=True) | models.Q(derived_at__lt=models.F("data_changed_at"))
+        )
+
+    def in_force(self, *, on: date) -> models.QuerySet:
+        """Treaties in force on ``on``."""
+        return self.filter(entry_into_force_date__lte=on)
+
+    def search(self, text: str) -> models.QuerySet:
+        """Treaties whose slug, short name, title or UN reference contains ``text``."""
+        text = text.strip()
+        return self.filter(
+            models.Q(slug__icontains=text)
+            | models.Q(short_name__icontains=text)
+            | models.Q(title__icontains=text)
+            | models.Q(un_reference__iexact=text)
+        )
