@@ -73,6 +73,11 @@ class Event(models.Model):
         help_text="Depositary notification, e.g. C.N.347.2024.TREATIES-XXVI-6",
     )
     note = models.TextField(blank=True, help_text="Footnote, in our own words")
+    bracketed = models.BooleanField(
+        default=False,
+        help_text="The depositary prints this instrument in brackets: the state has since "
+        "withdrawn (the withdrawal itself should be recorded as its own event)",
+    )
     specified_effective_date = models.DateField(
         null=True,
         blank=True,

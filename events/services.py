@@ -35,6 +35,7 @@ EDITABLE_FIELDS = (
     "source_url",
     "notification_ref",
     "note",
+    "bracketed",
     "specified_effective_date",
     "published_effective_date",
 )
@@ -118,6 +119,7 @@ def event_record(
     source_url: str,
     notification_ref: str = "",
     note: str = "",
+    bracketed: bool = False,
     specified_effective_date: date | None = None,
     published_effective_date: date | None = None,
     today: date | None = None,
@@ -135,6 +137,7 @@ def event_record(
         source_url=source_url,
         notification_ref=notification_ref,
         note=note,
+        bracketed=bracketed,
         specified_effective_date=specified_effective_date,
         published_effective_date=published_effective_date,
     )
