@@ -1,0 +1,106 @@
+"""The skeleton itself: the database refuses what must never be stored, settings parse strictly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, transaction
+
+from config.env import env_bool, env_int, env_list
+from events.models import Event, EventKind
+from tests.factories import EventFactory, StateFactory, TreatyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_database_refuses_a_duplicate_event():
+    first = EventFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Event.objects.create(
+            treaty=first.treaty,
+            state=first.state,
+            kind=first.kind,
+            date=first.date,
+            source_url=first.source_url,
+        )
+    assert Event.objects.count() == 1
+
+
+def test_the_database_refuses_an_event_without_a_source():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EventFactory(source_url="")
+    assert Event.objects.count() == 0
+
+
+def test_the_database_refuses_an_unknown_event_kind():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EventFactory(kind="rumour")
+
+
+def test_the_database_refuses_a_specified_date_on_a_signature():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EventFactory(kind=EventKind.SIGNATURE, specified_effective_date=dt.date(2012, 1, 1))
+
+
+def test_the_database_refuses_a_lowercase_state_code():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StateFactory(code="ltu")
+
+
+def test_the_database_refuses_an_empty_derived_period():
+    from events.models import StatusPeriod
+
+    treaty, state = TreatyFactory(), StateFactory(code="LTU", short_name="Lithuania")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StatusPeriod.objects.create(
+            treaty=treaty,
+            state=state,
+            status="party",
+            valid_from=dt.date(2011, 9, 1),
+            valid_until=dt.date(2011, 9, 1),
+        )
+
+
+def test_a_new_treaty_is_stale_until_its_dates_are_computed():
+    from treaties.models import Treaty
+
+    treaty = TreatyFactory()
+    assert treaty.is_stale
+    assert list(Treaty.objects.stale()) == [treaty]
+
+
+def test_the_health_check_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_the_admin_asks_anonymous_visitors_to_log_in(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("raw,expected", [("true", True), ("0", False), ("YES", True)])
+def test_booleans_are_parsed_from_the_usual_spellings(monkeypatch, raw, expected):
+    monkeypatch.setenv("SOME_FLAG", raw)
+    assert env_bool("SOME_FLAG", default=not expected) is expected
+
+
+def test_a_misspelt_boolean_stops_the_configuration(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "ture")
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG"):
+        env_bool("SOME_FLAG", default=False)
+
+
+def test_a_non_integer_stops_the_configuration(monkeypatch):
+    monkeypatch.setenv("CONN_MAX_AGE", "sixty")
+    with pytest.raises(ImproperlyConfigured, match="CONN_MAX_AGE"):
+        env_int("CONN_MAX_AGE", 60)
+
+
+def test_lists_drop_blank_items(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", "a.example, ,b.example")
+    assert env_list("ALLOWED_HOSTS", []) == ["a.example", "b.example"]
