@@ -1,0 +1,594 @@
+"""The vocabulary a treaty's entry-into-force and withdrawal rules are written in.
+
+A treaty's rules are stored in the database as JSON and parsed here, strictly, into frozen
+dataclasses. ``Rules.from_dict`` collects *every* problem before raising ``RulesError`` so an
+editor fixing a rule in the admin sees all mistakes at once, each naming its path
+("entry_into_force.threshold.count must be a positive integer"). ``Rules.to_dict`` writes the
+canonical form (every key present), and ``Rules.from_dict(r.to_dict()) == r``.
+
+JSON shape (dates are ISO ``YYYY-MM-DD`` strings; ``article`` is free text such as ``"17(1)"``)::
+
+    {
+      "entry_into_force": {
+        "article": "17(1)",
+        # Either the engine counts instruments ...
+        "threshold": {"count": 30,
+                      "kinds": ["ratification", "acceptance", "approval", "accession",
+                                "succession"]},
+        # ... or the condition cannot be counted from the events (emissions shares, named
+        # states) and the date it was met is recorded as a fact; null = not met (not in force):
+        #   "threshold": {"condition": "55 Parties / 55 % of emissions",
+        #                 "recorded_date": "2016-10-05"},
+        "period": [STEP, ...],           # applied to the threshold date
+        "not_before": "1995-01-13",      # or null (CWC: not earlier than two years after
+                                         # opening for signature)
+        "recorded_date": null            # the treaty's EIF as a fact, used when the events do
+                                         # not reach the threshold (incomplete data)
+      },
+      "later_states": {
+        "article": "17(2)",
+        "period": [STEP, ...],           # applied to the state's deposit date
+        "applies_after": "threshold",    # or "entry_into_force": who the paragraph covers
+        "not_before_treaty_entry_into_force": true
+      },
+      "withdrawal": {
+        "article": "20(3)",
+        "allowed": true,
+        "period": [STEP, ...],           # applied to the date of receipt by the depositary
+        "later_date_may_be_specified": false,
+        "minimum_membership": {"amount": 3, "unit": "years",
+                               "from": "party_entry_into_force"},   # or
+                                         # "treaty_entry_into_force"; or null
+        "armed_conflict": null,          # or "suspends" (CCM/APMBC) or "remains_bound" (TPNW)
+        "condition_text": "..."          # or null: the condition as the depositary words it
+      }
+    }
+
+``STEP`` is one of (an optional ``"text"`` overrides the generic wording so the explanation
+reads like the treaty)::
+
+    {"add": {"days": 60}}                         # "60 days after"
+    {"add": {"months": 6}}                        # same calendar day, clamped to month end
+    {"add": {"years": 1}}
+    {"first_day_of_month": {"months_after": 6}}   # 1st of the 6th month after the anchor's month
+
+An empty period means "on the date of deposit" (NPT, North Atlantic Treaty, ECHR).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final, Literal
+
+from .dates import (
+    add_days,
+    add_months,
+    add_years,
+    first_day_of_month_after,
+    ordinal_number,
+    ordinal_word,
+)
+
+__all__ = [
+    "ALL_KINDS",
+    "CONSENT_KINDS",
+    "EntryIntoForce",
+    "LaterStates",
+    "MinimumMembership",
+    "PeriodStep",
+    "Rules",
+    "RulesError",
+    "Threshold",
+    "Withdrawal",
+]
+
+#: Instruments by which a state consents to be bound (VCLT arts. 11-16, plus succession).
+CONSENT_KINDS: Final[frozenset[str]] = frozenset(
+    {"ratification", "acceptance", "approval", "accession", "succession", "definitive_signature"}
+)
+
+#: Every event kind the engine understands; kinds outside the consent/withdrawal family
+#: (reservations, declarations...) are facts the engine carries but does not date.
+ALL_KINDS: Final[frozenset[str]] = CONSENT_KINDS | frozenset(
+    {
+        "signature",
+        "provisional_application",
+        "withdrawal",
+        "withdrawal_rescinded",
+        "consent_revoked",
+        "reservation",
+        "declaration",
+        "objection",
+        "territorial_application",
+    }
+)
+
+AddUnit = Literal["days", "months", "years"]
+_ADD_UNITS: Final = ("days", "months", "years")
+_APPLIES_AFTER: Final = ("threshold", "entry_into_force")
+_MEMBERSHIP_FROM: Final = ("party_entry_into_force", "treaty_entry_into_force")
+_ARMED_CONFLICT: Final = ("suspends", "remains_bound")
+
+
+class RulesError(ValueError):
+    """A rules document is not valid; ``messages`` lists every problem, each naming its path."""
+
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = list(messages)
+        super().__init__("; ".join(self.messages))
+
+
+@dataclass(frozen=True)
+class PeriodStep:
+    """One step of period language, applied to a date.
+
+    ``op`` is ``"add"`` (with ``unit`` days/months/years) or ``"first_day_of_month"`` (with
+    ``amount`` = months after the anchor's month). ``text`` overrides the generic wording.
+    """
+
+    op: Literal["add", "first_day_of_month"]
+    amount: int
+    unit: AddUnit | None = None
+    text: str | None = None
+
+    def apply(self, anchor: date) -> date:
+        """Return the date this step produces from ``anchor``."""
+        if self.op == "first_day_of_month":
+            return first_day_of_month_after(anchor, self.amount)
+        if self.unit == "days":
+            return add_days(anchor, self.amount)
+        if self.unit == "months":
+            return add_months(anchor, self.amount)
+        return add_years(anchor, self.amount)
+
+    def describe(self) -> str:
+        """The step in words, e.g. "first day of the sixth month after" or "6 months after"."""
+        if self.text:
+            return self.text
+        if self.op == "first_day_of_month":
+            if self.amount == 1:
+                return "first day of the month after"
+            return f"first day of the {ordinal_word(self.amount)} month after"
+        unit = self.unit or "days"
+        singular = unit[:-1]
+        if self.amount == 1:
+            return f"1 {singular} after"
+        return f"{self.amount} {unit} after"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON form of this step."""
+        body: dict[str, Any]
+        if self.op == "first_day_of_month":
+            body = {"first_day_of_month": {"months_after": self.amount}}
+        else:
+            body = {"add": {self.unit: self.amount}}
+        if self.text is not None:
+            body["text"] = self.text
+        return body
+
+
+def apply_period(period: tuple[PeriodStep, ...], anchor: date) -> date:
+    """Apply every step of ``period`` in order (an empty period returns ``anchor``)."""
+    for step in period:
+        anchor = step.apply(anchor)
+    return anchor
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """When a treaty's entry-into-force condition is met.
+
+    Exactly one of ``count`` (the engine counts instruments of ``kinds``) or ``condition`` (a
+    condition the events cannot show; ``recorded_date`` is when it was met, ``None`` = not yet).
+    """
+
+    count: int | None = None
+    kinds: tuple[str, ...] = ()
+    condition: str | None = None
+    recorded_date: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON form."""
+        if self.count is not None:
+            return {"count": self.count, "kinds": list(self.kinds)}
+        return {
+            "condition": self.condition,
+            "recorded_date": _iso(self.recorded_date),
+        }
+
+    def describe_count(self) -> str:
+        """E.g. "30th instrument"."""
+        return f"{ordinal_number(self.count or 0)} instrument"
+
+
+@dataclass(frozen=True)
+class EntryIntoForce:
+    """The treaty's own entry into force (its first paragraph, usually)."""
+
+    threshold: Threshold
+    period: tuple[PeriodStep, ...] = ()
+    article: str | None = None
+    not_before: date | None = None
+    recorded_date: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON form."""
+        return {
+            "article": self.article,
+            "threshold": self.threshold.to_dict(),
+            "period": [s.to_dict() for s in self.period],
+            "not_before": _iso(self.not_before),
+            "recorded_date": _iso(self.recorded_date),
+        }
+
+
+@dataclass(frozen=True)
+class LaterStates:
+    """Entry into force for a state whose instrument comes after the threshold or the EIF."""
+
+    period: tuple[PeriodStep, ...] = ()
+    article: str | None = None
+    applies_after: Literal["threshold", "entry_into_force"] = "threshold"
+    not_before_treaty_entry_into_force: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON form."""
+        return {
+            "article": self.article,
+            "period": [s.to_dict() for s in self.period],
+            "applies_after": self.applies_after,
+            "not_before_treaty_entry_into_force": self.not_before_treaty_entry_into_force,
+        }
+
+
+@dataclass(frozen=True)
+class MinimumMembership:
+    """How long a Party must wait before it may *notify* withdrawal (Paris art. 28(1))."""
+
+    amount: int
+    unit: AddUnit
+    from_: Literal["party_entry_into_force", "treaty_entry_into_force"]
+
+    def earliest_notice(self, anchor: date) -> date:
+        """The first day a notification may be given, counted from ``anchor``."""
+        return PeriodStep(op="add", amount=self.amount, unit=self.unit).apply(anchor)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON form."""
+        return {"amount": self.amount, "unit": self.unit, "from": self.from_}
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """Withdrawal or denunciation: when a notification takes effect, and its conditions."""
+
+    allowed: bool = True
+    period: tuple[PeriodStep, ...] = ()
+    article: str | None = None
+    later_date_may_be_specified: bool = False
+    minimum_membership: MinimumMembership | None = None
+    armed_conflict: Literal["suspends", "remains_bound"] | None = None
+    condition_text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON form."""
+        return {
+            "article": self.article,
+            "allowed": self.allowed,
+            "period": [s.to_dict() for s in self.period],
+            "later_date_may_be_specified": self.later_date_may_be_specified,
+            "minimum_membership": (
+                self.minimum_membership.to_dict() if self.minimum_membership else None
+            ),
+            "armed_conflict": self.armed_conflict,
+            "condition_text": self.condition_text,
+        }
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A treaty's rules: its own entry into force, later states, and withdrawal."""
+
+    entry_into_force: EntryIntoForce
+    later_states: LaterStates
+    withdrawal: Withdrawal
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Rules:
+        """Parse and validate a rules document; raise ``RulesError`` listing every problem."""
+        parser = _Parser()
+        rules = parser.rules(data)
+        if parser.errors or rules is None:
+            raise RulesError(parser.errors or ["rules could not be read"])
+        return rules
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON form (every key present)."""
+        return {
+            "entry_into_force": self.entry_into_force.to_dict(),
+            "later_states": self.later_states.to_dict(),
+            "withdrawal": self.withdrawal.to_dict(),
+        }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+class _Parser:
+    """Collects errors instead of stopping at the first, so editors see everything at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.append(f"{path} {message}")
+
+    # -- primitives ----------------------------------------------------------------------
+
+    def obj(
+        self, value: Any, path: str, required: set[str], optional: set[str]
+    ) -> Mapping[str, Any] | None:
+        if not isinstance(value, Mapping):
+            self.error(path, "must be an object")
+            return None
+        for key in sorted(required - value.keys()):
+            self.error(f"{path}.{key}", "is required")
+        for key in sorted(set(value.keys()) - required - optional, key=str):
+            self.error(f"{path}.{key}", "is not a known key")
+        return value
+
+    def positive_int(self, value: Any, path: str) -> int | None:
+        # bool is an int subclass; "true" as a count is always a mistake.
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            self.error(path, "must be a positive integer")
+            return None
+        return value
+
+    def boolean(self, value: Any, path: str) -> bool | None:
+        if not isinstance(value, bool):
+            self.error(path, "must be true or false")
+            return None
+        return value
+
+    def text(self, value: Any, path: str, *, nullable: bool = True) -> str | None:
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.error(path, "must be a non-empty string" + (" or null" if nullable else ""))
+            return None
+        return value
+
+    def iso_date(self, value: Any, path: str) -> date | None:
+        if value is None:
+            return None
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.error(path, "must be a date written YYYY-MM-DD or null")
+        return None
+
+    def choice(self, value: Any, path: str, choices: tuple[str, ...], *, nullable: bool) -> Any:
+        if value is None and nullable:
+            return None
+        if value not in choices:
+            allowed = ", ".join(f'"{c}"' for c in choices) + (" or null" if nullable else "")
+            self.error(path, f"must be one of {allowed}")
+            return None
+        return value
+
+    # -- period language -------------------------------------------------------------------
+
+    def period(self, value: Any, path: str) -> tuple[PeriodStep, ...]:
+        if not isinstance(value, list):
+            self.error(path, "must be a list of steps (empty = on the date of deposit)")
+            return ()
+        steps = [self.step(item, f"{path}[{i}]") for i, item in enumerate(value)]
+        return tuple(s for s in steps if s is not None)
+
+    def step(self, value: Any, path: str) -> PeriodStep | None:
+        if not isinstance(value, Mapping):
+            self.error(path, 'must be an object such as {"add": {"days": 30}}')
+            return None
+        ops = [k for k in ("add", "first_day_of_month") if k in value]
+        extra = sorted(set(value.keys()) - {"add", "first_day_of_month", "text"}, key=str)
+        for key in extra:
+            self.error(f"{path}.{key}", "is not a known key")
+        if len(ops) != 1:
+            self.error(path, 'must have exactly one of "add" or "first_day_of_month"')
+            return None
+        text = self.text(value.get("text"), f"{path}.text")
+        op = ops[0]
+        body = value[op]
+        if op == "first_day_of_month":
+            fields = self.obj(body, f"{path}.first_day_of_month", {"months_after"}, set())
+            if fields is None or "months_after" not in fields:
+                return None
+            amount = self.positive_int(
+                fields["months_after"], f"{path}.first_day_of_month.months_after"
+            )
+            if amount is None:
+                return None
+            return PeriodStep(op="first_day_of_month", amount=amount, text=text)
+        if not isinstance(body, Mapping) or len(body) != 1:
+            self.error(f"{path}.add", 'must name one unit, e.g. {"days": 60} or {"months": 6}')
+            return None
+        ((unit, raw),) = body.items()
+        if unit not in _ADD_UNITS:
+            self.error(f"{path}.add.{unit}", 'is not a unit: use "days", "months" or "years"')
+            return None
+        amount = self.positive_int(raw, f"{path}.add.{unit}")
+        if amount is None:
+            return None
+        return PeriodStep(op="add", amount=amount, unit=unit, text=text)
+
+    # -- sections --------------------------------------------------------------------------
+
+    def rules(self, data: Any) -> Rules | None:
+        root = self.obj(data, "rules", {"entry_into_force", "later_states", "withdrawal"}, set())
+        if root is None:
+            return None
+        eif = self.entry_into_force(root.get("entry_into_force"), "entry_into_force")
+        later = self.later_states(root.get("later_states"), "later_states")
+        withdrawal = self.withdrawal(root.get("withdrawal"), "withdrawal")
+        if eif is None or later is None or withdrawal is None:
+            return None
+        return Rules(entry_into_force=eif, later_states=later, withdrawal=withdrawal)
+
+    def threshold(self, value: Any, path: str) -> Threshold | None:
+        fields = self.obj(value, path, set(), {"count", "kinds", "condition", "recorded_date"})
+        if fields is None:
+            return None
+        if ("count" in fields) == ("condition" in fields):
+            self.error(path, 'must have either "count" (with "kinds") or "condition"')
+            return None
+        if "count" in fields:
+            for key in ("condition", "recorded_date"):
+                if key in fields:
+                    self.error(f"{path}.{key}", 'cannot be combined with "count"')
+            count = self.positive_int(fields["count"], f"{path}.count")
+            kinds = self.kinds(fields.get("kinds"), f"{path}.kinds")
+            if count is None or kinds is None:
+                return None
+            return Threshold(count=count, kinds=kinds)
+        if "kinds" in fields:
+            self.error(f"{path}.kinds", 'only applies with "count"')
+        condition = self.text(fields["condition"], f"{path}.condition", nullable=False)
+        recorded = self.iso_date(fields.get("recorded_date"), f"{path}.recorded_date")
+        if condition is None:
+            return None
+        return Threshold(condition=condition, recorded_date=recorded)
+
+    def kinds(self, value: Any, path: str) -> tuple[str, ...] | None:
+        if not isinstance(value, list) or not value:
+            self.error(path, "must be a non-empty list of consent kinds")
+            return None
+        ok = True
+        for i, kind in enumerate(value):
+            if kind not in CONSENT_KINDS:
+                self.error(
+                    f"{path}[{i}]",
+                    f"must be one of {', '.join(sorted(CONSENT_KINDS))} (got {kind!r})",
+                )
+                ok = False
+        if ok and len(set(value)) != len(value):
+            self.error(path, "must not repeat a kind")
+            ok = False
+        return tuple(value) if ok else None
+
+    def entry_into_force(self, value: Any, path: str) -> EntryIntoForce | None:
+        fields = self.obj(
+            value, path, {"threshold", "period"}, {"article", "not_before", "recorded_date"}
+        )
+        if fields is None:
+            return None
+        article = self.text(fields.get("article"), f"{path}.article")
+        threshold = (
+            self.threshold(fields["threshold"], f"{path}.threshold")
+            if "threshold" in fields
+            else None
+        )
+        period = self.period(fields.get("period", []), f"{path}.period")
+        not_before = self.iso_date(fields.get("not_before"), f"{path}.not_before")
+        recorded = self.iso_date(fields.get("recorded_date"), f"{path}.recorded_date")
+        if threshold is None:
+            return None
+        return EntryIntoForce(
+            threshold=threshold,
+            period=period,
+            article=article,
+            not_before=not_before,
+            recorded_date=recorded,
+        )
+
+    def later_states(self, value: Any, path: str) -> LaterStates | None:
+        fields = self.obj(
+            value,
+            path,
+            {"period"},
+            {"article", "applies_after", "not_before_treaty_entry_into_force"},
+        )
+        if fields is None:
+            return None
+        article = self.text(fields.get("article"), f"{path}.article")
+        period = self.period(fields.get("period", []), f"{path}.period")
+        applies_after = self.choice(
+            fields.get("applies_after", "threshold"),
+            f"{path}.applies_after",
+            _APPLIES_AFTER,
+            nullable=False,
+        )
+        not_before = self.boolean(
+            fields.get("not_before_treaty_entry_into_force", True),
+            f"{path}.not_before_treaty_entry_into_force",
+        )
+        if applies_after is None or not_before is None:
+            return None
+        return LaterStates(
+            period=period,
+            article=article,
+            applies_after=applies_after,
+            not_before_treaty_entry_into_force=not_before,
+        )
+
+    def minimum_membership(self, value: Any, path: str) -> MinimumMembership | None:
+        if value is None:
+            return None
+        fields = self.obj(value, path, {"amount", "unit", "from"}, set())
+        if fields is None:
+            return None
+        amount = self.positive_int(fields.get("amount"), f"{path}.amount")
+        unit = self.choice(fields.get("unit"), f"{path}.unit", _ADD_UNITS, nullable=False)
+        anchor = self.choice(fields.get("from"), f"{path}.from", _MEMBERSHIP_FROM, nullable=False)
+        if amount is None or unit is None or anchor is None:
+            return None
+        return MinimumMembership(amount=amount, unit=unit, from_=anchor)
+
+    def withdrawal(self, value: Any, path: str) -> Withdrawal | None:
+        fields = self.obj(
+            value,
+            path,
+            {"allowed"},
+            {
+                "article",
+                "period",
+                "later_date_may_be_specified",
+                "minimum_membership",
+                "armed_conflict",
+                "condition_text",
+            },
+        )
+        if fields is None:
+            return None
+        allowed = self.boolean(fields.get("allowed"), f"{path}.allowed")
+        if allowed and "period" not in fields:
+            self.error(f"{path}.period", "is required when withdrawal is allowed")
+        article = self.text(fields.get("article"), f"{path}.article")
+        period = self.period(fields.get("period", []), f"{path}.period")
+        later = self.boolean(
+            fields.get("later_date_may_be_specified", False),
+            f"{path}.later_date_may_be_specified",
+        )
+        membership_errors = len(self.errors)
+        membership = self.minimum_membership(
+            fields.get("minimum_membership"), f"{path}.minimum_membership"
+        )
+        conflict = self.choice(
+            fields.get("armed_conflict"), f"{path}.armed_conflict", _ARMED_CONFLICT, nullable=True
+        )
+        condition = self.text(fields.get("condition_text"), f"{path}.condition_text")
+        if allowed is None or later is None or len(self.errors) > membership_errors:
+            return None
+        return Withdrawal(
+            allowed=allowed,
+            period=period,
+            article=article,
+            later_date_may_be_specified=later,
+            minimum_membership=membership,
+            armed_conflict=conflict,
+            condition_text=condition,
+        )
