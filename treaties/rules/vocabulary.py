@@ -432,9 +432,14 @@ class _Parser:
         root = self.obj(data, "rules", {"entry_into_force", "later_states", "withdrawal"}, set())
         if root is None:
             return None
-        eif = self.entry_into_force(root.get("entry_into_force"), "entry_into_force")
-        later = self.later_states(root.get("later_states"), "later_states")
-        withdrawal = self.withdrawal(root.get("withdrawal"), "withdrawal")
+        # A missing section was reported by obj(); do not report it a second time.
+        eif = later = withdrawal = None
+        if "entry_into_force" in root:
+            eif = self.entry_into_force(root["entry_into_force"], "entry_into_force")
+        if "later_states" in root:
+            later = self.later_states(root["later_states"], "later_states")
+        if "withdrawal" in root:
+            withdrawal = self.withdrawal(root["withdrawal"], "withdrawal")
         if eif is None or later is None or withdrawal is None:
             return None
         return Rules(entry_into_force=eif, later_states=later, withdrawal=withdrawal)
