@@ -79,6 +79,19 @@ class StateMatcher:
             list(StateAlias.objects.values_list("name", "state_id")),
         )
 
+    @classmethod
+    def from_reference_data(cls, data_dir: Path = DATA_DIR) -> StateMatcher:
+        """Build from the reference files alone (no database), for build scripts."""
+        states = [
+            State(
+                pk=i, code=r["code"], short_name=r["short_name"], official_name=r["official_name"]
+            )
+            for i, r in enumerate(_read_csv(data_dir / "states.csv"), start=1)
+        ]
+        ids = {s.code: s.pk for s in states}
+        aliases = [(r["name"], ids[r["code"]]) for r in _read_csv(data_dir / "aliases.csv")]
+        return cls(states, aliases)
+
     def find(self, name: str) -> State | None:
         """The state called ``name`` (code, short/official name or alias), or None."""
         text = name.strip()

@@ -1,0 +1,32 @@
+"""``manage.py export_events [--treaty SLUG] [-o FILE]``: write events in the CSV format."""
+
+from __future__ import annotations
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from events.importers.interchange import events_csv_export, events_for_export
+from treaties.models import Treaty
+
+
+class Command(BaseCommand):
+    help = "Export events in the interchange CSV format (docs/data-format.md)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--treaty", help="Only this treaty (slug)")
+        parser.add_argument("-o", "--output", help="Output file (default: standard output)")
+
+    def handle(self, *args, **options) -> None:
+        treaty = None
+        if options["treaty"]:
+            treaty = Treaty.objects.filter(slug=options["treaty"]).first()
+            if treaty is None:
+                raise CommandError(f"No treaty with slug {options['treaty']!r}")
+        events = events_for_export(treaty=treaty)
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8", newline="") as fh:
+                count = events_csv_export(fh, events=events)
+            self.stderr.write(f"{count} events written to {options['output']}")
+        else:
+            events_csv_export(sys.stdout if self.stdout is None else self.stdout, events=events)

@@ -1,0 +1,34 @@
+"""``manage.py import_events FILE``: import events in the project's CSV format (all or nothing)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from events.importers.base import ImportFailed
+from events.importers.interchange import events_csv_import
+
+
+class Command(BaseCommand):
+    help = "Import events from a CSV file in the interchange format (docs/data-format.md)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="CSV file ('-' for standard input)")
+
+    def handle(self, *args, **options) -> None:
+        path = options["file"]
+        try:
+            if path == "-":
+                import sys
+
+                report = events_csv_import(sys.stdin)
+            else:
+                with open(path, encoding="utf-8-sig", newline="") as fh:
+                    report = events_csv_import(fh)
+        except OSError as exc:
+            raise CommandError(f"Cannot read {path}: {exc}") from exc
+        except ImportFailed as exc:
+            raise CommandError(
+                f"Nothing was imported: {len(exc.report.errors)} error(s) in {path}\n"
+                f"{exc.report.error_text()}"
+            ) from exc
+        self.stdout.write(report.summary())

@@ -1,0 +1,19 @@
+"""``manage.py load_demo``: states, the seven demo treaties and their events (idempotent)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from events.importers.base import ImportFailed
+from events.importers.demo import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the demo dataset in events/demo/ and compute every date."
+
+    def handle(self, *args, **options) -> None:
+        try:
+            report = demo_load()
+        except ImportFailed as exc:
+            raise CommandError(f"The demo data was refused:\n{exc.report.error_text()}") from exc
+        self.stdout.write(report.summary())
