@@ -317,7 +317,7 @@ def test_att_enters_into_force_24_december_2014_eight_instruments_took_the_count
 
 def test_united_states_att_unsigning_in_2019_is_not_a_withdrawal():
     signature = ev(US, "signature", "2013-09-25")
-    events = founders(50, "2014-09-25", before="2014-06-03") + [signature]
+    events = [*founders(50, "2014-09-25", before="2014-06-03"), signature]
     result = compute(ATT, events)
     # No event kind exists for "does not intend to become a party": the signature stands.
     assert status_on(result.periods, US, date(2026, 2, 3)) == SIGNATORY
