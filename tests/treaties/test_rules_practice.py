@@ -437,8 +437,8 @@ def test_north_atlantic_treaty_is_not_in_force_for_the_engine_until_its_date_is_
 
 
 def test_north_macedonia_became_a_party_on_deposit_27_march_2020_not_at_the_flag_raising():
-    protocol_eif_and_flag = "2020-03-19", "2020-03-30"  # not events of the treaty itself
-    assert protocol_eif_and_flag
+    # The protocol's EIF (19 Mar 2020) and the flag-raising (30 Mar 2020) are not events of
+    # the treaty: membership starts with the deposit of the instrument of accession.
     deposit = ev("North Macedonia", "accession", "2020-03-27")
     assert effect_of(NATO_RECORDED, [deposit], deposit).effective_date == date(2020, 3, 27)
 

@@ -111,7 +111,7 @@ def _probe_days(result, events):
     return probes
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(slug=st.sampled_from(SLUGS), events=events_strategy(), conflicts=conflicts_strategy())
 def test_membership_intervals_are_ordered_and_never_overlap(slug, events, conflicts):
     result = compute(catalogue_rules(slug), events, conflicts=conflicts)
@@ -123,7 +123,7 @@ def test_membership_intervals_are_ordered_and_never_overlap(slug, events, confli
             assert before.end < after.start
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(slug=st.sampled_from(SLUGS), events=events_strategy(), conflicts=conflicts_strategy())
 def test_an_effect_is_never_before_its_deposit_except_a_dated_succession(slug, events, conflicts):
     result = compute(catalogue_rules(slug), events, conflicts=conflicts)
@@ -138,7 +138,7 @@ def test_an_effect_is_never_before_its_deposit_except_a_dated_succession(slug, e
         assert effect.effective_date >= event.date
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(slug=st.sampled_from(SLUGS), events=events_strategy(), conflicts=conflicts_strategy())
 def test_status_on_agrees_with_membership_intervals(slug, events, conflicts):
     result = compute(catalogue_rules(slug), events, conflicts=conflicts)
@@ -150,7 +150,7 @@ def test_status_on_agrees_with_membership_intervals(slug, events, conflicts):
             assert (status in {PARTY, WITHDRAWAL_PENDING}) == member, (state, day, status)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(slug=st.sampled_from(SLUGS), events=events_strategy(), conflicts=conflicts_strategy())
 def test_status_periods_per_state_are_ordered_and_never_overlap(slug, events, conflicts):
     result = compute(catalogue_rules(slug), events, conflicts=conflicts)
@@ -167,7 +167,7 @@ def test_status_periods_per_state_are_ordered_and_never_overlap(slug, events, co
             assert before.status != after.status or before.valid_until < after.valid_from
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(slug=st.sampled_from(SLUGS), events=events_strategy(), conflicts=conflicts_strategy())
 def test_computing_twice_gives_the_same_result(slug, events, conflicts):
     rules = catalogue_rules(slug)
@@ -176,7 +176,7 @@ def test_computing_twice_gives_the_same_result(slug, events, conflicts):
     )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     slug=st.sampled_from(SLUGS),
     events=events_strategy(),

@@ -23,6 +23,7 @@ result never depends on input order).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -99,8 +100,9 @@ class EventIn:
     state: str
     kind: str
     date: date
-    specified_effective_date: date | None = None
-    published_effective_date: date | None = None
+    # ``dt.date``: inside the class body the name ``date`` is the field above.
+    specified_effective_date: dt.date | None = None
+    published_effective_date: dt.date | None = None
 
 
 @dataclass(frozen=True)

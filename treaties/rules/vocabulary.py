@@ -67,7 +67,6 @@ from .dates import (
     add_months,
     add_years,
     first_day_of_month_after,
-    ordinal_number,
     ordinal_word,
 )
 
@@ -197,10 +196,6 @@ class Threshold:
             "condition": self.condition,
             "recorded_date": _iso(self.recorded_date),
         }
-
-    def describe_count(self) -> str:
-        """E.g. "30th instrument"."""
-        return f"{ordinal_number(self.count or 0)} instrument"
 
 
 @dataclass(frozen=True)
