@@ -7,11 +7,15 @@ back (a dry run), and shows ``EventRejected`` messages next to the fields they n
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+
+from treaties.rules.dates import format_date
 
 from .models import Event
 
@@ -20,12 +24,32 @@ class _DryRun(Exception):
     """Raised inside the savepoint to roll back a successful dry run."""
 
 
-def service_errors(exc: ValidationError, known_fields: set[str]) -> dict[str, list[str]]:
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def in_editors_words(message: str, state: Any = None) -> str:
+    """The engine names states by code and dates in ISO; editors read names and "6 Sep 2024"."""
+    if state is not None and message.startswith(f"{state.code} "):
+        message = f"{state.short_name} ({state.code}) {message[len(state.code) + 1 :]}"
+
+    def readable(match: re.Match[str]) -> str:
+        try:
+            return format_date(date(*(int(part) for part in match.groups())))
+        except ValueError:  # not a real date: leave the text as written
+            return match.group(0)
+
+    return _ISO_DATE.sub(readable, message)
+
+
+def service_errors(
+    exc: ValidationError, known_fields: set[str], state: Any = None
+) -> dict[str, list[str]]:
     """Map an ``EventRejected`` onto the form: unknown keys become non-field errors."""
     mapped: dict[str, list[str]] = {}
     for key, messages in exc.message_dict.items():
         target = key if key in known_fields else NON_FIELD_ERRORS
         for message in messages:
+            message = in_editors_words(message, state)
             if message not in mapped.setdefault(target, []):
                 mapped[target].append(message)
     return mapped
@@ -68,7 +92,9 @@ class EventAdminForm(forms.ModelForm):
             self._dry_run(cleaned)
         except ValidationError as exc:
             self._rejected_by_service = True
-            raise ValidationError(service_errors(exc, set(self.fields))) from exc
+            raise ValidationError(
+                service_errors(exc, set(self.fields), cleaned.get("state"))
+            ) from exc
         return cleaned
 
     def _dry_run(self, cleaned: dict[str, Any]) -> None:

@@ -55,26 +55,34 @@ def narnia(db) -> State:
     return State.objects.create(code="XNA", short_name="Narnia")
 
 
-def _user(username: str, group: str | None = None, **extra) -> User:
+def make_user(username: str, group: str | None = None, **extra) -> User:
+    """A staff user in ``group``; the groups are recreated if a transactional test flushed
+    the ones the data migration made."""
     user = User.objects.create_user(username, password=PASSWORD, is_staff=True, **extra)
     if group:
+        if not Group.objects.filter(name=group).exists():
+            from django.apps import apps
+
+            from events.management.commands.setup_roles import sync_roles
+
+            sync_roles(apps)
         user.groups.add(Group.objects.get(name=group))
     return user
 
 
 @pytest.fixture
 def editor(db) -> User:
-    return _user("alice-editor", "editor")
+    return make_user("alice-editor", "editor")
 
 
 @pytest.fixture
 def reviewer(db) -> User:
-    return _user("bob-reviewer", "reviewer")
+    return make_user("bob-reviewer", "reviewer")
 
 
 @pytest.fixture
 def superuser(db) -> User:
-    return _user("carol-admin", is_superuser=True)
+    return make_user("carol-admin", is_superuser=True)
 
 
 @pytest.fixture
