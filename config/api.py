@@ -30,6 +30,7 @@ from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, renderers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -145,6 +146,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
+@csrf_exempt  # answers every method with a 404; a CSRF 403 in HTML would hide that
 def not_found_view(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Unknown paths under /api/v1/ answer with the same error body (not an HTML page)."""
     return JsonResponse(
@@ -279,10 +281,11 @@ class AnonReadThrottle(AnonRateThrottle):
 
 
 class ReadOnly(BasePermission):
-    """Public data: anyone may read; there is nothing to write here."""
+    """Public data: anyone may read. Other methods have no handler here, and are let through
+    so that the client learns the truth (405 Method Not Allowed) rather than a 403."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return request.method in SAFE_METHODS
+        return request.method in SAFE_METHODS or not hasattr(view, request.method.lower())
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -316,9 +319,7 @@ class CSVRenderer(renderers.BaseRenderer):
     ) -> bytes:
         if data is None:
             return b""
-        if isinstance(data, Mapping) and "errors" in data:
-            rows = data["errors"]
-        elif isinstance(data, Mapping) and "results" in data:
+        if isinstance(data, Mapping) and "results" in data:
             rows = data["results"]
         elif isinstance(data, list):
             rows = data
@@ -434,6 +435,12 @@ class ApiMixin:
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
     ) -> Response:
+        if response.status_code >= 400 and isinstance(
+            getattr(request, "accepted_renderer", None), CSVRenderer
+        ):
+            # Errors are always the JSON error body, even when CSV was asked for.
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = renderers.JSONRenderer.media_type
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
         headers = getattr(self, "_conditional_headers", None)
         if headers and response.status_code == 200:
@@ -478,9 +485,11 @@ _ERROR_STATUSES = {
     "rejected event.",
     "401": "Authentication required.",
     "403": "Not allowed.",
-    "404": "Unknown treaty, state, event or path.",
+    "404": "Unknown treaty, state, event, path or format.",
+    "405": "Method not allowed here.",
     "406": "Format not available.",
     "409": "Conflicts with existing data.",
+    "415": "Unsupported request body type.",
     "429": "Too many anonymous requests.",
 }
 

@@ -14,6 +14,14 @@ SCHEMA_SETTINGS = {
         "config.api.add_error_responses",
     ],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several fields are called "status" or "kind" with different choices: name each set.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "events.models.Status",
+        "ParticipantStatusEnum": "treaties.api.serializers.STATUS_CHOICES",
+        "EventKindEnum": "events.models.EventKind",
+        "StateKindEnum": "states.models.State.Kind",
+        "SourceKindEnum": ["treaty", "event"],
+    },
 }
 
 urlpatterns = [
@@ -22,5 +30,6 @@ urlpatterns = [
     # from another host).
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include("events.api.urls")),
-    re_path(r"^.*$", not_found_view),
+    # [\s\S]: a path may contain a newline, which "." would not match.
+    re_path(r"^[\s\S]*$", not_found_view),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.request import Request
@@ -16,6 +16,14 @@ from states.models import State
 from treaties.api.views import AS_OF, as_of
 
 from .serializers import PositionListSerializer, StateSerializer, position_json
+
+CODE = OpenApiParameter(
+    "code",
+    str,
+    OpenApiParameter.PATH,
+    description="ISO 3166-1 alpha-3 code (any case)",
+    examples=[OpenApiExample("Norway", value="NOR")],
+)
 
 
 def get_state(code: str) -> State:
@@ -70,7 +78,7 @@ class StateList(ApiMixin, generics.ListAPIView):
 class StateDetail(ApiView):
     """One state."""
 
-    @extend_schema(responses=StateSerializer)
+    @extend_schema(parameters=[CODE], responses=StateSerializer)
     def get(self, request: Request, code: str) -> Response:
         return Response(StateSerializer(get_state(code)).data)
 
@@ -81,7 +89,7 @@ class StateTreaties(ApiView):
     renderer_classes = LIST_RENDERERS
     query_params = ("as_of",)
 
-    @extend_schema(parameters=[AS_OF], responses=PositionListSerializer)
+    @extend_schema(parameters=[CODE, AS_OF], responses=PositionListSerializer)
     def get(self, request: Request, code: str) -> Response:
         on = as_of(request)
         state = get_state(code)

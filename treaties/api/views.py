@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -38,6 +38,13 @@ from .serializers import (
     treaty_json,
 )
 
+SLUG = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    description="The treaty's slug",
+    examples=[OpenApiExample("Convention on Cluster Munitions", value="ccm")],
+)
 AS_OF = OpenApiParameter(
     "as_of",
     OpenApiTypes.DATE,
@@ -99,7 +106,7 @@ class TreatyDetail(ApiView):
 
     query_params = ("as_of",)
 
-    @extend_schema(parameters=[AS_OF], responses=TreatyDetailSerializer)
+    @extend_schema(parameters=[SLUG, AS_OF], responses=TreatyDetailSerializer)
     def get(self, request: Request, slug: str) -> Response:
         on = as_of(request)
         treaty = get_treaty(slug)
@@ -121,6 +128,7 @@ class TreatyParticipants(ApiView):
 
     @extend_schema(
         parameters=[
+            SLUG,
             AS_OF,
             OpenApiParameter("status", str, enum=STATUS_CHOICES, description="Only this status"),
         ],
@@ -164,6 +172,7 @@ class TreatyChanges(ApiView):
 
     @extend_schema(
         parameters=[
+            SLUG,
             OpenApiParameter(
                 "from", OpenApiTypes.DATE, description="First day (default: 1 January 0001)"
             ),
@@ -206,7 +215,7 @@ class TreatyTimeline(ApiView):
 
     renderer_classes = LIST_RENDERERS
 
-    @extend_schema(responses=TimelineSerializer)
+    @extend_schema(parameters=[SLUG], responses=TimelineSerializer)
     def get(self, request: Request, slug: str) -> Response:
         treaty = get_treaty(slug)
         series: list[dict[str, Any]] = [

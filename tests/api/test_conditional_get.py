@@ -1,0 +1,62 @@
+"""Conditional GET: validators keyed on the data's last change; 304 without the heavy queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.services import treaty_recompute
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/treaties/ccm/participants/?as_of=2025-06-01"
+
+
+def test_a_response_carries_an_etag_and_last_modified(anon, ccm):
+    response = anon.get(URL)
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"].endswith("GMT")
+
+
+def test_a_matching_etag_gets_a_304_with_one_query(anon, ccm):
+    etag = anon.get(URL)["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        response = anon.get(URL, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert len(queries) == 1
+
+
+def test_a_matching_last_modified_gets_a_304(anon, ccm):
+    last_modified = anon.get(URL)["Last-Modified"]
+    assert anon.get(URL, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+
+def test_another_date_or_format_has_another_etag(anon, ccm):
+    etag = anon.get(URL)["ETag"]
+    assert anon.get(URL.replace("2025", "2024"))["ETag"] != etag
+    assert anon.get(URL + "&format=csv")["ETag"] != etag
+    assert anon.get(URL.replace("2025", "2024"), HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_change_of_the_data_changes_the_etag(editor, ccm):
+    etag = editor.get(URL)["ETag"]
+    event = ccm.events.get(state__code="QAB", kind="signature")
+    assert editor.patch(f"/api/v1/events/{event.pk}/", {"note": "n"}, format="json").status_code
+    response = editor.get(URL, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_a_recomputation_changes_the_etag(anon, ccm):
+    etag = anon.get(URL)["ETag"]
+    treaty_recompute(treaty_id=ccm.pk)
+    assert anon.get(URL, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_errors_carry_no_validators(anon, ccm):
+    response = anon.get("/api/v1/treaties/nope/")
+    assert response.status_code == 404
+    assert not response.has_header("ETag")
