@@ -52,9 +52,15 @@ def test_the_catalogue_has_the_thirteen_treaties_of_the_spec():
 def test_catalogue_entries_carry_identity_and_source(slug):
     entry = CATALOGUE[slug]
     assert entry["slug"] == slug
-    for key in ("short_name", "title", "depositary", "source_url", "adopted_at"):
+    for key in ("short_name", "title", "source_url"):
         assert entry[key], key
-    assert {"un_reference", "adopted_on", "rules"} <= entry.keys()
+    assert {"un_reference", "adopted_on", "adopted_at", "depositary", "rules"} <= entry.keys()
+
+
+@pytest.mark.parametrize("slug", sorted(set(CATALOGUE) - {"unfccc"}))
+def test_the_demo_treaties_name_their_depositary_and_place_of_adoption(slug):
+    assert CATALOGUE[slug]["depositary"]
+    assert CATALOGUE[slug]["adopted_at"]
 
 
 @pytest.mark.parametrize("count", [0, -3, "30", 2.5, True, None])
@@ -208,3 +214,7 @@ def test_steps_are_explained_in_words():
     )
     assert generic.later_states.period[0].describe() == "first day of the sixth month after"
     assert generic.withdrawal.period[0].describe() == "1 year after"
+
+
+def test_a_counted_threshold_describes_its_instrument_in_words():
+    assert catalogue_rules("ccm").entry_into_force.threshold.describe_count() == "30th instrument"

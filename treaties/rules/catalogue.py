@@ -506,6 +506,43 @@ CATALOGUE: Final[dict[str, dict[str, Any]]] = {
             ),
         },
     },
+    # Not one of the thirteen demo treaties: its rules are in the spec (§4) because withdrawing
+    # from it withdraws a state from the Paris Agreement and the Kyoto Protocol too.
+    "unfccc": {
+        "slug": "unfccc",
+        "short_name": "UNFCCC",
+        "title": "United Nations Framework Convention on Climate Change",
+        "un_reference": None,  # not given in the spec
+        "adopted_on": None,  # not given in the spec
+        "adopted_at": None,
+        "depositary": None,  # not given in the spec
+        "source_url": "https://github.com/statengeneraal/laws-markdown/tree/master/verdrag/klimaatverdrag/BWBV0001115",
+        "rules": {
+            "entry_into_force": {
+                "article": "23(1)",
+                "threshold": {"count": 50, "kinds": _ALL_CONSENTS},
+                "period": [_days(90, "the 90th day after")],
+                "not_before": None,
+                "recorded_date": None,
+            },
+            "later_states": {
+                "article": "23(2)",
+                "period": [_days(90, "the 90th day after")],
+                "applies_after": "threshold",
+                "not_before_treaty_entry_into_force": True,
+            },
+            "withdrawal": _withdrawal(
+                "25",
+                [_years(1, "upon expiry of one year from receipt")],
+                later_date=True,
+                minimum={"amount": 3, "unit": "years", "from": "party_entry_into_force"},
+                condition_text=(
+                    "art. 25(3): withdrawal from the Convention is also withdrawal from its"
+                    " protocols (Kyoto Protocol art. 27(3), Paris Agreement art. 28(3))"
+                ),
+            ),
+        },
+    },
 }
 
 

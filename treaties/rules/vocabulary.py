@@ -67,6 +67,7 @@ from .dates import (
     add_months,
     add_years,
     first_day_of_month_after,
+    ordinal_number,
     ordinal_word,
 )
 
@@ -187,6 +188,10 @@ class Threshold:
     kinds: tuple[str, ...] = ()
     condition: str | None = None
     recorded_date: date | None = None
+
+    def describe_count(self) -> str:
+        """The counted instrument in words, e.g. "30th instrument"."""
+        return f"{ordinal_number(self.count or 0)} instrument"
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON form."""
