@@ -1,0 +1,52 @@
+"""State pages: a state's position on every treaty on a date, and its history."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from events.selectors import NOT_JOINED, state_positions
+from treaties import page_selectors as ps
+from treaties.views import parse_date
+
+from .models import State
+
+
+@require_GET
+def state_list(request: HttpRequest) -> HttpResponse:
+    """Every participant, by name (one query)."""
+    states = State.objects.order_by("short_name").only("code", "short_name", "kind")
+    return render(request, "states/state_list.html", {"states": states})
+
+
+@require_GET
+def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """Position on every treaty on ``?on=`` (default today) and the whole history."""
+    state = ps.state_detail(code)
+    if state is None:
+        raise Http404("No such state")
+    today = timezone.localdate()
+    on = parse_date(request, "on", today)
+    positions = {p.treaty.pk: p for p in state_positions(state=state, on=on.value)}
+    rows = []
+    # Every treaty, so that "not joined" is stated rather than left out.
+    for treaty in ps.all_treaties():
+        position = positions.get(treaty.pk)
+        status = position.status if position else NOT_JOINED
+        rows.append({"treaty": treaty, "status": status, "label": ps.status_label(status)})
+    aliases = list(state.aliases.all())
+    context = {
+        "state": state,
+        "on": on.value,
+        "today": today,
+        "errors": [on.error] if on.error else [],
+        "rows": rows,
+        "history": ps.state_history(state=state),
+        "former_names": [a for a in aliases if a.is_former_name],
+        "other_names": [a for a in aliases if not a.is_former_name],
+        "predecessors": list(state.predecessors.all()),
+        "successors": list(state.successors.all()),
+    }
+    return render(request, "states/state_detail.html", context, status=400 if on.error else 200)

@@ -1,0 +1,29 @@
+// Sort the participants table by a column heading (keyboard-operable buttons); the page works
+// without it, in the server's order (by state name).
+(function () {
+  "use strict";
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var heads = table.querySelectorAll("thead th");
+    heads.forEach(function (th, index) {
+      var button = th.querySelector("button");
+      if (!button) return;
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows).filter(function (r) { return r.cells.length > 1; });
+        rows.sort(function (a, b) {
+          var x = a.cells[index].getAttribute("data-value") || "";
+          var y = b.cells[index].getAttribute("data-value") || "";
+          // Empty dates last whichever the direction: "no withdrawal" is not "earliest".
+          if (!x && y) return 1;
+          if (x && !y) return -1;
+          var order = x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  });
+})();

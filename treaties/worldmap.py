@@ -1,0 +1,173 @@
+"""World map geometry, drawn once on the server from the vendored Natural Earth TopoJSON.
+
+The shapes go into one SVG "sprite" (``/map/world.svg``) that browsers cache; a treaty page
+only carries one small ``<use>`` element per country, coloured by status, so the geometry is
+not resent with every date the reader picks. Shapes come from world-atlas' 110m file (keyed by
+ISO 3166 numeric code, zero-padded); the UN members too small for that scale (Malta, Singapore,
+Andorra...) are drawn as dots at the centre of their 50m outline.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+
+ATLAS_DIR = Path(settings.BASE_DIR) / "static" / "vendor" / "world-atlas"
+WIDTH = 1000.0
+# Antarctica is nobody's participant and would take a fifth of the height.
+SKIPPED = {"010"}
+
+# Equal Earth projection (Šavrič, Patterson, Jenny 2018): equal-area and easy on the eye.
+_A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
+_M = math.sqrt(3) / 2
+
+
+def _equal_earth(lon: float, lat: float) -> tuple[float, float]:
+    lam, phi = math.radians(lon), math.radians(lat)
+    theta = math.asin(_M * math.sin(phi))
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    x = lam * math.cos(theta) / (_M * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)))
+    y = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))
+    return x, y
+
+
+# Extent of the projected world (x at the equator's ends, y at the poles' limit of the data).
+_XMAX = _equal_earth(180, 0)[0]
+_YMAX = _equal_earth(0, 84)[1]
+_YMIN = _equal_earth(0, -60)[1]
+SCALE = WIDTH / (2 * _XMAX)
+HEIGHT = round((_YMAX - _YMIN) * SCALE, 1)
+
+
+def _to_svg(lon: float, lat: float) -> tuple[float, float]:
+    x, y = _equal_earth(lon, lat)
+    return (x + _XMAX) * SCALE, (_YMAX - y) * SCALE
+
+
+@dataclass(frozen=True)
+class Country:
+    """One drawable country: ``numeric`` is the zero-padded ISO 3166 numeric code."""
+
+    numeric: str
+    name: str
+    path: str = ""  # SVG path data, or empty for a dot
+    dot: tuple[float, float] | None = None
+
+
+def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """Absolute lon/lat points of every arc (TopoJSON arcs are quantised and delta-encoded)."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tuple[float, float]]:
+    points: list[tuple[float, float]] = []
+    for index in indexes:
+        # A negative index ~i means arc i walked backwards.
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points.extend(arc[1:] if points else arc)
+    return points
+
+
+def _polygons(geometry: dict) -> list[list[list[int]]]:
+    if geometry["type"] == "Polygon":
+        return [geometry["arcs"]]
+    if geometry["type"] == "MultiPolygon":
+        return geometry["arcs"]
+    return []
+
+
+def _path(rings: list[list[tuple[float, float]]]) -> str:
+    parts = []
+    for ring in rings:
+        projected = [_to_svg(lon, lat) for lon, lat in ring]
+        # One decimal is below a pixel at any sensible size and keeps the sprite small.
+        coords = []
+        previous = None
+        for x, y in projected:
+            point = f"{x:.1f},{y:.1f}"
+            if point != previous:
+                coords.append(point)
+            previous = point
+        if len(coords) >= 3:
+            parts.append("M" + "L".join(coords) + "Z")
+    return "".join(parts)
+
+
+def _load(name: str) -> dict:
+    with (ATLAS_DIR / name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _centre(rings: list[list[tuple[float, float]]]) -> tuple[float, float]:
+    """Centre of the bounding box of the largest ring (good enough to place a dot)."""
+    ring = max(rings, key=len)
+    lons = [p[0] for p in ring]
+    lats = [p[1] for p in ring]
+    return _to_svg((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[Country, ...]:
+    """Every country the map draws, shapes first then dots (computed once per process)."""
+    coarse = _load("countries-110m.json")
+    arcs = _decode_arcs(coarse)
+    drawn: dict[str, Country] = {}
+    for geometry in coarse["objects"]["countries"]["geometries"]:
+        numeric = geometry.get("id")
+        if not numeric or numeric in SKIPPED:
+            continue  # Kosovo, N. Cyprus and Somaliland have no ISO code to key them on
+        rings = [_ring(arcs, ring) for polygon in _polygons(geometry) for ring in polygon]
+        drawn[numeric] = Country(numeric, geometry["properties"]["name"], path=_path(rings))
+
+    fine = _load("countries-50m.json")
+    fine_arcs = _decode_arcs(fine)
+    dots: list[Country] = []
+    for geometry in fine["objects"]["countries"]["geometries"]:
+        numeric = geometry.get("id")
+        if not numeric or numeric in drawn or numeric in SKIPPED:
+            continue
+        rings = [_ring(fine_arcs, polygon[0]) for polygon in _polygons(geometry)]
+        if rings:
+            dots.append(Country(numeric, geometry["properties"]["name"], dot=_centre(rings)))
+    return (*drawn.values(), *sorted(dots, key=lambda c: c.numeric))
+
+
+@lru_cache(maxsize=1)
+def sprite_svg() -> str:
+    """The cacheable SVG holding every country's shape as a ``<symbol>``-free ``<defs>`` entry.
+
+    Shapes carry no fill of their own so the ``fill`` set on each referencing ``<use>``
+    (inherited into the use's shadow tree) colours them.
+    """
+    items = []
+    for country in countries():
+        if country.dot is not None:
+            x, y = country.dot
+            items.append(f'<circle id="n{country.numeric}" cx="{x:.1f}" cy="{y:.1f}" r="3.5"/>')
+        else:
+            items.append(f'<path id="n{country.numeric}" d="{country.path}"/>')
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {WIDTH:.0f} {HEIGHT}"><defs>' + "".join(items) + "</defs></svg>"
+    )
+
+
+def zero_padded(numeric: str) -> str:
+    """State.numeric as the atlas keys it ("40" → "040"); empty stays empty."""
+    return numeric.strip().zfill(3) if numeric and numeric.strip() else ""
