@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from events.models import CONSENT_KINDS, Event, EventKind, Membership, Status, StatusPeriod
 from events.selectors import NOT_JOINED, ParticipantRow, explanation_text
@@ -81,7 +81,7 @@ def _alias_slugs(key: str) -> list[str]:
 
 
 def search(text: str, *, limit: int = 50) -> SearchResults:
-    """Treaties and states whose names, aliases or codes match ``text`` (two queries).
+    """Treaties and states whose names, aliases or codes match ``text`` (three queries).
 
     Matching ignores case, accents and punctuation ("turkiye" finds Türkiye) through the
     aliases' normalised form; codes match exactly ("LTU").
@@ -96,21 +96,23 @@ def search(text: str, *, limit: int = 50) -> SearchResults:
         .distinct()
         .order_by("short_name")[:limit]
     )
-    state_ids = (
-        State.objects.filter(
-            Q(code__iexact=text)
-            | Q(short_name__icontains=text)
-            | Q(official_name__icontains=text)
-            | Q(aliases__normalized__contains=key)
-        )
-        .values("pk")
-        .distinct()
+    alias_ids = set(
+        StateAlias.objects.filter(normalized__contains=key).values_list("state_id", flat=True)
     )
+    # Names are compared in normalised form in Python: the database cannot strip accents
+    # portably, and there are only a few hundred participants.
+    code = text.upper()
+    states = [
+        s
+        for s in State.objects.order_by("short_name").only("code", "short_name", "official_name")
+        if s.code == code
+        or s.pk in alias_ids
+        or key in normalize_name(s.short_name)
+        or (s.official_name and key in normalize_name(s.official_name))
+    ]
     # Exact code matches first, so "LTU" lists Lithuania before any name containing "ltu".
-    states = sorted(
-        State.objects.filter(pk__in=state_ids).order_by("short_name")[:limit],
-        key=lambda s: (s.code.upper() != text.upper(), normalize_name(s.short_name) != key),
-    )
+    states.sort(key=lambda s: (s.code != code, normalize_name(s.short_name) != key))
+    states = states[:limit]
     return SearchResults(treaties, states)
 
 
