@@ -13,11 +13,18 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from treaties.rules.dates import format_date
 
 from .models import Event
+
+
+def _https_urls(db_field: Any, **kwargs: Any) -> Any:
+    """Form fields as the model defines them; URLs without a scheme mean https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
 
 
 class _DryRun(Exception):
@@ -75,6 +82,7 @@ class EventAdminForm(forms.ModelForm):
 
     class Meta:
         model = Event
+        formfield_callback = _https_urls
         fields = FACT_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

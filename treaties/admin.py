@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -27,6 +28,7 @@ from .forms import (
     TreatyFactsForm,
     TreatyRulesForm,
     rules_preview,
+    same_rules,
     step_field_names,
 )
 from .models import Treaty
@@ -97,6 +99,8 @@ class TreatyAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ("short_name",)}
     inlines = [EventInline]
     change_form_template = "admin/treaties/treaty/change_form.html"
+    # Editors paste URLs with their scheme; a bare host means https today (Django 6 default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     # -- forms and fieldsets ---------------------------------------------------------------
 
@@ -203,10 +207,12 @@ class TreatyAdmin(SimpleHistoryAdmin):
         """Key facts are saved directly; changed rules go through the service."""
         from events import services
 
+        stored_rules: dict[str, Any] = {}
         if change:
             # Start from the stored row: a revert from history brings an instance without the
             # derived fields, and a user without the rules permission must not bring old rules.
             current = Treaty.objects.get(pk=obj.pk)
+            stored_rules = current.rules
             for name in FACT_FIELDS:
                 setattr(current, name, getattr(obj, name))
             if can_change_rules(request) and getattr(form, "rules_document", None) is not None:
@@ -215,8 +221,9 @@ class TreatyAdmin(SimpleHistoryAdmin):
         elif not can_change_rules(request):
             obj.rules = {}
         obj._history_user = request.user
-        rules_changed = getattr(form, "rules_changed", False) or (not change and bool(obj.rules))
-        if rules_changed:
+        # Compared with the stored row (not the form's instance, which a revert takes from
+        # history), so that reverting the rules also recomputes the treaty.
+        if not same_rules(stored_rules, obj.rules):
             services.treaty_rules_update(treaty=obj, rules=obj.rules)
         else:
             obj.save()

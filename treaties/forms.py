@@ -15,6 +15,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils import timezone
 
 from .models import Treaty
@@ -340,6 +341,16 @@ def rules_errors(messages: list[str], known_fields: set[str]) -> dict[str, list[
     return placed
 
 
+def same_rules(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """True if two rules documents say the same (compared in canonical form)."""
+    from .rules import Rules, RulesError
+
+    try:
+        return Rules.from_dict(first).to_dict() == Rules.from_dict(second).to_dict()
+    except RulesError:
+        return first == second
+
+
 @dataclass(frozen=True)
 class PreviewLine:
     """One sentence of the preview with the engine's steps behind it."""
@@ -435,11 +446,19 @@ def rules_preview(*, rules: dict[str, Any], treaty: Treaty | None, on: date) -> 
     return lines
 
 
+def _https_urls(db_field: Any, **kwargs: Any) -> Any:
+    """Form fields as the model defines them; URLs without a scheme mean https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class TreatyFactsForm(forms.ModelForm):
     """Key facts only: for users who may not change the rules."""
 
     class Meta:
         model = Treaty
+        formfield_callback = _https_urls
         fields = FACT_FIELDS
 
 
@@ -450,6 +469,7 @@ class _TreatyRulesFormBase(forms.ModelForm):
 
     class Meta:
         model = Treaty
+        formfield_callback = _https_urls
         fields = FACT_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -458,8 +478,6 @@ class _TreatyRulesFormBase(forms.ModelForm):
             self.initial.update(rules_to_initial(self.instance.rules or {}))
         self.rules_document: dict[str, Any] | None = None
         self.preview: list[PreviewLine] = []
-        # The stored rules, to tell later whether the editor changed them.
-        self.stored_rules: dict[str, Any] = dict(self.instance.rules or {})
 
     def clean(self) -> dict[str, Any]:
         """Build the rules document and let the engine judge it."""
@@ -484,19 +502,6 @@ class _TreatyRulesFormBase(forms.ModelForm):
                 code="preview",
             )
         return cleaned
-
-    @property
-    def rules_changed(self) -> bool:
-        """True if the submitted rules differ from the stored ones (in canonical form)."""
-        from .rules import Rules, RulesError
-
-        if self.rules_document is None:
-            return False
-        try:
-            stored = Rules.from_dict(self.stored_rules).to_dict()
-        except RulesError:
-            return True
-        return stored != Rules.from_dict(self.rules_document).to_dict()
 
     def save(self, commit: bool = True) -> Treaty:
         """Put the rules document on the instance; the admin saves it through the service."""

@@ -138,7 +138,9 @@ def test_changing_an_event_keeps_the_previous_value_in_its_history(
     assert newest.history_user == editor
     history = editor_client.get(reverse("admin:events_event_history", args=[event.pk]))
     assert history.status_code == 200
-    assert "alice-editor" in history.content.decode()
+    page = history.content.decode()
+    assert "alice-editor" in page
+    assert "25 Mar 2011" in page and "24 Mar 2011" in page  # "date: 25 Mar → 24 Mar"
 
 
 def test_reverting_an_event_from_its_history_goes_through_the_service(

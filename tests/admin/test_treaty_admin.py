@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from treaties.forms import (
@@ -145,3 +146,45 @@ def test_every_rules_field_is_placed_in_the_superusers_form(superuser_client, cc
 
     missing = [name for name in RULES_FIELD_NAMES if f'name="{name}"' not in page]
     assert missing == []
+
+
+def _history_url(treaty: Treaty, record) -> str:
+    return reverse("admin:treaties_treaty_simple_history", args=[treaty.pk, record.history_id])
+
+
+def test_reverting_the_rules_from_history_restores_them_through_the_service(superuser_client, ccm):
+    superuser_client.post(change_url(ccm), treaty_post(ccm, with_rules=True, wd_step1_amount=12))
+    ccm.refresh_from_db()
+    first = ccm.history.earliest("history_id")
+    changed_at = ccm.data_changed_at
+    revert_form = superuser_client.get(_history_url(ccm, first)).context["adminform"].form
+    data = treaty_post(first.instance, with_rules=True)
+    assert revert_form.initial["wd_step1_amount"] == 6
+
+    response = superuser_client.post(_history_url(ccm, first), data)
+
+    assert response.status_code == 302
+    ccm.refresh_from_db()
+    assert ccm.rules["withdrawal"]["period"][0]["add"] == {"months": 6}
+    assert ccm.data_changed_at > changed_at
+
+
+def test_an_editor_reverting_a_treaty_brings_back_its_facts_but_not_its_rules(
+    superuser, editor_client, ccm
+):
+    superuser_client = Client()  # editor_client is pytest-django's one ``client``
+    superuser_client.force_login(superuser)
+    superuser_client.post(
+        change_url(ccm),
+        treaty_post(ccm, with_rules=True, wd_step1_amount=12, depositary="Changed"),
+    )
+    first = ccm.history.earliest("history_id")
+
+    data = treaty_post(first.instance, with_rules=False)
+
+    response = editor_client.post(_history_url(ccm, first), data)
+
+    assert response.status_code == 302
+    ccm.refresh_from_db()
+    assert ccm.depositary == first.depositary
+    assert ccm.rules["withdrawal"]["period"][0]["add"] == {"months": 12}
