@@ -14,6 +14,7 @@ behaviours hold on every endpoint without touching the project settings:
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -23,10 +24,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, connection
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
@@ -40,6 +42,8 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+CACHE_SECONDS = 24 * 3600
+CACHED_FORMATS = frozenset({"json", "csv"})
 MAX_PAGE_SIZE = 1000
 DEFAULT_PAGE_SIZE = 100
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -57,6 +61,20 @@ class NotModified(exceptions.APIException):
     def __init__(self, headers: Mapping[str, str]) -> None:
         super().__init__()
         self.headers = dict(headers)
+
+
+class CachedRepresentation(exceptions.APIException):
+    """A stored rendering of this exact representation exists: answered as is by the handler.
+
+    Raised from ``initial`` like :class:`NotModified`, so that no view code runs on a hit.
+    """
+
+    status_code = status.HTTP_200_OK
+
+    def __init__(self, content: bytes, content_type: str) -> None:
+        super().__init__()
+        self.content = content
+        self.content_type = content_type
 
 
 def error(field: str | None, code: str, message: str) -> dict[str, Any]:
@@ -117,6 +135,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         for name, value in exc.headers.items():
             response[name] = value
         return response
+    if isinstance(exc, CachedRepresentation):
+        return HttpResponse(exc.content, content_type=exc.content_type)
     if isinstance(exc, DjangoValidationError):
         return error_response(_flatten_django(exc), status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, IntegrityError):
@@ -342,25 +362,31 @@ class CSVRenderer(renderers.BaseRenderer):
 # --- Conditional GET --------------------------------------------------------------------------
 
 
-def data_version() -> tuple[datetime | None, str]:
-    """The time of the data's last change and an opaque version string, in one query.
-
-    Every write of events or rules bumps ``Treaty.data_changed_at`` and every recomputation
-    sets ``derived_at``; state edits are recorded by django-simple-history. The treaty count
-    catches deletions.
-    """
+@functools.cache
+def _data_version_sql() -> str:
+    # Built once: ``State.history`` builds a new manager class on every access (~0.3 ms).
     from states.models import State
     from treaties.models import Treaty
 
     treaty = Treaty._meta.db_table
     history = State.history.model._meta.db_table
+    return (
+        f"SELECT (SELECT MAX(data_changed_at) FROM {treaty}),"
+        f" (SELECT MAX(derived_at) FROM {treaty}),"
+        f" (SELECT COUNT(*) FROM {treaty}),"
+        f" (SELECT MAX(history_date) FROM {history})"
+    )
+
+
+def data_version() -> tuple[datetime | None, str]:
+    """The time of the data's last change and an opaque version string, in one query.
+
+    Every write of events or rules bumps ``Treaty.data_changed_at`` and every recomputation
+    sets ``derived_at``; state edits are recorded by django-simple-history. The treaty count
+    catches deletions. Writes that bypass the services (raw ``update()`` calls) are not seen.
+    """
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(data_changed_at) FROM {treaty}),"
-            f" (SELECT MAX(derived_at) FROM {treaty}),"
-            f" (SELECT COUNT(*) FROM {treaty}),"
-            f" (SELECT MAX(history_date) FROM {history})"
-        )
+        cursor.execute(_data_version_sql())
         changed, derived, count, states = cursor.fetchone()
     stamps = [_aware(s) for s in (changed, derived, states) if s is not None]
     last = max(stamps) if stamps else None
@@ -383,6 +409,8 @@ class ApiMixin:
     query_params: tuple[str, ...] = ()
     #: Answer GETs conditionally (ETag/Last-Modified keyed on the data's last change).
     conditional: bool = True
+    #: Keep the rendered JSON/CSV of GETs in the cache under their ETag.
+    cache_representations: bool = True
     throttle_classes = [AnonReadThrottle]
 
     def get_exception_handler(self):  # type: ignore[no-untyped-def]
@@ -412,6 +440,28 @@ class ApiMixin:
             )
             if not_modified is not None and not_modified.status_code == 304:
                 raise NotModified(self._conditional_headers)
+            format_ = getattr(request.accepted_renderer, "format", None)
+            # Only formats that do not depend on who asks (the browsable API shows the user).
+            if self.cache_representations and format_ in CACHED_FORMATS:
+                self._cache_key = "api:v1:" + self._conditional_headers["ETag"]
+                hit = cache.get(self._cache_key)
+                if hit is not None:
+                    raise CachedRepresentation(*hit)
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self._cache_key = None
+        response = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        if (
+            self._cache_key
+            and response.status_code == 200
+            and isinstance(response, Response)
+            and not response.exception
+        ):
+            # The key holds the data version: a change of the data makes a new key, so a
+            # stored rendering is never stale; old ones age out of the cache.
+            response.render()
+            cache.set(self._cache_key, (response.content, response["Content-Type"]), CACHE_SECONDS)
+        return response
 
     def _validators(self, request: Request) -> dict[str, str]:
         last, version = data_version()

@@ -60,3 +60,31 @@ def test_errors_carry_no_validators(anon, ccm):
     response = anon.get("/api/v1/treaties/nope/")
     assert response.status_code == 404
     assert not response.has_header("ETag")
+
+
+def test_a_repeated_read_is_served_from_the_stored_rendering_with_one_query(anon, ccm):
+    first = anon.get(URL)
+    with CaptureQueriesContext(connection) as queries:
+        second = anon.get(URL)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert len(queries) == 1
+
+
+def test_a_stored_rendering_is_not_reused_after_a_change(editor, ccm):
+    before = editor.get(URL).json()
+    event = ccm.events.get(state__code="QAB", kind="ratification")
+    editor.delete(f"/api/v1/events/{ccm.events.get(state__code='QAB', kind='signature').pk}/")
+    after = editor.get(URL).json()
+    row = next(r for r in after["results"] if r["state"]["code"] == "QAB")
+    assert row["signature_date"] is None
+    assert before != after
+    assert event.pk  # the ratification stays
+
+
+def test_the_browsable_api_is_never_stored(reader, ccm):
+    reader.get(URL, HTTP_ACCEPT="text/html")
+    with CaptureQueriesContext(connection) as queries:
+        reader.get(URL, HTTP_ACCEPT="text/html")
+    assert len(queries) > 1

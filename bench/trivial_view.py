@@ -1,0 +1,45 @@
+"""WSGI entry point used only by ``bench/bench_api.py``: the project plus one trivial view.
+
+``/bench/trivial/`` returns, with ``JsonResponse``, the object stored in the JSON file named
+by ``BENCH_PAYLOAD`` (the participants payload the benchmark fetched first), so the baseline
+pays the same serialisation and transfer cost as the real endpoint and nothing else.
+Nothing in ``config/`` knows about it: gunicorn loads ``trivial_view:application`` with
+``--pythonpath bench``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path
+
+django.setup()
+
+PAYLOAD = json.loads(Path(os.environ["BENCH_PAYLOAD"]).read_text())
+
+
+def trivial(request: HttpRequest) -> JsonResponse:
+    """The baseline: no query, one ``json.dumps`` of a payload of the same size."""
+    return JsonResponse(PAYLOAD, json_dumps_params={"separators": (",", ":")})
+
+
+urlpatterns = [
+    path("bench/trivial/", trivial),
+    path("", include("config.urls")),
+]
+
+# Mount this module's routes (the project's, plus the trivial view) for this process only.
+settings.ROOT_URLCONF = __name__
+
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+
+application = get_wsgi_application()
