@@ -185,7 +185,10 @@ def _rules_fields() -> dict[str, forms.Field]:
             fields[op] = forms.ChoiceField(required=False, choices=STEP_OPS, label=f"Step {slot}")
             fields[amount] = forms.IntegerField(required=False, min_value=1, label="N")
             fields[text] = forms.CharField(
-                required=False, label="Wording", help_text="Optional, as the treaty says it"
+                required=False,
+                label="Wording",
+                help_text="Optional, as the treaty says it",
+                widget=forms.TextInput(attrs={"size": 60}),
             )
     return fields
 
