@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -91,7 +92,8 @@ def test_the_csv_download_has_lithuanias_row(offline_page: Page, live_server, tr
         page.get_by_role("link", name="CSV").click()
     download = info.value
     assert download.suggested_filename == "ccm-2025-01-01.csv"
-    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(open(download.path()).read()))}
+    text = Path(download.path()).read_text(encoding="utf-8")
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(text))}
     assert rows["LTU"]["status_label"] == "Withdrawal pending"
     assert rows["LTU"]["withdrawal_effective"] == "2025-03-06"
 
