@@ -1,0 +1,97 @@
+"""Recording an event makes its derived dates appear through Celery — with a real worker
+process on the real broker, and, when the broker is down, through the periodic reconcile."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import time
+
+import pytest
+
+from config.celery import app as celery_app
+from events.models import Event
+from events.services import event_record
+from events.tasks import reconcile_stale_treaties
+from states.models import State
+from treaties.models import Treaty
+from treaties.rules import CATALOGUE
+
+SOURCE = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-6&chapter=26"
+
+
+def _ccm() -> Treaty:
+    entry = CATALOGUE["ccm"]
+    rules = copy.deepcopy(entry["rules"])
+    # The 30 instruments before Lithuania's are not recorded here; the treaty's entry into
+    # force is recorded as the fact the UN published (1 Aug 2010, art. 17(1)).
+    rules["entry_into_force"]["recorded_date"] = "2010-08-01"
+    return Treaty.objects.create(
+        slug="ccm",
+        short_name=entry["short_name"],
+        title=entry["title"],
+        adopted_on=dt.date.fromisoformat(str(entry["adopted_on"])),
+        rules=rules,
+    )
+
+
+def _lithuania() -> State:
+    return State.objects.create(code="LTU", alpha2="LT", numeric="440", short_name="Lithuania")
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_separate_worker_process_computes_lithuanias_ccm_dates(celery_worker_process):
+    treaty, lithuania = _ccm(), _lithuania()
+    event = event_record(
+        treaty=treaty,
+        state=lithuania,
+        kind="ratification",
+        date=dt.date(2011, 3, 24),
+        source_url=SOURCE,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        event.refresh_from_db()
+        if event.effective_date is not None:
+            break
+        time.sleep(0.2)
+    assert event.effective_date == dt.date(2011, 9, 1)
+    assert any("17(2)" in (step.get("article") or "") for step in event.explanation)
+    log = celery_worker_process.read_text()
+    assert "events.tasks.recompute_treaty" in log and "succeeded" in log
+    print("[worker] recompute_treaty executed by the separate worker process:")
+    print("\n".join(line for line in log.splitlines() if "recompute_treaty" in line))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_recorded_while_the_broker_is_down_is_saved_and_reconciled_later():
+    treaty, lithuania = _ccm(), _lithuania()
+    previous_url = celery_app.conf.broker_url
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
+    celery_app.pool.force_close_all()
+    try:
+        event = event_record(
+            treaty=treaty,
+            state=lithuania,
+            kind="ratification",
+            date=dt.date(2011, 3, 24),
+            source_url=SOURCE,
+        )
+    finally:
+        celery_app.conf.broker_url = previous_url
+        celery_app.pool.force_close_all()
+        celery_app.conf.task_always_eager = True
+
+    event.refresh_from_db()
+    assert Event.objects.filter(pk=event.pk).exists()
+    assert event.effective_date is None
+    treaty.refresh_from_db()
+    assert treaty.is_stale
+
+    assert reconcile_stale_treaties() == [treaty.pk]
+    event.refresh_from_db()
+    treaty.refresh_from_db()
+    assert event.effective_date == dt.date(2011, 9, 1)
+    assert not treaty.is_stale
