@@ -17,6 +17,7 @@ from django.db import models, transaction
 
 from treaties.rules.dates import format_date
 
+from .models import FACT_FIELDS as EVENT_FACT_FIELDS
 from .models import Event
 
 
@@ -63,18 +64,7 @@ def service_errors(
 
 
 # The facts an editor enters; derived fields are never part of the form.
-FACT_FIELDS = (
-    "treaty",
-    "state",
-    "kind",
-    "date",
-    "source_url",
-    "notification_ref",
-    "note",
-    "bracketed",
-    "specified_effective_date",
-    "published_effective_date",
-)
+FACT_FIELDS = EVENT_FACT_FIELDS
 
 
 class EventAdminForm(forms.ModelForm):

@@ -51,6 +51,22 @@ DATED_EFFECT_KINDS = CONSENT_KINDS | {
 }
 
 
+# The facts of an event, as people enter them (admin form, API, CSV columns, services);
+# the derived fields are never among them.
+FACT_FIELDS = (
+    "treaty",
+    "state",
+    "kind",
+    "date",
+    "source_url",
+    "notification_ref",
+    "note",
+    "bracketed",
+    "specified_effective_date",
+    "published_effective_date",
+)
+
+
 class Status(models.TextChoices):
     SIGNATORY = "signatory", "Signatory"
     CONSENTED = "consented", "Consented, not yet in force"

@@ -23,22 +23,11 @@ from treaties.models import Treaty
 from treaties.rules import Conflict, EventIn, Rules, compute, validate
 
 from .exceptions import EventRejected
-from .models import ArmedConflict, Event, Membership, StatusPeriod
+from .models import FACT_FIELDS, ArmedConflict, Event, Membership, StatusPeriod
 
 logger = logging.getLogger(__name__)
 
-EDITABLE_FIELDS = (
-    "treaty",
-    "state",
-    "kind",
-    "date",
-    "source_url",
-    "notification_ref",
-    "note",
-    "bracketed",
-    "specified_effective_date",
-    "published_effective_date",
-)
+EDITABLE_FIELDS = FACT_FIELDS
 
 
 def _event_in(event: Event) -> EventIn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from events.models import Event, EventKind
+from events.models import FACT_FIELDS, Event, EventKind
 from states.models import State
 from treaties.api.serializers import StateRefSerializer, StepSerializer
 from treaties.models import Treaty
@@ -29,16 +29,7 @@ class EventSerializer(serializers.ModelSerializer):
         model = Event
         fields = [
             "id",
-            "treaty",
-            "state",
-            "kind",
-            "date",
-            "source_url",
-            "notification_ref",
-            "note",
-            "bracketed",
-            "specified_effective_date",
-            "published_effective_date",
+            *FACT_FIELDS,
             "effective_date",
             "explanation",
             "condition",

@@ -17,24 +17,13 @@ from typing import IO
 from django.db import transaction
 from django.db.models import QuerySet
 
-from events.models import Event, EventKind
+from events.models import FACT_FIELDS, Event, EventKind
 from states.models import State
 from treaties.models import Treaty
 
 from .base import EventRow, ImportFailed, ImportReport, events_apply
 
-COLUMNS = (
-    "treaty",
-    "state",
-    "kind",
-    "date",
-    "source_url",
-    "notification_ref",
-    "note",
-    "bracketed",
-    "specified_effective_date",
-    "published_effective_date",
-)
+COLUMNS = FACT_FIELDS  # the CSV header, in this order
 REQUIRED = ("treaty", "state", "kind", "date", "source_url")
 _TRUE = {"yes", "true", "1"}
 _FALSE = {"", "no", "false", "0"}
