@@ -157,6 +157,8 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # One error body for every 4xx: {"errors": [{"field", "code", "message"}]}.
+    "EXCEPTION_HANDLER": "config.api.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
@@ -172,6 +174,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Document the one error body (and 304s) on every operation.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.add_error_responses",
+    ],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several fields are called "status" or "kind" with different choices: name each set.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "events.models.Status",
+        "ParticipantStatusEnum": "treaties.api.serializers.STATUS_CHOICES",
+        "EventKindEnum": "events.models.EventKind",
+        "StateKindEnum": "states.models.State.Kind",
+        "SourceKindEnum": ["treaty", "event"],
+    },
 }
 
 LOGIN_URL = "admin:login"
