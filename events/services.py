@@ -71,9 +71,10 @@ def _check_rules(
     )
     new = sorted(after - before, key=lambda v: (str(v[0]), v[1], v[2]))
     if new:
-        errors: dict[str, list[str]] = defaultdict(list)
-        for _event_id, field, _code, message in new:
-            errors[field or "__all__"].append(message)
+        # Keep the engine's codes ("not_bound", "too_early") so API clients get precise codes.
+        errors: dict[str, list[ValidationError]] = defaultdict(list)
+        for _event_id, field, code, message in new:
+            errors[field or "__all__"].append(ValidationError(message, code=code))
         raise EventRejected(dict(errors))
 
 
