@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from states.models import State
 from treaties.models import Treaty
@@ -67,8 +67,11 @@ def participants_on(*, treaty: Treaty, on: date, status: str | None = None) -> l
     lie after it ("withdrawal pending"). Three queries: events, periods on the date, memberships.
     """
     # select_related: every row shows the state's name and code (N+1 on states otherwise).
+    # A succession can take effect before its deposit (South Sudan, APMBC): such a state has
+    # a status on ``on`` although its instrument is dated later, so it is listed too.
     events = list(
-        Event.objects.filter(treaty=treaty, date__lte=on)
+        Event.objects.filter(treaty=treaty)
+        .filter(Q(date__lte=on) | Q(effective_date__lte=on))
         .select_related("state")
         .order_by("state__short_name", "date", "pk")
     )

@@ -65,6 +65,7 @@ class Treaty(models.Model):
 
     class Meta:
         ordering = ["short_name"]
+        verbose_name_plural = "treaties"
         constraints = [
             models.CheckConstraint(condition=~models.Q(short_name=""), name="treaty_short_name"),
             models.CheckConstraint(condition=~models.Q(title=""), name="treaty_title"),

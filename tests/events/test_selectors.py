@@ -1,0 +1,38 @@
+"""Selectors list what the stored status says, including retroactive successions."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import pytest
+
+from events.models import Event
+from events.selectors import participants_on
+from events.services import treaty_recompute
+from states.models import State
+from treaties.models import Treaty
+from treaties.rules import CATALOGUE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_south_sudan_is_listed_as_a_party_before_its_succession_was_deposited():
+    rules = copy.deepcopy(CATALOGUE["apmbc"]["rules"])
+    rules["entry_into_force"]["recorded_date"] = "1999-03-01"  # the 40 instruments aren't here
+    apmbc = Treaty.objects.create(slug="apmbc", short_name="APMBC", title="Ottawa", rules=rules)
+    south_sudan = State.objects.create(code="SSD", short_name="South Sudan")
+    Event.objects.create(
+        treaty=apmbc,
+        state=south_sudan,
+        kind="succession",
+        date=dt.date(2011, 11, 11),
+        specified_effective_date=dt.date(2011, 7, 9),  # independence
+        source_url="https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-5",
+    )
+    treaty_recompute(treaty_id=apmbc.pk)
+
+    rows = participants_on(treaty=apmbc, on=dt.date(2011, 8, 1))
+
+    assert [(r.state.code, r.status) for r in rows] == [("SSD", "party")]
+    assert rows[0].entry_into_force_date == dt.date(2011, 7, 9)
