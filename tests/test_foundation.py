@@ -104,3 +104,14 @@ def test_a_non_integer_stops_the_configuration(monkeypatch):
 def test_lists_drop_blank_items(monkeypatch):
     monkeypatch.setenv("ALLOWED_HOSTS", "a.example, ,b.example")
     assert env_list("ALLOWED_HOSTS", []) == ["a.example", "b.example"]
+
+
+def test_a_nul_character_in_a_query_is_refused_with_a_message(client):
+    response = client.get("/api/v1/states/", {"search": "Lith\x00uania"})
+    assert response.status_code == 400
+    assert "NUL" in response.json()["errors"][0]["message"]
+
+
+def test_a_nul_character_in_a_page_query_is_refused(client):
+    response = client.get("/search/", {"q": "Ott\x00awa"})
+    assert response.status_code == 400
