@@ -105,7 +105,7 @@ def _wait(url: str, timeout: float = 30) -> None:
         try:
             urllib.request.urlopen(url, timeout=2).read()
             return
-        except Exception:
+        except OSError:  # not listening yet (URLError is an OSError)
             time.sleep(0.3)
     raise SystemExit(f"gunicorn did not answer {url}")
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from states.models import State
 from treaties.models import Treaty
-from treaties.rules import Conflict, EventIn, Rules, compute, validate
+from treaties.rules import Conflict, EventIn, Rules, RulesError, compute, validate
 
 from .exceptions import EventRejected
 from .models import FACT_FIELDS, ArmedConflict, Event, Membership, StatusPeriod
@@ -93,7 +93,7 @@ def schedule_recompute(treaty_id: int) -> bool:
 
     try:
         recompute_treaty.delay(treaty_id)
-    except Exception:  # the broker may be down; the reconcile task covers it
+    except Exception:  # broker down or its pool unusable; the reconcile task covers it
         logger.warning("Could not queue recomputation of treaty %s", treaty_id, exc_info=True)
         return False
     return True
@@ -223,7 +223,7 @@ def treaty_recompute(*, treaty_id: int) -> RecomputeResult:
             conflicts[c.state.code].append(Conflict(start=c.started_on, end=c.ended_on))
         try:
             rules = Rules.from_dict(treaty.rules)
-        except Exception as exc:  # invalid rules are reported on the treaty, not raised
+        except RulesError as exc:  # invalid rules are reported on the treaty, not raised
             Treaty.objects.filter(pk=treaty.pk).update(derived_error=str(exc), derived_at=started)
             return RecomputeResult(treaty.pk, len(events), None)
         result = compute(rules, [_event_in(e) for e in events], conflicts=conflicts)

@@ -20,6 +20,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import Event
+from treaties.rules import RulesError
 
 from .forms import (
     FACT_FIELDS,
@@ -236,7 +237,7 @@ class TreatyAdmin(SimpleHistoryAdmin):
         if not form.is_bound and obj is not None and obj.rules and can_change_rules(request):
             try:
                 preview = rules_preview(rules=obj.rules, treaty=obj, on=_today())
-            except Exception:  # unreadable stored rules: the form shows the problem on save
+            except RulesError:  # unreadable stored rules: the form shows the problem on save
                 preview = []
         context["rules_preview"] = preview
         context["show_preview_button"] = can_change_rules(request)

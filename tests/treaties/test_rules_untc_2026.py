@@ -51,8 +51,6 @@ _WITHDRAWAL = re.compile(
     re.DOTALL,
 )
 
-pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason=f"shared data not found at {DATA}")
-
 
 def _day(text: str) -> date:
     return datetime.strptime(text, "%d %B %Y").date()
