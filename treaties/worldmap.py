@@ -9,6 +9,7 @@ Andorra...) are drawn as dots at the centre of their 50m outline.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -84,6 +85,61 @@ def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tup
     return points
 
 
+def _clip(
+    ring: list[tuple[float, float]], bound: float, keep_below: bool
+) -> list[tuple[float, float]]:
+    """The part of a closed ring on one side of the meridian ``bound`` (Sutherland-Hodgman).
+
+    Edges crossing the bound are cut where they cross it, and the cut ends are joined along
+    the bound itself, so the piece stays a closed ring that fills correctly.
+    """
+
+    def inside(point: tuple[float, float]) -> bool:
+        return point[0] <= bound if keep_below else point[0] >= bound
+
+    out: list[tuple[float, float]] = []
+    for start, end in zip(ring, ring[1:] + ring[:1], strict=True):
+        if inside(end):
+            if not inside(start):
+                out.append(_crossing(start, end, bound))
+            out.append(end)
+        elif inside(start):
+            out.append(_crossing(start, end, bound))
+    return out
+
+
+def _crossing(
+    start: tuple[float, float], end: tuple[float, float], lon: float
+) -> tuple[float, float]:
+    t = (lon - start[0]) / (end[0] - start[0])
+    return lon, start[1] + t * (end[1] - start[1])
+
+
+def _split_at_antimeridian(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A ring that crosses 180° (Fiji, Russia's Chukotka) as one piece on each side of it.
+
+    The atlas stores such a ring with a jump from +180 to -180; drawn as is, that jump becomes
+    a line across the whole map. The ring is first made continuous (longitudes past 180), then
+    cut at 180 and the far part moved back by 360°.
+    """
+    continuous = [ring[0]]
+    offset = 0.0
+    for (previous, _), (lon, lat) in itertools.pairwise(ring):
+        if lon - previous > 180:
+            offset -= 360
+        elif lon - previous < -180:
+            offset += 360
+        continuous.append((lon + offset, lat))
+    if offset or not any(abs(lon) > 180 for lon, _ in continuous):
+        # Nothing crosses, or the ring goes round a pole (Antarctica, which is not drawn).
+        return [ring]
+    side = 180.0 if max(lon for lon, _ in continuous) > 180 else -180.0
+    shift = -360.0 if side > 0 else 360.0
+    near = _clip(continuous, side, keep_below=side > 0)
+    far = [(lon + shift, lat) for lon, lat in _clip(continuous, side, keep_below=side < 0)]
+    return [piece for piece in (near, far) if len(piece) >= 3]
+
+
 def _polygons(geometry: dict) -> list[list[list[int]]]:
     if geometry["type"] == "Polygon":
         return [geometry["arcs"]]
@@ -132,7 +188,12 @@ def countries() -> tuple[Country, ...]:
         numeric = geometry.get("id")
         if not numeric or numeric in SKIPPED:
             continue  # Kosovo, N. Cyprus and Somaliland have no ISO code to key them on
-        rings = [_ring(arcs, ring) for polygon in _polygons(geometry) for ring in polygon]
+        rings = [
+            piece
+            for polygon in _polygons(geometry)
+            for ring in polygon
+            for piece in _split_at_antimeridian(_ring(arcs, ring))
+        ]
         drawn[numeric] = Country(numeric, geometry["properties"]["name"], path=_path(rings))
 
     fine = _load("countries-50m.json")
