@@ -87,6 +87,18 @@ def test_an_unsupported_format_is_a_404_with_the_error_body(anon, ccm):
     assert _only_error(anon.get("/api/v1/treaties/ccm/", {"format": "xml"}), 404)
 
 
+def test_a_format_the_client_cannot_accept_is_a_406(anon, ccm):
+    response = anon.get("/api/v1/treaties/ccm/", HTTP_ACCEPT="application/xml")
+    assert _only_error(response, 406)["code"] == "not_acceptable"
+
+
+def test_a_body_that_is_not_json_or_a_form_is_a_415(editor, ccm):
+    response = editor.post("/api/v1/events/", "treaty=ccm", content_type="text/plain")
+    error = _only_error(response, 415)
+    assert error["code"] == "unsupported_media_type"
+    assert "text/plain" in error["message"]
+
+
 def test_malformed_json_is_a_400(editor, ccm):
     response = editor.post("/api/v1/events/", "{not json", content_type="application/json")
     assert _only_error(response, 400)["code"] == "parse_error"

@@ -87,10 +87,28 @@ def test_an_unknown_event_is_a_404(anon, db):
     assert anon.get(f"{BASE}999999/").json()["errors"][0]["code"] == "not_found"
 
 
-def test_anonymous_visitors_cannot_write(anon, ccm, norway):
-    response = anon.post(BASE, _new_ratification(), format="json")
-    assert response.status_code in (401, 403)
-    assert response.json()["errors"][0]["code"] in ("not_authenticated", "permission_denied")
+def test_anonymous_visitors_cannot_write_and_are_told_how_to_authenticate(anon, ccm, norway):
+    event = ccm.events.first()
+    for response in (
+        anon.post(BASE, _new_ratification(), format="json"),
+        anon.patch(f"{BASE}{event.pk}/", {"note": "x"}, format="json"),
+        anon.delete(f"{BASE}{event.pk}/"),
+    ):
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Token"
+        assert response.json()["errors"][0]["code"] == "not_authenticated"
+    assert not Event.objects.filter(state=norway).exists()
+    assert Event.objects.filter(pk=event.pk, note="").exists()
+
+
+def test_a_wrong_token_is_a_401_that_says_so(ccm, norway):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
+    response = client.post(BASE, _new_ratification(), format="json")
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "authentication_failed"
     assert not Event.objects.filter(state=norway).exists()
 
 

@@ -1,0 +1,83 @@
+"""Two editors recording the same event at the same moment: one wins, the other gets a 409.
+
+Validation checks for the duplicate first, so only a real race reaches the database's unique
+constraint. The test makes the race happen: both requests pass validation before either saves.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.db import connection, connections
+from rest_framework.test import APIClient
+
+from events import services
+from events.models import Event
+from states.models import State
+
+from .builders import SOURCE, treaty_with_participants
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: concurrent writers (CI always runs it there)",
+)
+
+BODY = {
+    "treaty": "ccm",
+    "state": "NOR",
+    "kind": "ratification",
+    "date": "2025-02-10",
+    "source_url": SOURCE,
+}
+
+
+def _editor(name: str) -> APIClient:
+    user = User.objects.create_user(name, password="x" * 12)
+    user.user_permissions.add(*Permission.objects.filter(codename="add_event"))
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_the_loser_of_a_duplicate_race_gets_a_409_and_nothing_is_written_twice(
+    transactional_db, monkeypatch
+):
+    treaty_with_participants("ccm", 3)
+    State.objects.create(code="NOR", short_name="Norway")
+    clients = [_editor("ed"), _editor("eve")]
+    both_validated = threading.Barrier(2, timeout=20)
+    checked = services._check_rules
+
+    def check_then_wait(**kwargs):
+        checked(**kwargs)
+        both_validated.wait()  # neither saves before both have found no duplicate
+
+    monkeypatch.setattr(services, "_check_rules", check_then_wait)
+    responses = {}
+
+    def post(index: int) -> None:
+        try:
+            responses[index] = clients[index].post("/api/v1/events/", BODY, format="json")
+        finally:
+            connections.close_all()  # this thread's connection, before the test db is flushed
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(r.status_code for r in responses.values()) == [201, 409]
+    loser = next(r for r in responses.values() if r.status_code == 409)
+    assert loser.json() == {
+        "errors": [
+            {
+                "field": None,
+                "code": "conflict",
+                "message": "This change conflicts with existing data.",
+            }
+        ]
+    }
+    assert Event.objects.filter(state__code="NOR", treaty__slug="ccm").count() == 1
