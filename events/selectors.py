@@ -172,13 +172,20 @@ class Position:
     treaty: Treaty
     status: str
     events: list[Event] = field(default_factory=list)
+    #: The stored status period holding the date: since when the status holds, and until
+    #: when (exclusive; None while nothing recorded ends it). None for "not joined".
+    since: date | None = None
+    until: date | None = None
 
 
 def state_positions(*, state: State, on: date) -> list[Position]:
     """The state's status on every treaty it acted on by ``on`` (two queries)."""
-    statuses = dict(
-        StatusPeriod.objects.filter(state=state).on(on).values_list("treaty_id", "status")
-    )
+    periods = {
+        treaty_id: (status, since, until)
+        for treaty_id, status, since, until in StatusPeriod.objects.filter(state=state)
+        .on(on)
+        .values_list("treaty_id", "status", "valid_from", "valid_until")
+    }
     positions: dict[int, Position] = {}
     for event in (
         Event.objects.filter(state=state, date__lte=on)
@@ -187,8 +194,9 @@ def state_positions(*, state: State, on: date) -> list[Position]:
     ):
         pos = positions.get(event.treaty_id)
         if pos is None:
+            status, since, until = periods.get(event.treaty_id, (NOT_JOINED, None, None))
             pos = positions[event.treaty_id] = Position(
-                treaty=event.treaty, status=statuses.get(event.treaty_id, NOT_JOINED)
+                treaty=event.treaty, status=status, since=since, until=until
             )
         pos.events.append(event)
     return list(positions.values())

@@ -35,7 +35,15 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     for treaty in ps.all_treaties():
         position = positions.get(treaty.pk)
         status = position.status if position else NOT_JOINED
-        rows.append({"treaty": treaty, "status": status, "label": ps.status_label(status)})
+        rows.append(
+            {
+                "treaty": treaty,
+                "status": status,
+                "label": ps.status_label(status),
+                "since": position.since if position else None,
+                "until": position.until if position else None,
+            }
+        )
     aliases = list(state.aliases.all())
     context = {
         "state": state,

@@ -39,6 +39,13 @@ class PositionSerializer(serializers.Serializer):
 
     treaty = TreatyRefSerializer()
     status = serializers.ChoiceField(choices=STATUS_CHOICES)
+    status_since = serializers.DateField(
+        allow_null=True, help_text="First day of the status; null while not joined"
+    )
+    status_until = serializers.DateField(
+        allow_null=True,
+        help_text="Day the status ends (exclusive), as far as recorded; null if open-ended",
+    )
     signature_date = serializers.DateField(allow_null=True)
     consent_kind = serializers.CharField(allow_null=True)
     consent_date = serializers.DateField(allow_null=True)
@@ -63,6 +70,8 @@ def position_json(position: Position, facts: PositionFacts) -> dict[str, Any]:
     return {
         "treaty": {"slug": position.treaty.slug, "short_name": position.treaty.short_name},
         "status": position.status,
+        "status_since": position.since,
+        "status_until": position.until,
         "signature_date": facts.signature.date if facts.signature else None,
         "consent_kind": consent.kind if consent else None,
         "consent_date": consent.date if consent else None,

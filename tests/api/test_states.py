@@ -55,6 +55,8 @@ def test_a_states_treaties_give_its_position_on_the_date(anon, ccm):
     position = body["results"][0]
     assert position["treaty"] == {"slug": "ccm", "short_name": "CCM"}
     assert position["status"] == "withdrawal_pending"
+    assert position["status_since"] == "2024-09-06"
+    assert position["status_until"] == position["withdrawal_effective_on"] == "2025-03-06"
     assert position["withdrawal_notified_on"] == "2024-09-06"
     assert position["consent_kind"] == "ratification"
     assert len(position["intervals"]) == 1
