@@ -14,24 +14,20 @@ behaviours hold on every endpoint without touching the project settings:
 from __future__ import annotations
 
 import csv
-import functools
-import hashlib
 import io
 import json
 import re
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, quote_etag
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, renderers, status
 from rest_framework.pagination import LimitOffsetPagination
@@ -42,7 +38,8 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-CACHE_SECONDS = 24 * 3600
+from .caching import CACHE_SECONDS, validators
+
 CACHED_FORMATS = frozenset({"json", "csv"})
 MAX_PAGE_SIZE = 1000
 DEFAULT_PAGE_SIZE = 100
@@ -362,46 +359,6 @@ class CSVRenderer(renderers.BaseRenderer):
 # --- Conditional GET --------------------------------------------------------------------------
 
 
-@functools.cache
-def _data_version_sql() -> str:
-    # Built once: ``State.history`` builds a new manager class on every access (~0.3 ms).
-    from states.models import State
-    from treaties.models import Treaty
-
-    treaty = Treaty._meta.db_table
-    history = State.history.model._meta.db_table
-    return (
-        f"SELECT (SELECT MAX(data_changed_at) FROM {treaty}),"
-        f" (SELECT MAX(derived_at) FROM {treaty}),"
-        f" (SELECT COUNT(*) FROM {treaty}),"
-        f" (SELECT MAX(history_date) FROM {history})"
-    )
-
-
-def data_version() -> tuple[datetime | None, str]:
-    """The time of the data's last change and an opaque version string, in one query.
-
-    Every write of events or rules bumps ``Treaty.data_changed_at`` and every recomputation
-    sets ``derived_at``; state edits are recorded by django-simple-history. The treaty count
-    catches deletions. Writes that bypass the services (raw ``update()`` calls) are not seen.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(_data_version_sql())
-        changed, derived, count, states = cursor.fetchone()
-    stamps = [_aware(s) for s in (changed, derived, states) if s is not None]
-    last = max(stamps) if stamps else None
-    return last, f"{changed}|{derived}|{count}|{states}"
-
-
-def _aware(value: Any) -> datetime:
-    # SQLite hands back strings from raw SQL; PostgreSQL aware datetimes.
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, UTC)
-    return value
-
-
 class ApiMixin:
     """Behaviour shared by every API v1 view (see the module docstring)."""
 
@@ -464,22 +421,11 @@ class ApiMixin:
         return response
 
     def _validators(self, request: Request) -> dict[str, str]:
-        last, version = data_version()
-        self._last_modified = int(last.timestamp()) if last else None
-        # The representation depends on the URL, the format and, where as_of defaults to
-        # today, on the date: all are part of the tag.
+        # The representation depends on the URL, the format and the day (config.caching).
         renderer = getattr(request, "accepted_renderer", None)
-        key = "|".join(
-            (
-                version,
-                request.get_full_path(),
-                getattr(renderer, "format", "") or "",
-                timezone.localdate().isoformat(),
-            )
+        headers, self._last_modified = validators(
+            request, "api", getattr(renderer, "format", "") or ""
         )
-        headers = {"ETag": quote_etag(hashlib.blake2b(key.encode(), digest_size=12).hexdigest())}
-        if last is not None:
-            headers["Last-Modified"] = http_date(last.timestamp())
         return headers
 
     def finalize_response(

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from config.celery import app as celery_app
 
@@ -61,6 +62,15 @@ def _require_real_services_in_ci(django_db_setup, django_db_blocker):
         f"CI needs the Celery broker at {settings.CELERY_BROKER_URL}, which is unreachable"
     )
     print(f"\n[ci] tests run on PostgreSQL: {version}")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the anonymous throttle counts there, and stored
+    renderings are keyed on a data version that two tests with frozen clocks can share."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

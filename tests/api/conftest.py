@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from .builders import treaty_with_participants
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    """The anonymous throttle counts in the cache; each test starts with a clean slate so no
-    test depends on how many requests the previous ones made."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -88,3 +88,21 @@ def test_the_browsable_api_is_never_stored(reader, ccm):
     with CaptureQueriesContext(connection) as queries:
         reader.get(URL, HTTP_ACCEPT="text/html")
     assert len(queries) > 1
+
+
+def test_an_edit_of_a_treatys_key_facts_is_served_at_once(anon, ccm):
+    # Key facts are saved by the admin without a recomputation: the version must still move.
+    assert anon.get("/api/v1/treaties/ccm/").json()["title"] != "Renamed"
+    ccm.title = "Renamed"
+    ccm.save()
+    assert anon.get("/api/v1/treaties/ccm/").json()["title"] == "Renamed"
+
+
+def test_recording_an_armed_conflict_changes_the_etag(anon, ccm):
+    from events.models import ArmedConflict
+
+    etag = anon.get(URL)["ETag"]
+    ArmedConflict.objects.create(
+        state=ccm.events.first().state, description="test", started_on="2024-01-01"
+    )
+    assert anon.get(URL, HTTP_IF_NONE_MATCH=etag).status_code == 200
