@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from config.caching import cached_page
 from events.selectors import NOT_JOINED, state_positions
 from treaties import page_selectors as ps
 from treaties.views import parse_date
@@ -15,6 +16,7 @@ from .models import State
 
 
 @require_GET
+@cached_page
 def state_list(request: HttpRequest) -> HttpResponse:
     """Every participant, by name (one query)."""
     states = State.objects.order_by("short_name").only("code", "short_name", "kind")
@@ -22,6 +24,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     """Position on every treaty on ``?on=`` (default today) and the whole history."""
     state = ps.state_detail(code)

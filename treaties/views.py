@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import etag, require_GET
 
+from config.caching import cached_page
 from events.selectors import (
     NOT_JOINED,
     ParticipantRow,
@@ -63,6 +64,7 @@ def _status_param(request: HttpRequest) -> tuple[str, str]:
 
 
 @require_GET
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     treaties = list(ps.all_treaties())
@@ -193,6 +195,7 @@ def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
 
 
 @require_GET
+@cached_page
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_object_or_404(Treaty, slug=slug)
     context = _treaty_context(request, treaty)
@@ -258,6 +261,7 @@ CSV_COLUMNS = (
 
 
 @require_GET
+@cached_page
 def treaty_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The participants table exactly as the page shows it for the same ``on`` and ``status``."""
     treaty = get_object_or_404(Treaty, slug=slug)
@@ -279,6 +283,7 @@ def treaty_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def treaty_json(request: HttpRequest, slug: str) -> HttpResponse:
     """The participants table as JSON, with the date and filter it was taken for."""
     treaty = get_object_or_404(Treaty, slug=slug)
@@ -300,6 +305,7 @@ def treaty_json(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def compare(request: HttpRequest) -> HttpResponse:
     treaties = list(ps.all_treaties())
     by_slug = {t.slug: t for t in treaties}

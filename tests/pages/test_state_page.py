@@ -76,11 +76,15 @@ def test_the_state_page_runs_the_same_queries_however_long_its_history(
     build_ccm()
     if treaties == 2:
         build_apmbc(states=41)
-    # state + aliases + predecessors + successors, periods, events, treaties, history.
-    with django_assert_num_queries(8):
+    # data version, state + aliases + predecessors + successors, periods, events, treaties,
+    # history.
+    with django_assert_num_queries(9):
         response = client.get("/states/ABW/", {"on": "2024-01-01"})
     assert response.status_code == 200
     assert response.content.decode().count("Entered into force") == treaties
+    with django_assert_num_queries(1):  # the data version: the rest is the stored rendering
+        again = client.get("/states/ABW/", {"on": "2024-01-01"})
+    assert again.content == response.content
 
 
 def test_each_position_says_since_when_and_when_it_changes(client):
