@@ -123,6 +123,26 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# --- Cache ----------------------------------------------------------------------------------
+# Holds the API's and the pages' stored renderings, the anonymous throttle and the admin login
+# lockout. Without CACHE_URL each process keeps its own (fine for one process); with several
+# web processes set CACHE_URL so that they share counts and renderings.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// URL")
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # A rendering of the largest treaty page is ~240 KB: a thousand stay under 250 MB.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 # Without a broker the project still works: tasks run in-process at once.

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -115,3 +119,28 @@ def test_a_nul_character_in_a_query_is_refused_with_a_message(client):
 def test_a_nul_character_in_a_page_query_is_refused(client):
     response = client.get("/search/", {"q": "Ott\x00awa"})
     assert response.status_code == 400
+
+
+SHOW_CACHE_BACKEND = "import config.settings as s; print(s.CACHES['default']['BACKEND'])"
+
+
+def _settings_with(**environ: str) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh interpreter with ``environ`` added."""
+    return subprocess.run(
+        [sys.executable, "-c", SHOW_CACHE_BACKEND],
+        env={**os.environ, "TESTING": "1", **environ},
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_a_cache_url_puts_the_cache_on_redis():
+    result = _settings_with(CACHE_URL="redis://127.0.0.1:6379/14")
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_a_cache_url_that_is_not_redis_stops_the_configuration():
+    result = _settings_with(CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "CACHE_URL must be a redis://" in result.stderr
