@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from states.models import State
 from treaties.models import Treaty
@@ -93,7 +94,14 @@ def schedule_recompute(treaty_id: int) -> bool:
 
     try:
         recompute_treaty.delay(treaty_id)
-    except Exception:  # broker down or its pool unusable; the reconcile task covers it
+    except (BrokerUnavailable, OSError):
+        # Celery re-raises the transport's connection and channel errors as kombu's
+        # OperationalError; on Redis that is what a refused connection, an unknown host, a
+        # broker gone from under a pooled connection, failed authentication, a full Redis and
+        # (with a socket_timeout) a silent one all raised. OSError is the socket error
+        # itself, should one get past that re-raise.
+        # Anything else (a closed pool, an argument JSON cannot carry) is a bug, not an
+        # outage, and must not be hidden behind the reconcile task.
         logger.warning("Could not queue recomputation of treaty %s", treaty_id, exc_info=True)
         return False
     return True

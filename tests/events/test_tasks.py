@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from kombu.exceptions import OperationalError
+from kombu.exceptions import EncodeError, OperationalError
 from kombu.pools import ProducerPool
 
 from config.celery import app as celery_app
 from events.models import Event
-from events.services import event_record, treaty_recompute
+from events.services import event_record, schedule_recompute, treaty_recompute
 from events.tasks import reconcile_stale_treaties
 from states.models import State
 from treaties.models import Treaty
@@ -122,3 +122,18 @@ def test_an_event_recorded_while_the_broker_is_down_is_saved_and_reconciled_late
     treaty.refresh_from_db()
     assert event.effective_date == dt.date(2011, 9, 1)
     assert not treaty.is_stale
+
+
+def test_an_error_that_is_not_an_outage_is_raised_even_while_the_broker_is_down():
+    # An argument JSON cannot carry is a bug in the caller; swallowing it would leave the
+    # treaty to the reconcile task and the bug unnoticed.
+    with _publishing_to(DEAD_BROKER), pytest.raises(EncodeError):
+        schedule_recompute(object())
+
+
+def test_publishing_on_a_closed_pool_is_raised_not_mistaken_for_an_outage():
+    # The previous version of the outage test produced exactly this and passed for it.
+    with _publishing_to(DEAD_BROKER) as producers:
+        producers.force_close_all()
+        with pytest.raises(RuntimeError, match="closed pool"):
+            schedule_recompute(1)
