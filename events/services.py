@@ -2,12 +2,14 @@
 
 Every entry path — admin, API, importers — goes through these functions, so the same
 validation applies everywhere and nothing is half-written: each call is one transaction,
-and recomputation is queued only once that transaction has committed.
+and recomputation is queued only once the outermost transaction has committed, once per
+treaty however many calls inside it changed the treaty.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,7 +18,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from states.models import State
 from treaties.models import Treaty
@@ -80,7 +84,34 @@ def _check_rules(
 
 def _mark_changed(treaty_id: int) -> None:
     Treaty.objects.filter(pk=treaty_id).update(data_changed_at=timezone.now())
-    transaction.on_commit(lambda: schedule_recompute(treaty_id))
+    _recompute_after_commit(treaty_id)
+
+
+# Per connection (so per thread), the treaties changed in its transactions whose
+# recomputation has not been queued yet.
+_awaiting_recompute: weakref.WeakKeyDictionary[BaseDatabaseWrapper, set[int]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _recompute_after_commit(treaty_id: int) -> None:
+    """Queue one recomputation of the treaty once the outermost transaction commits, however
+    many of the services in it changed the treaty."""
+    connection = transaction.get_connection()
+    awaiting = _awaiting_recompute.setdefault(connection, set())
+    awaiting.add(treaty_id)
+
+    def queue_once() -> None:
+        # Every change registers its own callback, because Django discards exactly the
+        # callbacks of a rolled-back savepoint: a treaty still has one if any of its changes
+        # committed, and none if all were rolled back. The first to run takes the id out; the
+        # others of this commit find it gone. An id left behind by a rolled-back transaction
+        # has no callback, so it queues nothing; the next change of that treaty brings one.
+        if treaty_id in awaiting:
+            awaiting.discard(treaty_id)
+            schedule_recompute(treaty_id)
+
+    transaction.on_commit(queue_once)
 
 
 def schedule_recompute(treaty_id: int) -> bool:
@@ -93,7 +124,14 @@ def schedule_recompute(treaty_id: int) -> bool:
 
     try:
         recompute_treaty.delay(treaty_id)
-    except Exception:  # broker down or its pool unusable; the reconcile task covers it
+    except (BrokerUnavailable, OSError):
+        # Celery re-raises the transport's connection and channel errors as kombu's
+        # OperationalError; on Redis that is what a refused connection, an unknown host, a
+        # broker gone from under a pooled connection, failed authentication, a full Redis and
+        # (with a socket_timeout) a silent one all raised. OSError is the socket error
+        # itself, should one get past that re-raise.
+        # Anything else (a closed pool, an argument JSON cannot carry) is a bug, not an
+        # outage, and must not be hidden behind the reconcile task.
         logger.warning("Could not queue recomputation of treaty %s", treaty_id, exc_info=True)
         return False
     return True

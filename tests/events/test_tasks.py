@@ -5,19 +5,48 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+from kombu.exceptions import EncodeError, OperationalError
+from kombu.pools import ProducerPool
 
 from config.celery import app as celery_app
 from events.models import Event
-from events.services import event_record
+from events.services import event_record, schedule_recompute, treaty_recompute
 from events.tasks import reconcile_stale_treaties
 from states.models import State
 from treaties.models import Treaty
 from treaties.rules import CATALOGUE
 
 SOURCE = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-6&chapter=26"
+DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1: the connection is refused
+
+
+@contextmanager
+def _publishing_to(url: str) -> Iterator[ProducerPool]:
+    """Make ``task.delay()`` publish, for real, through producers connected to ``url``.
+
+    Only the app's producer pool is swapped, for one of our own: the shared pool stays open
+    for the session's worker fixture (closing it once deadlocked the test database flush
+    against the worker). Setting ``conf.broker_url`` would not do: Celery reads the
+    CELERY_BROKER_URL variable first, and it is set whenever the suite runs on Redis.
+    """
+    connections = celery_app.connection_for_write(url).Pool(limit=1)
+    producers = ProducerPool(connections, limit=1)
+    amqp = celery_app.amqp
+    previous = (amqp._producer_pool, celery_app.conf.task_always_eager)
+    amqp._producer_pool = producers
+    celery_app.conf.task_always_eager = False
+    try:
+        yield producers
+    finally:
+        amqp._producer_pool, celery_app.conf.task_always_eager = previous
+        producers.force_close_all()
+        connections.force_close_all()
 
 
 def _ccm() -> Treaty:
@@ -65,13 +94,10 @@ def test_a_separate_worker_process_computes_lithuanias_ccm_dates(celery_worker_p
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_event_recorded_while_the_broker_is_down_is_saved_and_reconciled_later():
+def test_an_event_recorded_while_the_broker_is_down_is_saved_and_reconciled_later(caplog):
     treaty, lithuania = _ccm(), _lithuania()
-    previous_url = celery_app.conf.broker_url
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
-    celery_app.pool.force_close_all()
-    try:
+    treaty_recompute(treaty_id=treaty.pk)  # derived once, so "stale" below means newer facts
+    with caplog.at_level(logging.WARNING, logger="events.services"), _publishing_to(DEAD_BROKER):
         event = event_record(
             treaty=treaty,
             state=lithuania,
@@ -79,19 +105,35 @@ def test_an_event_recorded_while_the_broker_is_down_is_saved_and_reconciled_late
             date=dt.date(2011, 3, 24),
             source_url=SOURCE,
         )
-    finally:
-        celery_app.conf.broker_url = previous_url
-        celery_app.pool.force_close_all()
-        celery_app.conf.task_always_eager = True
 
-    event.refresh_from_db()
+    # The publish really went to the dead broker and failed as an outage does.
+    [record] = [r for r in caplog.records if "Could not queue" in r.getMessage()]
+    assert record.exc_info[0] is OperationalError
+    assert "Connection refused" in str(record.exc_info[1])
+
     assert Event.objects.filter(pk=event.pk).exists()
+    event.refresh_from_db()
     assert event.effective_date is None
     treaty.refresh_from_db()
-    assert treaty.is_stale
+    assert treaty.data_changed_at > treaty.derived_at
 
     assert reconcile_stale_treaties() == [treaty.pk]
     event.refresh_from_db()
     treaty.refresh_from_db()
     assert event.effective_date == dt.date(2011, 9, 1)
     assert not treaty.is_stale
+
+
+def test_an_error_that_is_not_an_outage_is_raised_even_while_the_broker_is_down():
+    # An argument JSON cannot carry is a bug in the caller; swallowing it would leave the
+    # treaty to the reconcile task and the bug unnoticed.
+    with _publishing_to(DEAD_BROKER), pytest.raises(EncodeError):
+        schedule_recompute(object())
+
+
+def test_publishing_on_a_closed_pool_is_raised_not_mistaken_for_an_outage():
+    # The previous version of the outage test produced exactly this and passed for it.
+    with _publishing_to(DEAD_BROKER) as producers:
+        producers.force_close_all()
+        with pytest.raises(RuntimeError, match="closed pool"):
+            schedule_recompute(1)
