@@ -161,7 +161,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # reconcile task recomputes whatever was missed.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    # A broker that accepts connections but never answers would otherwise hang the publish
+    # (seen: > 20 s, then killed); with these it fails after the timeout like a refused one.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
 CELERY_TIMEZONE = "UTC"
 
 # --- REST framework -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -137,3 +138,25 @@ def test_publishing_on_a_closed_pool_is_raised_not_mistaken_for_an_outage():
         producers.force_close_all()
         with pytest.raises(RuntimeError, match="closed pool"):
             schedule_recompute(1)
+
+
+def test_a_broker_that_accepts_but_never_answers_fails_fast_instead_of_hanging_the_request():
+    # A listening socket that never replies: without a socket timeout the publish (which runs
+    # right after the request's commit) waited for ever.
+    import socket
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+        outcome: list[bool] = []
+        with _publishing_to(url):
+            # In a thread, so that a regression fails this test instead of hanging the suite.
+            publish = threading.Thread(target=lambda: outcome.append(schedule_recompute(1)))
+            started = time.monotonic()
+            publish.start()
+            publish.join(timeout=15)
+            elapsed = time.monotonic() - started
+    assert not publish.is_alive(), "the publish to a silent broker was still waiting after 15 s"
+    assert outcome == [False]
+    assert elapsed < 15
