@@ -293,10 +293,39 @@ def _refusal(exc: ValidationError, what: str) -> str:
 
 @admin.register(ArmedConflict)
 class ArmedConflictAdmin(SimpleHistoryAdmin):
+    """Conflicts postpone withdrawals (CCM, APMBC, TPNW): writes go through the services, so
+    the treaties of the state are recomputed as after an event."""
+
     list_display = ("state", "description", "started_on", "ended_on")
     autocomplete_fields = ("state",)
     list_select_related = ("state",)
     search_fields = ("state__short_name", "state__code", "description")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request: HttpRequest, obj: ArmedConflict, form: Any, change: bool) -> None:
+        from . import services
+
+        facts = {name: getattr(obj, name) for name in services.CONFLICT_FIELDS}
+        if change:
+            # The stored row, not the form's instance (a revert brings one from history).
+            current = ArmedConflict.objects.get(pk=obj.pk)
+            current._history_user = request.user
+            saved = services.armed_conflict_update(conflict=current, **facts)
+        else:
+            saved = services.armed_conflict_record(**facts)
+        obj.pk = saved.pk
+
+    def delete_model(self, request: HttpRequest, obj: ArmedConflict) -> None:
+        from . import services
+
+        services.armed_conflict_delete(conflict=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        from . import services
+
+        with transaction.atomic():
+            for conflict in queryset:
+                services.armed_conflict_delete(conflict=conflict)
 
 
 @admin.register(StatusPeriod)

@@ -236,6 +236,75 @@ def treaty_rules_update(*, treaty: Treaty, rules: dict[str, Any]) -> Treaty:
     return treaty
 
 
+# --- Armed conflicts ---------------------------------------------------------------------------
+# A conflict postpones a withdrawal under the CCM's, the APMBC's and the TPNW's clauses, so
+# recording, correcting or ending one changes derived dates just as an event does.
+
+
+def _mark_state_treaties_changed(state_ids: Iterable[int]) -> None:
+    """Mark every treaty the states acted on as changed (recomputed after commit)."""
+    treaty_ids = (
+        Event.objects.filter(state_id__in=set(state_ids))
+        .values_list("treaty_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    for treaty_id in treaty_ids:
+        _mark_changed(treaty_id)
+
+
+CONFLICT_FIELDS = ("state", "started_on", "ended_on", "description", "source_url")
+
+
+@transaction.atomic
+def armed_conflict_record(
+    *,
+    state: State,
+    started_on: date,
+    description: str,
+    source_url: str,
+    ended_on: date | None = None,
+) -> ArmedConflict:
+    """Record an armed conflict of ``state``; every treaty it acted on is recomputed after
+    commit, so a withdrawal it postpones shows as pending. ``ValidationError`` if invalid."""
+    conflict = ArmedConflict(
+        state=state,
+        started_on=started_on,
+        ended_on=ended_on,
+        description=description,
+        source_url=source_url,
+    )
+    conflict.full_clean()
+    conflict.save()
+    _mark_state_treaties_changed([conflict.state_id])
+    return conflict
+
+
+@transaction.atomic
+def armed_conflict_update(*, conflict: ArmedConflict, **changes: Any) -> ArmedConflict:
+    """Correct a recorded conflict (typically: record the day it ended)."""
+    unknown = set(changes) - set(CONFLICT_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}")
+    old_state_id = (
+        ArmedConflict.objects.filter(pk=conflict.pk).values_list("state_id", flat=True).first()
+    )
+    for name, value in changes.items():
+        setattr(conflict, name, value)
+    conflict.full_clean()
+    conflict.save()
+    _mark_state_treaties_changed({conflict.state_id, old_state_id} - {None})
+    return conflict
+
+
+@transaction.atomic
+def armed_conflict_delete(*, conflict: ArmedConflict) -> None:
+    """Delete a conflict recorded in error; the withdrawals it postponed are recomputed."""
+    state_id = conflict.state_id
+    conflict.delete()
+    _mark_state_treaties_changed([state_id])
+
+
 @dataclass(frozen=True)
 class RecomputeResult:
     treaty_id: int
