@@ -87,6 +87,13 @@ def _mark_changed(treaty_id: int) -> None:
     _recompute_after_commit(treaty_id)
 
 
+def treaty_mark_changed(*, treaty_id: int) -> None:
+    """Flag the treaty's derived dates stale and queue its recomputation once the outermost
+    transaction commits (once, however many writers in it call this or the event services).
+    For writers that store facts themselves, such as the importers' batches."""
+    _mark_changed(treaty_id)
+
+
 # Per connection (so per thread), the treaties changed in its transactions whose
 # recomputation has not been queued yet.
 _awaiting_recompute: weakref.WeakKeyDictionary[BaseDatabaseWrapper, set[int]] = (

@@ -18,12 +18,11 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from events import services
 from events.models import Event, EventKind
-from events.services import schedule_recompute
 from states.models import State
 from treaties.models import Treaty
 from treaties.rules import EventIn, Rules, validate
@@ -269,12 +268,10 @@ def events_apply(
 
 
 def treaty_mark_changed(*, treaty: Treaty, report: ImportReport) -> None:
-    """Flag the treaty's derived dates stale and queue one recomputation after commit."""
-    Treaty.objects.filter(pk=treaty.pk).update(data_changed_at=timezone.now())
-    if treaty.pk not in report.treaty_ids:
-        report.treaty_ids.add(treaty.pk)
-        treaty_id = treaty.pk
-        transaction.on_commit(lambda: schedule_recompute(treaty_id))
+    """Flag the treaty's derived dates stale and queue one recomputation after commit (shared
+    with the event services, so an import and an edit in one transaction queue one)."""
+    report.treaty_ids.add(treaty.pk)
+    services.treaty_mark_changed(treaty_id=treaty.pk)
 
 
 def group_by_treaty(rows: Iterable[tuple[Treaty, EventRow]]) -> dict[Treaty, list[EventRow]]:

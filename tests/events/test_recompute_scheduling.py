@@ -178,3 +178,29 @@ def test_each_committed_transaction_recomputes_the_treaty_it_changed(recomputed,
     event_update(event=event, note="Instrument received by the Secretary-General")
 
     assert recomputed == {ccm.pk: 2}
+
+
+def test_an_import_batch_and_an_edit_in_one_transaction_recompute_the_treaty_once(
+    recomputed, ccm, lithuania, norway
+):
+    from events.importers.base import EventRow, ImportReport, events_apply
+
+    report = ImportReport()
+    with transaction.atomic():
+        events_apply(
+            treaty=ccm,
+            rows=[
+                EventRow(
+                    line="row 2",
+                    state=norway,
+                    kind="ratification",
+                    date=dt.date(2009, 12, 3),
+                    source_url=SOURCE,
+                )
+            ],
+            report=report,
+        )
+        _ratify(ccm, lithuania, dt.date(2011, 3, 24))
+    assert not report.errors
+    assert recomputed == {ccm.pk: 1}
+    assert Event.objects.filter(treaty=ccm, effective_date__isnull=False).count() == 2
