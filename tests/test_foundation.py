@@ -144,3 +144,36 @@ def test_a_cache_url_that_is_not_redis_stops_the_configuration():
     result = _settings_with(CACHE_URL="memcached://127.0.0.1:11211")
     assert result.returncode != 0
     assert "CACHE_URL must be a redis://" in result.stderr
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql",
+    reason="prepared statements are a PostgreSQL setting (CI runs it there)",
+)
+def test_a_query_run_again_and_again_is_prepared_on_postgresql():
+    from django.db import connection
+
+    from config.caching import data_version
+
+    for _ in range(6):
+        data_version()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("MAX(data_changed_at)" in statement for statement in prepared)
+
+
+def test_prepared_statements_can_be_turned_off_for_a_connection_pooler():
+    show = "import config.settings as s; print(s.DATABASES['default'].get('OPTIONS'))"
+    url = "postgres://postgres@127.0.0.1:5432/x"
+    env = {**os.environ, "TESTING": "1", "DATABASE_URL": url}
+    env.pop("DB_PREPARED_STATEMENTS", None)
+    on = subprocess.run([sys.executable, "-c", show], env=env, capture_output=True, text=True)
+    off = subprocess.run(
+        [sys.executable, "-c", show],
+        env={**env, "DB_PREPARED_STATEMENTS": "false"},
+        capture_output=True,
+        text=True,
+    )
+    assert on.stdout.strip() == "{'server_side_binding': True, 'prepare_threshold': 5}"
+    assert off.stdout.strip() in ("{}", "None")
