@@ -127,12 +127,24 @@ def footnotes_path(status_path: Path) -> Path:
     return status_path.with_name(f"{stem}_footnotes.csv")
 
 
+def _iso_date(row: dict[str, str], column: str, where: str) -> date:
+    """The ISO date in ``column``; a ValueError that names the row, column and value."""
+    value = row[column].strip()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"{where}: {column} {value!r} is not a real date in the form YYYY-MM-DD"
+        ) from None
+
+
 def read_status_csv(path: Path) -> list[StatusRecord]:
     """Parse one status table (and its footnote file) into records; raises ValueError."""
     footnotes = read_footnotes(footnotes_path(path))
     records: list[StatusRecord] = []
     with path.open(encoding="utf-8", newline="") as fh:
         for number, r in enumerate(csv.DictReader(fh), start=2):
+            where = f"{path.name} row {number} ({r.get('participant', '').strip()})"
             ref = _TREATY_REF.search(r["treaty"])
             if ref is None:
                 raise ValueError(f"{path.name} row {number}: no UN reference in {r['treaty']!r}")
@@ -147,13 +159,13 @@ def read_status_csv(path: Path) -> list[StatusRecord]:
             )
             if r.get("signature_date"):
                 rec.events.append(
-                    {"kind": EventKind.SIGNATURE, "date": date.fromisoformat(r["signature_date"])}
+                    {"kind": EventKind.SIGNATURE, "date": _iso_date(r, "signature_date", where)}
                 )
             if r.get("provisional_application_date"):
                 rec.events.append(
                     {
                         "kind": EventKind.PROVISIONAL_APPLICATION,
-                        "date": date.fromisoformat(r["provisional_application_date"]),
+                        "date": _iso_date(r, "provisional_application_date", where),
                     }
                 )
             if r.get("action_date"):
@@ -163,7 +175,7 @@ def read_status_csv(path: Path) -> list[StatusRecord]:
                 rec.events.append(
                     {
                         "kind": ACTION_CODES[code],
-                        "date": date.fromisoformat(r["action_date"]),
+                        "date": _iso_date(r, "action_date", where),
                         "bracketed": rec.bracketed,
                     }
                 )
@@ -236,8 +248,16 @@ def untc_csv_import(paths: list[Path], *, today: date | None = None) -> ImportRe
             report.files += 1
             try:
                 records = read_status_csv(path)
-            except (OSError, ValueError, KeyError) as exc:
-                report.error(path.name, f"cannot read: {exc}")
+            except OSError as exc:
+                report.error(path.name, f"cannot read: {exc.strerror or exc}")
+                continue
+            except KeyError as exc:
+                report.error(path.name, f"not a UN status table: no column {exc}")
+                continue
+            except ValueError as exc:
+                # Raised with the file, row and value it is about (read_status_csv).
+                message = str(exc).removeprefix(f"{path.name} ")
+                report.error(path.name, message)
                 continue
             if not records:
                 continue
