@@ -251,6 +251,12 @@ def untc_csv_import(paths: list[Path], *, today: date | None = None) -> ImportRe
             except OSError as exc:
                 report.error(path.name, f"cannot read: {exc.strerror or exc}")
                 continue
+            except UnicodeDecodeError as exc:
+                report.error(
+                    path.name,
+                    f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at position {exc.start})",
+                )
+                continue
             except KeyError as exc:
                 report.error(path.name, f"not a UN status table: no column {exc}")
                 continue

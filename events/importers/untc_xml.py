@@ -131,7 +131,7 @@ def parse_file(path: Path) -> ParsedTreaty:
     try:
         root = ET.fromstring(raw.encode("utf-8"))
     except ET.ParseError as exc:
-        raise ValueError(f"{path.name}: not XML even after repair: {exc}") from exc
+        raise ValueError(f"not XML even after repair: {exc}") from exc
     ref = path.name.split(".")[0]
     ext = root.find("Treaty/Header/ExternalData")
     conclusion = _text(ext.find("Conclusion")) if ext is not None else ""

@@ -153,3 +153,10 @@ def test_the_commands_export_one_treaty_and_refuse_a_bad_file(ccm, tmp_path):
         call_command("import_events", str(bad))
     with pytest.raises(CommandError, match="No treaty with slug"):
         call_command("export_events", "--treaty", "nope")
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_a_message_not_a_traceback(tmp_path, db):
+    latin1 = tmp_path / "events.csv"
+    latin1.write_bytes("treaty,state\nccm,Türkiye\n".encode("latin-1"))
+    with pytest.raises(CommandError, match=r"is not UTF-8 text \(byte 0xfc at position 18\)"):
+        call_command("import_events", str(latin1), stdout=io.StringIO())

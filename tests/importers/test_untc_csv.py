@@ -116,3 +116,13 @@ def test_an_impossible_date_in_the_table_is_refused_and_nothing_is_written(ccm_t
         " in the form YYYY-MM-DD"
     )
     assert not Event.objects.exists()
+
+
+def test_a_table_that_is_not_utf8_is_refused_with_the_offending_byte(tmp_path, db):
+    latin1 = tmp_path / "CCM_XXVI-6_status.csv"
+    latin1.write_bytes("treaty,participant\nCCM (XXVI-6),Türkiye\n".encode("latin-1"))
+    with pytest.raises(ImportFailed) as failure:
+        untc_csv_import([latin1])
+    assert failure.value.report.error_text() == (
+        "CCM_XXVI-6_status.csv: not UTF-8 text (byte 0xfc at position 33)"
+    )

@@ -26,6 +26,11 @@ class Command(BaseCommand):
                     report = events_csv_import(fh)
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise CommandError(
+                f"Nothing was imported: {path} is not UTF-8 text (byte {exc.object[exc.start]:#04x}"
+                f" at position {exc.start}); save it as CSV in UTF-8."
+            ) from exc
         except ImportFailed as exc:
             raise CommandError(
                 f"Nothing was imported: {len(exc.report.errors)} error(s) in {path}\n"
