@@ -25,8 +25,8 @@ def ccm_table(shared_data):
     return shared_data / "untc-status-2026" / "CCM_XXVI-6_status.csv"
 
 
-def _copy_with(tmp_path, table, edit):
-    """The table (and its footnotes) copied to ``tmp_path``, each row passed through ``edit``."""
+def _with_lithuanias_row_changed(tmp_path, table, **changes):
+    """The table (and its footnotes) copied to ``tmp_path`` with Lithuania's row changed."""
     shutil.copy(table.with_name("CCM_XXVI-6_footnotes.csv"), tmp_path)
     target = tmp_path / table.name
     with table.open(newline="", encoding="utf-8") as src, target.open("w", newline="") as dst:
@@ -34,7 +34,7 @@ def _copy_with(tmp_path, table, edit):
         writer = csv.DictWriter(dst, fieldnames=reader.fieldnames)
         writer.writeheader()
         for row in reader:
-            writer.writerow(edit(row))
+            writer.writerow({**row, **changes} if row["participant"] == "Lithuania" else row)
     return target
 
 
@@ -69,13 +69,7 @@ def test_importing_the_same_table_again_changes_nothing(ccm_table):
 
 def test_an_unknown_participant_stops_the_whole_import_and_names_close_matches(ccm_table, tmp_path):
     treaty_from_catalogue("ccm")
-    renamed = _copy_with(
-        tmp_path,
-        ccm_table,
-        lambda row: (
-            {**row, "participant": "Lithuanai"} if row["participant"] == "Lithuania" else row
-        ),
-    )
+    renamed = _with_lithuanias_row_changed(tmp_path, ccm_table, participant="Lithuanai")
     with pytest.raises(ImportFailed) as failure:
         untc_csv_import([renamed])
     assert "Lithuanai" in failure.value.report.unmatched
@@ -102,13 +96,7 @@ def test_a_table_of_a_treaty_we_do_not_have_is_refused_with_its_reference(ccm_ta
 
 def test_an_impossible_date_in_the_table_is_refused_and_nothing_is_written(ccm_table, tmp_path):
     treaty_from_catalogue("ccm")
-    broken = _copy_with(
-        tmp_path,
-        ccm_table,
-        lambda row: (
-            {**row, "action_date": "2011-02-30"} if row["participant"] == "Lithuania" else row
-        ),
-    )
+    broken = _with_lithuanias_row_changed(tmp_path, ccm_table, action_date="2011-02-30")
     with pytest.raises(ImportFailed) as failure:
         untc_csv_import([broken])
     assert failure.value.report.error_text() == (
