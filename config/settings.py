@@ -146,8 +146,9 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            # A rendering of the largest treaty page is ~240 KB: a thousand stay under 250 MB.
-            "OPTIONS": {"MAX_ENTRIES": 1000},
+            # A rendering of the largest treaty page is ~240 KB, so the cache of one process
+            # stays under ~75 MB however many distinct URLs are asked for.
+            "OPTIONS": {"MAX_ENTRIES": 300},
         }
     }
 
