@@ -250,14 +250,12 @@ def treaty_rules_update(*, treaty: Treaty, rules: dict[str, Any]) -> Treaty:
 
 def _mark_state_treaties_changed(state_ids: Iterable[int]) -> None:
     """Mark every treaty the states acted on as changed (recomputed after commit)."""
-    treaty_ids = (
-        Event.objects.filter(state_id__in=set(state_ids))
-        .values_list("treaty_id", flat=True)
-        .distinct()
-        .order_by()
+    treaty_ids = set(
+        Event.objects.filter(state_id__in=set(state_ids)).values_list("treaty_id", flat=True)
     )
+    Treaty.objects.filter(pk__in=treaty_ids).update(data_changed_at=timezone.now())
     for treaty_id in treaty_ids:
-        _mark_changed(treaty_id)
+        _recompute_after_commit(treaty_id)
 
 
 CONFLICT_FIELDS = ("state", "started_on", "ended_on", "description", "source_url")

@@ -84,6 +84,22 @@ def _eager_tasks(request):
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture
+def postgresql(db) -> None:
+    """For tests of what only PostgreSQL does (concurrent writers, prepared statements).
+
+    Same policy as the worker tests: CI runs on PostgreSQL and fails without it; only a bare
+    machine (`make test` on SQLite) leaves these tests out, and says why.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"This test needs PostgreSQL, and CI runs on {connection.vendor}")
+    pytest.skip("needs DATABASE_URL (PostgreSQL); .ci/run sets it")
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     """A real ``celery worker`` process on the test database and the real broker.

@@ -121,36 +121,36 @@ def test_a_nul_character_in_a_page_query_is_refused(client):
     assert response.status_code == 400
 
 
-SHOW_CACHE_BACKEND = "import config.settings as s; print(s.CACHES['default']['BACKEND'])"
-
-
-def _settings_with(**environ: str) -> subprocess.CompletedProcess:
-    """Import the settings in a fresh interpreter with ``environ`` added."""
+def _settings_show(expression: str, **environ: str) -> subprocess.CompletedProcess:
+    """Print ``expression`` of the settings imported in a fresh interpreter with ``environ``
+    added to the test's own (a value of None removes that variable)."""
+    env = {**os.environ, "TESTING": "1", **environ}
+    for name in [name for name, value in env.items() if value is None]:
+        del env[name]
     return subprocess.run(
-        [sys.executable, "-c", SHOW_CACHE_BACKEND],
-        env={**os.environ, "TESTING": "1", **environ},
+        [sys.executable, "-c", f"import config.settings as s; print({expression})"],
+        env=env,
         cwd=Path(__file__).resolve().parent.parent,
         capture_output=True,
         text=True,
     )
 
 
+CACHE_BACKEND = "s.CACHES['default']['BACKEND']"
+
+
 def test_a_cache_url_puts_the_cache_on_redis():
-    result = _settings_with(CACHE_URL="redis://127.0.0.1:6379/14")
+    result = _settings_show(CACHE_BACKEND, CACHE_URL="redis://127.0.0.1:6379/14")
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
 
 
 def test_a_cache_url_that_is_not_redis_stops_the_configuration():
-    result = _settings_with(CACHE_URL="memcached://127.0.0.1:11211")
+    result = _settings_show(CACHE_BACKEND, CACHE_URL="memcached://127.0.0.1:11211")
     assert result.returncode != 0
     assert "CACHE_URL must be a redis://" in result.stderr
 
 
-@pytest.mark.skipif(
-    __import__("django.db").db.connection.vendor != "postgresql",
-    reason="prepared statements are a PostgreSQL setting (CI runs it there)",
-)
-def test_a_query_run_again_and_again_is_prepared_on_postgresql():
+def test_a_query_run_again_and_again_is_prepared_on_postgresql(postgresql):
     from django.db import connection
 
     from config.caching import data_version
@@ -164,16 +164,9 @@ def test_a_query_run_again_and_again_is_prepared_on_postgresql():
 
 
 def test_prepared_statements_can_be_turned_off_for_a_connection_pooler():
-    show = "import config.settings as s; print(s.DATABASES['default'].get('OPTIONS'))"
+    options = "s.DATABASES['default'].get('OPTIONS')"
     url = "postgres://postgres@127.0.0.1:5432/x"
-    env = {**os.environ, "TESTING": "1", "DATABASE_URL": url}
-    env.pop("DB_PREPARED_STATEMENTS", None)
-    on = subprocess.run([sys.executable, "-c", show], env=env, capture_output=True, text=True)
-    off = subprocess.run(
-        [sys.executable, "-c", show],
-        env={**env, "DB_PREPARED_STATEMENTS": "false"},
-        capture_output=True,
-        text=True,
-    )
+    on = _settings_show(options, DATABASE_URL=url, DB_PREPARED_STATEMENTS=None)
+    off = _settings_show(options, DATABASE_URL=url, DB_PREPARED_STATEMENTS="false")
     assert on.stdout.strip() == "{'server_side_binding': True, 'prepare_threshold': 5}"
     assert off.stdout.strip() in ("{}", "None")

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from django.contrib.auth.models import Permission, User
-from django.db import connection, connections
+from django.db import connections
 from rest_framework.test import APIClient
 
 from events import services
@@ -18,11 +17,6 @@ from events.models import Event
 from states.models import State
 
 from .builders import SOURCE, treaty_with_participants
-
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: concurrent writers (CI always runs it there)",
-)
 
 BODY = {
     "treaty": "ccm",
@@ -42,7 +36,7 @@ def _editor(name: str) -> APIClient:
 
 
 def test_the_loser_of_a_duplicate_race_gets_a_409_and_nothing_is_written_twice(
-    transactional_db, monkeypatch
+    transactional_db, postgresql, monkeypatch
 ):
     treaty_with_participants("ccm", 3)
     State.objects.create(code="NOR", short_name="Norway")
