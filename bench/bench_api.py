@@ -19,7 +19,7 @@ What it does, in one run on one server:
 4. prints the median requests/s, p50, p99 and the ratios to the trivial view.
 
 The participants response is rendered once per data version, format and URL and then served
-from the cache (see ``config.api``); the first request after a change pays the full price
+from the cache (see ``api.mixins``); the first request after a change pays the full price
 (about 50 ms on 2 cores for the APMBC), which the warm-up absorbs.
 
 The anonymous throttle is raised for the run (``API_ANON_RATE``) so that it counts but never
@@ -90,7 +90,7 @@ def _prepare_data(env: dict[str, str]) -> str:
     if demo.returncode == 0 and count.isdigit() and int(count) > 0:
         return f"demo data (manage.py load_demo): APMBC with {count} participants"
     synth = (
-        "from tests.api.builders import treaty_with_participants;"
+        "from tests.factories import treaty_with_participants;"
         "from treaties.models import Treaty;"
         "Treaty.objects.filter(slug='apmbc').exists() or "
         "treaty_with_participants('apmbc', 166, withdrawals=2)"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from treaties.rules import CATALOGUE, EventIn, Rules, compute, validate
+from rules import CATALOGUE, EventIn, Rules, compute, validate
 
 
 def synthetic(n_states: int) -> list[EventIn]:

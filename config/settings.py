@@ -29,7 +29,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with our site as the default (branding, log-in lockout).
+    "config.apps.TreatyTrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,10 +43,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    "import_export",
+    # The domain, lowest layer first (the pure rule engine, ``rules``, is no app).
     "states",
     "treaties",
     "events",
+    # The surfaces: the admin's pages and the public pages (``api`` needs no app).
+    "editor",
+    "web",
 ]
 
 MIDDLEWARE = [
@@ -54,7 +58,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "config.middleware.RejectNulBytesMiddleware",
+    "serving.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -199,7 +203,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # One error body for every 4xx: {"errors": [{"field", "code", "message"}]}.
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
@@ -218,13 +222,13 @@ SPECTACULAR_SETTINGS = {
     # Document the one error body (and 304s) on every operation.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.api.add_error_responses",
+        "api.schema.add_error_responses",
     ],
     "COMPONENT_SPLIT_REQUEST": True,
     # Several fields are called "status" or "kind" with different choices: name each set.
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "events.models.Status",
-        "ParticipantStatusEnum": "treaties.api.serializers.STATUS_CHOICES",
+        "ParticipantStatusEnum": "api.serializers.treaties.STATUS_CHOICES",
         "EventKindEnum": "events.models.EventKind",
         "StateKindEnum": "states.models.State.Kind",
         "SourceKindEnum": ["treaty", "event"],

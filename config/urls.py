@@ -1,12 +1,14 @@
+"""The root URLs: the admin, API v1, the health check and the public pages."""
+
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import healthz
+from web.views.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Namespaced so DRF's route names never shadow the pages' URL names.
-    path("api/v1/", include("config.api_router", namespace="api")),
+    path("api/v1/", include("api.urls", namespace="api")),
     path("healthz", healthz, name="healthz"),
-    path("", include("treaties.urls")),
+    path("", include("web.urls", namespace="web")),
 ]

@@ -12,10 +12,14 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+import rules
+
 from .querysets import EventQuerySet, MembershipQuerySet, StatusPeriodQuerySet
 
 
 class EventKind(models.TextChoices):
+    """What a state did; the same kinds as the engine's ``rules.ALL_KINDS`` (a test checks)."""
+
     SIGNATURE = "signature", "Signature"
     RATIFICATION = "ratification", "Ratification"
     ACCEPTANCE = "acceptance", "Acceptance"
@@ -33,22 +37,8 @@ class EventKind(models.TextChoices):
     TERRITORIAL_APPLICATION = "territorial_application", "Territorial application"
 
 
-CONSENT_KINDS = frozenset(
-    {
-        EventKind.RATIFICATION,
-        EventKind.ACCEPTANCE,
-        EventKind.APPROVAL,
-        EventKind.ACCESSION,
-        EventKind.SUCCESSION,
-        EventKind.DEFINITIVE_SIGNATURE,
-    }
-)
-# Kinds whose effect the engine computes and stores on the event.
-DATED_EFFECT_KINDS = CONSENT_KINDS | {
-    EventKind.WITHDRAWAL,
-    EventKind.WITHDRAWAL_RESCINDED,
-    EventKind.CONSENT_REVOKED,
-}
+# The instruments of consent: the engine's set (``EventKind`` members are those strings).
+CONSENT_KINDS = rules.CONSENT_KINDS
 
 
 # The facts of an event, as people enter them (admin form, API, CSV columns, services);
@@ -67,12 +57,19 @@ FACT_FIELDS = (
 )
 
 
+def steps_text(steps: list[dict] | None) -> str:
+    """Stored explanation steps as one line: "deposit 24 Mar 2011 → ... → 1 Sep 2011"."""
+    return " → ".join(step.get("text", "") for step in steps or [])
+
+
 class Status(models.TextChoices):
-    SIGNATORY = "signatory", "Signatory"
-    CONSENTED = "consented", "Consented, not yet in force"
-    PARTY = "party", "Party"
-    WITHDRAWAL_PENDING = "withdrawal_pending", "Withdrawal pending"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    """The statuses the engine derives, with the labels people read (``rules.statuses``)."""
+
+    SIGNATORY = rules.SIGNATORY, rules.LABELS[rules.SIGNATORY]
+    CONSENTED = rules.CONSENTED, rules.LABELS[rules.CONSENTED]
+    PARTY = rules.PARTY, rules.LABELS[rules.PARTY]
+    WITHDRAWAL_PENDING = rules.WITHDRAWAL_PENDING, rules.LABELS[rules.WITHDRAWAL_PENDING]
+    WITHDRAWN = rules.WITHDRAWN, rules.LABELS[rules.WITHDRAWN]
 
 
 class Event(models.Model):
@@ -177,6 +174,11 @@ class Event(models.Model):
     @property
     def is_computed(self) -> bool:
         return self.computed_at is not None and self.computed_at >= self.updated_at
+
+    @property
+    def explanation_text(self) -> str:
+        """The computed explanation as one line (empty before computation)."""
+        return steps_text(self.explanation)
 
 
 class StatusPeriod(models.Model):

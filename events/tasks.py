@@ -8,6 +8,11 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from treaties.models import Treaty
+
+from .services.changes import status_changes_record
+from .services.recompute import treaty_recompute
+
 logger = logging.getLogger(__name__)
 
 
@@ -19,10 +24,6 @@ logger = logging.getLogger(__name__)
 )
 def recompute_treaty(treaty_id: int) -> dict[str, object]:
     """Recompute one treaty's derived dates. Safe to run twice."""
-    from treaties.models import Treaty
-
-    from .services import treaty_recompute
-
     if not Treaty.objects.filter(pk=treaty_id).exists():
         return {"treaty_id": treaty_id, "skipped": "deleted"}
     result = treaty_recompute(treaty_id=treaty_id)
@@ -42,10 +43,6 @@ def reconcile_stale_treaties() -> list[int]:
     Runs periodically so that a lost message or a broker outage delays a result but never
     loses it.
     """
-    from treaties.models import Treaty
-
-    from .services import treaty_recompute
-
     ids = list(Treaty.objects.stale().values_list("pk", flat=True))
     for pk in ids:
         treaty_recompute(treaty_id=pk)
@@ -57,6 +54,4 @@ def reconcile_stale_treaties() -> list[int]:
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def record_todays_status_changes() -> int:
     """Record the status changes taking effect today (feeds read them). Idempotent."""
-    from .services_changes import status_changes_record
-
     return status_changes_record(on=timezone.localdate())

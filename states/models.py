@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.db import models
 from django.db.models.functions import Upper
 from simple_history.models import HistoricalRecords
 
+from .names import normalize_name
 from .querysets import StateQuerySet
 
-
-def normalize_name(name: str) -> str:
-    """The form under which names and aliases are matched.
-
-    Case, accents, punctuation and spacing differ between the UN's tables, their 2018 XML
-    (which lost every non-Latin-1 character) and common usage: "Türkiye", "Turkiye" and
-    "TÜRKIYE" must all find the same state.
-    """
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    kept = "".join(c.lower() if c.isalnum() else " " for c in ascii_only)
-    return " ".join(kept.split())
+__all__ = ["State", "StateAlias", "normalize_name"]
 
 
 class State(models.Model):
@@ -94,6 +82,9 @@ class StateAlias(models.Model):
     name = models.CharField(max_length=300)
     normalized = models.CharField(max_length=300, unique=True, editable=False)
     is_former_name = models.BooleanField(default=False)
+    # An alias decides which state a depositary's name means and what search finds: its
+    # edits are part of the data version, like every other fact.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

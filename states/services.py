@@ -15,7 +15,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import State, StateAlias, normalize_name
+from .models import State, StateAlias
+from .names import normalize_name
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -1,6 +1,6 @@
 """Treaties and their rules.
 
-The rules are structured data (see ``treaties.rules.vocabulary``) that the pure-Python rule
+The rules are structured data (see ``rules.vocabulary``) that the pure-Python rule
 engine reads; everything the engine derives from them is stored so that reads stay cheap.
 """
 
@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from rules import Rules, RulesError
+
 from .querysets import TreatyQuerySet
 
 
 def validate_rules(value: object) -> None:
     """Refuse rules the engine cannot read, with the engine's own messages."""
-    from .rules import Rules, RulesError
-
     if not isinstance(value, dict):
         raise ValidationError("The rules must be a JSON object.")
     try:
@@ -66,6 +66,11 @@ class Treaty(models.Model):
     class Meta:
         ordering = ["short_name"]
         verbose_name_plural = "treaties"
+        permissions = [
+            # Rules decide every date published for the treaty: changing them is a separate
+            # right from editing its key facts (no group has it by default).
+            ("change_treaty_rules", "Can change the rules of treaty"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(short_name=""), name="treaty_short_name"),
             models.CheckConstraint(condition=~models.Q(title=""), name="treaty_title"),

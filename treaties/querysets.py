@@ -18,8 +18,9 @@ class TreatyQuerySet(models.QuerySet):
         """Treaties in force on ``on``."""
         return self.filter(entry_into_force_date__lte=on)
 
-    def search(self, text: str) -> models.QuerySet:
-        """Treaties whose slug, short name, title or UN reference contains ``text``."""
+    def matching(self, text: str) -> models.QuerySet:
+        """Treaties whose slug, short name or title contains ``text``, or whose UN reference
+        is ``text``."""
         text = text.strip()
         return self.filter(
             models.Q(slug__icontains=text)

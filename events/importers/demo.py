@@ -10,10 +10,11 @@ from typing import Any
 
 from django.db import transaction
 
-from events.services import treaty_recompute
+from events.services.recompute import treaty_recompute
+from events.services.scheduling import treaty_mark_changed
+from rules import CATALOGUE
 from states.services import StatesLoadReport, states_load
 from treaties.models import Treaty
-from treaties.rules import CATALOGUE
 
 from .base import ImportReport
 from .interchange import events_csv_import
@@ -65,8 +66,6 @@ def _treaty_values(slug: str, status_as_at: str, source_url: str) -> dict[str, A
 
 def demo_treaties_load(report: DemoLoadReport, *, demo_dir: Path = DEMO_DIR) -> None:
     """Create or update the demo treaties from the rules catalogue (only what changed)."""
-    from events.services import _mark_changed  # the same staleness flag as rule edits
-
     with (demo_dir / "treaties.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     for row in rows:
@@ -86,7 +85,7 @@ def demo_treaties_load(report: DemoLoadReport, *, demo_dir: Path = DEMO_DIR) -> 
             treaty.save()
             report.treaties_updated.append(treaty.slug)
             if "rules" in changed:
-                _mark_changed(treaty.pk)
+                treaty_mark_changed(treaty_id=treaty.pk)  # as after a rules edit
 
 
 def demo_load(*, demo_dir: Path = DEMO_DIR, today: date | None = None) -> DemoLoadReport:

@@ -21,7 +21,7 @@ from events.models import FACT_FIELDS, Event, EventKind
 from states.models import State
 from treaties.models import Treaty
 
-from .base import EventRow, ImportFailed, ImportReport, events_apply
+from .base import EventRow, ImportFailed, ImportReport, apply_rows
 
 COLUMNS = FACT_FIELDS  # the CSV header, in this order
 REQUIRED = ("treaty", "state", "kind", "date", "source_url")
@@ -125,7 +125,7 @@ def events_csv_import(fh: IO[str], *, today: date | None = None) -> ImportReport
         by_treaty.setdefault(treaty, []).append(row)
     with transaction.atomic():
         for treaty, rows in by_treaty.items():
-            events_apply(treaty=treaty, rows=rows, report=report, today=today)
+            apply_rows(treaty=treaty, rows=rows, report=report, today=today)
         if report.errors:
             transaction.set_rollback(True)
     if report.errors:

@@ -22,7 +22,7 @@ from events.models import EventKind
 from states.services import StateMatcher
 from treaties.models import Treaty
 
-from .base import EventRow, ImportFailed, ImportReport, events_apply
+from .base import EventRow, ImportFailed, ImportReport, apply_rows
 
 ACTION_CODES = {
     "": EventKind.RATIFICATION,
@@ -272,7 +272,7 @@ def untc_csv_import(paths: list[Path], *, today: date | None = None) -> ImportRe
                 report.error(path.name, f"no treaty with UN reference {records[0].un_reference}")
                 continue
             rows = records_to_rows(records, matcher, report, path.name)
-            events_apply(treaty=treaty, rows=rows, report=report, today=today, strict=False)
+            apply_rows(treaty=treaty, rows=rows, report=report, today=today, strict=False)
             as_at = records[0].status_as_at
             if as_at and treaty.status_as_at != as_at:
                 Treaty.objects.filter(pk=treaty.pk).update(status_as_at=as_at)

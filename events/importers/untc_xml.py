@@ -21,12 +21,12 @@ from pathlib import Path
 
 from django.db import transaction
 
-from events.models import EventKind
+from events.models import CONSENT_KINDS, EventKind
+from rules import CATALOGUE
 from states.services import StateMatcher
 from treaties.models import Treaty
-from treaties.rules import CATALOGUE
 
-from .base import EventRow, ImportFailed, ImportReport, events_apply
+from .base import EventRow, ImportFailed, ImportReport, apply_rows
 from .untc_csv import un_status_url
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -56,14 +56,6 @@ _TERM_KINDS: list[tuple[str, str]] = [
     ("approval", EventKind.APPROVAL),
     ("accession", EventKind.ACCESSION),
 ]
-_CONSENTS = {
-    EventKind.RATIFICATION,
-    EventKind.ACCEPTANCE,
-    EventKind.APPROVAL,
-    EventKind.ACCESSION,
-    EventKind.SUCCESSION,
-    EventKind.DEFINITIVE_SIGNATURE,
-}
 
 
 def repair(text: str) -> tuple[str, list[str]]:
@@ -271,7 +263,7 @@ def _rows(parsed: ParsedTreaty, matcher: StateMatcher, report: ImportReport) -> 
         attached = False
         for ev in events:
             note = ""
-            if not attached and note_text and (ev["kind"] in _CONSENTS or ev is events[-1]):
+            if not attached and note_text and (ev["kind"] in CONSENT_KINDS or ev is events[-1]):
                 note, attached = note_text, True
             rows.append(
                 EventRow(
@@ -281,7 +273,7 @@ def _rows(parsed: ParsedTreaty, matcher: StateMatcher, report: ImportReport) -> 
                     date=ev["date"],
                     source_url=url,
                     note=note,
-                    bracketed=ev["bracketed"] and ev["kind"] in _CONSENTS,
+                    bracketed=ev["bracketed"] and ev["kind"] in CONSENT_KINDS,
                 )
             )
         for notified, effect, n in withdrawn.pop(state.pk, []):
@@ -322,7 +314,7 @@ def untc_xml_import(
             for header in parsed.skipped_columns:
                 report.notes.append(f"{path.name}: column {header!r} not imported")
             treaty = _treaty_for(parsed, as_of, report)
-            events_apply(
+            apply_rows(
                 treaty=treaty, rows=_rows(parsed, matcher, report), report=report, today=today,
                 strict=False,
             )  # fmt: skip

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from rest_framework.test import APIClient
 
-from .builders import treaty_with_participants
+from tests.factories import treaty_with_participants
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ from django.contrib.auth.models import User
 
 from events.models import Event, EventKind
 from states.models import State
-
-from .builders import SOURCE
+from tests.factories import SOURCE
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .builders import treaty_with_participants
+from tests.factories import treaty_with_participants
 
 pytestmark = pytest.mark.django_db
 

@@ -27,8 +27,7 @@ from schemathesis.specs.openapi.checks import (
 from config.wsgi import application
 from events.models import Event
 from states.models import State
-
-from .builders import SOURCE, treaty_with_participants
+from tests.factories import SOURCE, treaty_with_participants
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
 

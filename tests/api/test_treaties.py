@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
+from api.serializers.treaties import ParticipantSerializer
 from events.models import StatusPeriod
-from treaties.api.serializers import ParticipantSerializer
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,7 @@ from rest_framework.test import APIClient
 from events import services
 from events.models import Event
 from states.models import State
-
-from .builders import SOURCE, treaty_with_participants
+from tests.factories import SOURCE, treaty_with_participants
 
 BODY = {
     "treaty": "ccm",

@@ -11,10 +11,11 @@ from playwright.sync_api import Page, expect
 
 from events import services
 from events.models import Event
+from rules import CATALOGUE
 from states.models import State
-from tests.admin.conftest import PASSWORD, UN_CCM, ccm_rules, make_user
+from tests.editor.conftest import ccm_rules
+from tests.factories import PASSWORD, UN_CCM, make_user
 from treaties.models import Treaty
-from treaties.rules import CATALOGUE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

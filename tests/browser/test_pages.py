@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.pages.builders import build_apmbc, build_ccm
+from tests.factories import build_apmbc, build_ccm
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,10 +10,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from events.models import ArmedConflict, Event
-from events.selectors import state_positions
+from events.selectors.participants import state_positions
 from events.services import armed_conflict_delete, armed_conflict_record, armed_conflict_update
-from tests.admin.conftest import make_user
-from tests.pages.builders import build_ccm, lithuania
+from tests.factories import build_ccm, lithuania, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)  # recomputation runs after commit
 

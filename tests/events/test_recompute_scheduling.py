@@ -17,10 +17,10 @@ from django.db import transaction
 
 from events.models import Event
 from events.services import event_delete, event_record, event_update
+from rules import CATALOGUE
 from states.models import State
 from tests.factories import StateFactory, TreatyFactory
 from treaties.models import Treaty
-from treaties.rules import CATALOGUE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -183,11 +183,11 @@ def test_each_committed_transaction_recomputes_the_treaty_it_changed(recomputed,
 def test_an_import_batch_and_an_edit_in_one_transaction_recompute_the_treaty_once(
     recomputed, ccm, lithuania, norway
 ):
-    from events.importers.base import EventRow, ImportReport, events_apply
+    from events.importers.base import EventRow, ImportReport, apply_rows
 
     report = ImportReport()
     with transaction.atomic():
-        events_apply(
+        apply_rows(
             treaty=ccm,
             rows=[
                 EventRow(

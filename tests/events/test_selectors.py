@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 
 from events.models import Event
-from events.selectors import participants_on
+from events.selectors.participants import participants_on
 from events.services import treaty_recompute
+from rules import CATALOGUE
 from states.models import State
 from treaties.models import Treaty
-from treaties.rules import CATALOGUE
 
 pytestmark = pytest.mark.django_db
 

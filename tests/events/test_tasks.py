@@ -19,9 +19,9 @@ from config.celery import app as celery_app
 from events.models import Event
 from events.services import event_record, schedule_recompute, treaty_recompute
 from events.tasks import reconcile_stale_treaties
+from rules import CATALOGUE
 from states.models import State
 from treaties.models import Treaty
-from treaties.rules import CATALOGUE
 
 SOURCE = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-6&chapter=26"
 DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1: the connection is refused

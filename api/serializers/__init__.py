@@ -1,0 +1,1 @@
+"""Output (and input) shapes of API v1, by subject."""

@@ -1,0 +1,85 @@
+"""Output shapes of the state endpoints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from events.selectors.participants import ParticipantRow
+from states.models import State
+
+from .common import IntervalSerializer, StepSerializer
+from .treaties import STATUS_CHOICES
+
+
+class StateSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="short_name")
+
+    class Meta:
+        model = State
+        fields = [
+            "code",
+            "name",
+            "official_name",
+            "kind",
+            "alpha2",
+            "numeric",
+            "exists_from",
+            "exists_until",
+        ]
+
+
+class TreatyRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    short_name = serializers.CharField()
+
+
+class PositionSerializer(serializers.Serializer):
+    """A state's position on one treaty on ``as_of`` (same fields as a participant row)."""
+
+    treaty = TreatyRefSerializer()
+    status = serializers.ChoiceField(choices=STATUS_CHOICES)
+    status_since = serializers.DateField(
+        allow_null=True, help_text="First day of the status; null while not joined"
+    )
+    status_until = serializers.DateField(
+        allow_null=True,
+        help_text="Day the status ends (exclusive), as far as recorded; null if open-ended",
+    )
+    signature_date = serializers.DateField(allow_null=True)
+    consent_kind = serializers.CharField(allow_null=True)
+    consent_date = serializers.DateField(allow_null=True)
+    entry_into_force_date = serializers.DateField(allow_null=True)
+    entry_into_force_explanation = StepSerializer(many=True)
+    withdrawal_notified_on = serializers.DateField(allow_null=True)
+    withdrawal_effective_on = serializers.DateField(allow_null=True)
+    withdrawal_explanation = StepSerializer(many=True)
+    intervals = IntervalSerializer(many=True)
+
+
+class PositionListSerializer(serializers.Serializer):
+    state = serializers.CharField(help_text="The state's code")
+    as_of = serializers.DateField()
+    count = serializers.IntegerField()
+    results = PositionSerializer(many=True)
+
+
+def position_json(row: ParticipantRow) -> dict[str, Any]:
+    """One treaty's row of a state's positions."""
+    consent, withdrawal = row.consent, row.withdrawal
+    return {
+        "treaty": {"slug": row.treaty.slug, "short_name": row.treaty.short_name},
+        "status": row.status,
+        "status_since": row.since,
+        "status_until": row.until,
+        "signature_date": row.signature_date,
+        "consent_kind": row.consent_kind,
+        "consent_date": row.consent_date,
+        "entry_into_force_date": row.entry_into_force_date,
+        "entry_into_force_explanation": consent.explanation if consent else [],
+        "withdrawal_notified_on": row.withdrawal_notified_on,
+        "withdrawal_effective_on": row.withdrawal_effective_on,
+        "withdrawal_explanation": withdrawal.explanation if withdrawal else [],
+        "intervals": [{"from": start, "until": end} for start, end in row.intervals],
+    }

@@ -1,0 +1,242 @@
+"""Output shapes of the treaty endpoints.
+
+The serializers document every shape in the OpenAPI schema. The participants list — the
+heaviest endpoint — is built by :func:`participant_json` directly (DRF serializers cost more
+than the queries there); a test checks that it produces exactly the serializer's fields.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rest_framework import serializers
+
+from events.models import Status
+from events.selectors.participants import ParticipantRow
+from events.selectors.treaties import Change
+from rules import NOT_JOINED, rules_in_words
+from treaties.models import Treaty
+
+from .common import IntervalSerializer, StateRefSerializer, StepSerializer
+
+#: Every status a participant row can have.
+STATUS_CHOICES = [*Status.values, NOT_JOINED]
+
+
+class StatusCountsSerializer(serializers.Serializer):
+    signatory = serializers.IntegerField()
+    consented = serializers.IntegerField()
+    party = serializers.IntegerField()
+    withdrawal_pending = serializers.IntegerField()
+    withdrawn = serializers.IntegerField()
+
+
+class TreatySerializer(serializers.Serializer):
+    """A treaty with its counts on ``as_of``."""
+
+    slug = serializers.SlugField()
+    short_name = serializers.CharField()
+    title = serializers.CharField()
+    un_reference = serializers.CharField(allow_null=True)
+    entry_into_force_date = serializers.DateField(allow_null=True)
+    in_force = serializers.BooleanField(help_text="In force on as_of")
+    as_of = serializers.DateField()
+    signatories = serializers.IntegerField(
+        help_text="States that had signed by as_of (whether or not they later consented)"
+    )
+    parties = serializers.IntegerField(
+        help_text="States bound on as_of (parties, including those whose withdrawal is pending)"
+    )
+    status_counts = StatusCountsSerializer(help_text="States in each status on as_of")
+    status_as_at = serializers.DateField(
+        allow_null=True, help_text="Date of the depositary status the data was taken from"
+    )
+    derived_up_to_date = serializers.BooleanField(
+        help_text="False while the computed dates lag behind the latest change of the data"
+    )
+
+
+class RulesTextSerializer(serializers.Serializer):
+    entry_into_force = serializers.CharField(allow_null=True)
+    later_states = serializers.CharField(allow_null=True)
+    withdrawal = serializers.CharField(allow_null=True)
+
+
+class SourceSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    kind = serializers.ChoiceField(choices=["treaty", "event"])
+
+
+class TreatyDetailSerializer(TreatySerializer):
+    """A treaty with its rules (structured and in words) and its sources."""
+
+    adopted_on = serializers.DateField(allow_null=True)
+    adopted_at = serializers.CharField()
+    depositary = serializers.CharField()
+    entry_into_force_explanation = StepSerializer(many=True)
+    rules = serializers.JSONField(help_text="Structured rules read by the rule engine")
+    rules_text = RulesTextSerializer()
+    sources = SourceSerializer(many=True)
+
+
+def treaty_json(
+    treaty: Treaty, *, on: date, counts: dict[str, int], signatories: int
+) -> dict[str, Any]:
+    """The list shape of one treaty."""
+    counts = {s: counts.get(s, 0) for s in Status.values}
+    return {
+        "slug": treaty.slug,
+        "short_name": treaty.short_name,
+        "title": treaty.title,
+        "un_reference": treaty.un_reference,
+        "entry_into_force_date": treaty.entry_into_force_date,
+        "in_force": bool(treaty.entry_into_force_date and treaty.entry_into_force_date <= on),
+        "as_of": on,
+        "signatories": signatories,
+        "parties": counts[Status.PARTY] + counts[Status.WITHDRAWAL_PENDING],
+        "status_counts": counts,
+        "status_as_at": treaty.status_as_at,
+        "derived_up_to_date": not treaty.is_stale,
+    }
+
+
+def treaty_detail_json(
+    treaty: Treaty,
+    *,
+    on: date,
+    counts: dict[str, int],
+    signatories: int,
+    event_sources: list[str],
+) -> dict[str, Any]:
+    """The detail shape of one treaty."""
+    sources = [{"url": treaty.source_url, "kind": "treaty"}] if treaty.source_url else []
+    sources += [{"url": url, "kind": "event"} for url in event_sources]
+    return {
+        **treaty_json(treaty, on=on, counts=counts, signatories=signatories),
+        "adopted_on": treaty.adopted_on,
+        "adopted_at": treaty.adopted_at,
+        "depositary": treaty.depositary,
+        "entry_into_force_explanation": treaty.entry_into_force_explanation or [],
+        "rules": treaty.rules,
+        "rules_text": rules_in_words(treaty.rules),
+        "sources": sources,
+    }
+
+
+class ParticipantSerializer(serializers.Serializer):
+    """One state's position on the treaty on ``as_of``. The field names are a contract."""
+
+    state = StateRefSerializer()
+    status = serializers.ChoiceField(
+        choices=STATUS_CHOICES,
+        help_text="Status on as_of; not_joined while none of its acts has taken effect",
+    )
+    signature_date = serializers.DateField(allow_null=True)
+    consent_kind = serializers.CharField(
+        allow_null=True, help_text="ratification, acceptance, approval, accession, succession..."
+    )
+    consent_date = serializers.DateField(allow_null=True, help_text="Date of deposit")
+    entry_into_force_date = serializers.DateField(
+        allow_null=True, help_text="Entry into force for this state (computed)"
+    )
+    entry_into_force_explanation = StepSerializer(many=True)
+    withdrawal_notified_on = serializers.DateField(allow_null=True)
+    withdrawal_effective_on = serializers.DateField(allow_null=True, help_text="Computed")
+    withdrawal_explanation = StepSerializer(many=True)
+    withdrawal_condition = serializers.CharField(
+        allow_null=True, help_text="A condition attached to the withdrawal's effect"
+    )
+    disagrees_with_depositary = serializers.BooleanField(
+        help_text="A computed date differs from one the depositary published"
+    )
+    intervals = IntervalSerializer(many=True, help_text="Periods during which it was bound")
+
+
+class ParticipantListSerializer(serializers.Serializer):
+    treaty = serializers.SlugField()
+    as_of = serializers.DateField()
+    status_as_at = serializers.DateField(allow_null=True)
+    derived_up_to_date = serializers.BooleanField()
+    count = serializers.IntegerField()
+    results = ParticipantSerializer(many=True)
+
+
+def participant_json(row: ParticipantRow) -> dict[str, Any]:
+    """One participant row (see :class:`ParticipantSerializer`)."""
+    consent, withdrawal = row.consent, row.withdrawal
+    return {
+        "state": {"code": row.state.code, "name": row.state.short_name},
+        "status": row.status,
+        "signature_date": row.signature_date,
+        "consent_kind": row.consent_kind,
+        "consent_date": row.consent_date,
+        "entry_into_force_date": row.entry_into_force_date,
+        "entry_into_force_explanation": consent.explanation if consent else [],
+        "withdrawal_notified_on": row.withdrawal_notified_on,
+        "withdrawal_effective_on": row.withdrawal_effective_on,
+        "withdrawal_explanation": withdrawal.explanation if withdrawal else [],
+        "withdrawal_condition": (withdrawal.condition or None) if withdrawal else None,
+        "disagrees_with_depositary": bool(
+            (consent and consent.disagrees_with_depositary)
+            or (withdrawal and withdrawal.disagrees_with_depositary)
+        ),
+        "intervals": [{"from": start, "until": end} for start, end in row.intervals],
+    }
+
+
+class ChangeSerializer(serializers.Serializer):
+    state = StateRefSerializer()
+    status = serializers.ChoiceField(choices=Status.values, help_text="The new status")
+    change = serializers.ChoiceField(
+        choices=[
+            "signed",
+            "consented",
+            "became_party",
+            "withdrawal_notified",
+            "ceased_to_be_party",
+        ]
+    )
+    effective_date = serializers.DateField()
+
+
+CHANGE_WORDS = {
+    Status.SIGNATORY: "signed",
+    Status.CONSENTED: "consented",
+    Status.PARTY: "became_party",
+    Status.WITHDRAWAL_PENDING: "withdrawal_notified",
+    Status.WITHDRAWN: "ceased_to_be_party",
+}
+
+
+def change_json(change: Change) -> dict[str, Any]:
+    """One status change."""
+    return {
+        "state": {"code": change.state.code, "name": change.state.short_name},
+        "status": change.status,
+        "change": CHANGE_WORDS[change.status],
+        "effective_date": change.on,
+    }
+
+
+class ChangeListSerializer(serializers.Serializer):
+    treaty = serializers.SlugField()
+    # "from" is a keyword; added in get_fields.
+    to = serializers.DateField()
+    count = serializers.IntegerField()
+    results = ChangeSerializer(many=True)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        return {"from": serializers.DateField(), **fields}
+
+
+class TimelinePointSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    parties = serializers.IntegerField(help_text="Number of parties from this date on")
+
+
+class TimelineSerializer(serializers.Serializer):
+    treaty = serializers.SlugField()
+    count = serializers.IntegerField()
+    results = TimelinePointSerializer(many=True)

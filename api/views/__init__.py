@@ -1,0 +1,1 @@
+"""The endpoints of API v1, by subject; routed in ``api.urls``."""

@@ -1,0 +1,96 @@
+"""State endpoints of API v1."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.http.response import HttpResponseBase
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from events.selectors.participants import state_positions
+from states.models import State
+from states.selectors import state_search
+
+from ..mixins import ApiMixin, ApiView
+from ..pagination import StrictLimitOffsetPagination
+from ..params import AS_OF, as_of, choice
+from ..permissions import ReadOnly
+from ..renderers import LIST_RENDERERS
+from ..serializers.states import PositionListSerializer, StateSerializer, position_json
+
+CODE = OpenApiParameter(
+    "code",
+    str,
+    OpenApiParameter.PATH,
+    description="ISO 3166-1 alpha-3 code (any case)",
+    examples=[OpenApiExample("Norway", value="NOR")],
+)
+
+
+def get_state(code: str) -> State:
+    """The state with ``code`` (any case), or a 404 that names it."""
+    state = State.objects.filter(code=code.upper()).first()
+    if state is None:
+        raise Http404(f"No state with code '{code}'.")
+    return state
+
+
+class StateList(ApiMixin, generics.ListAPIView):
+    """Every state, organisation and historical state that can be bound by a treaty."""
+
+    permission_classes = [ReadOnly]
+    renderer_classes = LIST_RENDERERS
+    pagination_class = StrictLimitOffsetPagination
+    serializer_class = StateSerializer
+    query_params = ("kind", "search")
+
+    def get_queryset(self) -> QuerySet[State]:
+        queryset = State.objects.order_by("short_name", "pk")
+        if self.request.query_params.get("kind"):  # an empty kind means any kind
+            queryset = queryset.filter(
+                kind=choice(self.request, "kind", State.Kind.values, "a kind")
+            )
+        search = self.request.query_params.get("search")
+        if search:
+            queryset = queryset.filter(pk__in=[s.pk for s in state_search(search)])
+        return queryset
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", str, enum=State.Kind.values),
+            OpenApiParameter("search", str, description="Part of a name, an alias, or a code"),
+        ]
+    )
+    def get(self, request: Request, *args, **kwargs) -> HttpResponseBase:
+        return self.serve(request, lambda: self.list(request, *args, **kwargs))
+
+
+class StateDetail(ApiView):
+    """One state."""
+
+    @extend_schema(parameters=[CODE], responses=StateSerializer)
+    def get(self, request: Request, code: str) -> HttpResponseBase:
+        return self.serve(request, lambda: Response(StateSerializer(get_state(code)).data))
+
+
+class StateTreaties(ApiView):
+    """The state's position on every treaty it had acted on by ``as_of``."""
+
+    renderer_classes = LIST_RENDERERS
+    query_params = ("as_of",)
+
+    @extend_schema(parameters=[CODE, AS_OF], responses=PositionListSerializer)
+    def get(self, request: Request, code: str) -> HttpResponseBase:
+        return self.serve(request, lambda: self._positions(request, code))
+
+    def _positions(self, request: Request, code: str) -> Response:
+        on = as_of(request)
+        state = get_state(code)
+        rows = state_positions(state=state, on=on, with_intervals=True)
+        results = [position_json(row) for row in rows]
+        return Response(
+            {"state": state.code, "as_of": on, "count": len(results), "results": results}
+        )

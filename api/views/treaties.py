@@ -1,0 +1,210 @@
+"""Treaty endpoints of API v1: thin views over ``events.selectors``."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.http.response import HttpResponseBase
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from events.selectors.participants import participants_on, signatory_counts, status_counts
+from events.selectors.treaties import changes_between, party_timeline, treaty_event_sources
+from treaties.models import Treaty
+from treaties.selectors import treaty_search
+
+from ..errors import invalid
+from ..mixins import ApiMixin, ApiView
+from ..pagination import StrictLimitOffsetPagination
+from ..params import AS_OF, as_of, choice, parse_date
+from ..permissions import ReadOnly
+from ..renderers import LIST_RENDERERS
+from ..serializers.treaties import (
+    STATUS_CHOICES,
+    ChangeListSerializer,
+    ParticipantListSerializer,
+    TimelineSerializer,
+    TreatyDetailSerializer,
+    TreatySerializer,
+    change_json,
+    participant_json,
+    treaty_detail_json,
+    treaty_json,
+)
+
+SLUG = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    description="The treaty's slug",
+    examples=[OpenApiExample("Convention on Cluster Munitions", value="ccm")],
+)
+
+
+def get_treaty(slug: str) -> Treaty:
+    """The treaty with ``slug``, or a 404 that names it."""
+    treaty = Treaty.objects.filter(slug=slug).first()
+    if treaty is None:
+        raise Http404(f"No treaty with slug '{slug}'.")
+    return treaty
+
+
+class TreatyList(ApiMixin, generics.GenericAPIView):
+    """Every treaty with its entry into force and counts on a date."""
+
+    permission_classes = [ReadOnly]
+    renderer_classes = LIST_RENDERERS
+    pagination_class = StrictLimitOffsetPagination
+    query_params = ("as_of", "search")
+    serializer_class = TreatySerializer
+
+    def get_queryset(self) -> QuerySet[Treaty]:
+        search = self.request.query_params.get("search")
+        if search:
+            return treaty_search(search)
+        return Treaty.objects.order_by("short_name", "pk")
+
+    @extend_schema(
+        parameters=[
+            AS_OF,
+            OpenApiParameter("search", str, description="Part of slug, name or title"),
+        ],
+        responses=TreatySerializer(many=True),
+    )
+    def get(self, request: Request) -> HttpResponseBase:
+        return self.serve(request, lambda: self._list(request))
+
+    def _list(self, request: Request) -> Response:
+        on = as_of(request)
+        page = self.paginate_queryset(self.get_queryset()) or []
+        ids = [t.pk for t in page]
+        counts = status_counts(treaty_ids=ids, on=on)
+        signed = signatory_counts(treaty_ids=ids, on=on)
+        data = [
+            treaty_json(t, on=on, counts=counts.get(t.pk, {}), signatories=signed.get(t.pk, 0))
+            for t in page
+        ]
+        return self.get_paginated_response(TreatySerializer(data, many=True).data)
+
+
+class TreatyDetail(ApiView):
+    """One treaty: counts on a date, rules (structured and in words) and sources."""
+
+    query_params = ("as_of",)
+
+    @extend_schema(parameters=[SLUG, AS_OF], responses=TreatyDetailSerializer)
+    def get(self, request: Request, slug: str) -> HttpResponseBase:
+        return self.serve(request, lambda: self._detail(request, slug))
+
+    def _detail(self, request: Request, slug: str) -> Response:
+        on = as_of(request)
+        treaty = get_treaty(slug)
+        data = treaty_detail_json(
+            treaty,
+            on=on,
+            counts=status_counts(treaty_ids=[treaty.pk], on=on).get(treaty.pk, {}),
+            signatories=signatory_counts(treaty_ids=[treaty.pk], on=on).get(treaty.pk, 0),
+            event_sources=treaty_event_sources(treaty_id=treaty.pk),
+        )
+        return Response(TreatyDetailSerializer(data).data)
+
+
+class TreatyParticipants(ApiView):
+    """Every state that had acted on the treaty by ``as_of``, with its status on that date."""
+
+    renderer_classes = LIST_RENDERERS
+    query_params = ("as_of", "status")
+
+    @extend_schema(
+        parameters=[
+            SLUG,
+            AS_OF,
+            OpenApiParameter("status", str, enum=STATUS_CHOICES, description="Only this status"),
+        ],
+        responses=ParticipantListSerializer,
+    )
+    def get(self, request: Request, slug: str) -> HttpResponseBase:
+        return self.serve(request, lambda: self._participants(request, slug))
+
+    def _participants(self, request: Request, slug: str) -> Response:
+        on = as_of(request)
+        status = choice(request, "status", STATUS_CHOICES, "a status")
+        treaty = get_treaty(slug)
+        rows = participants_on(treaty=treaty, on=on, status=status)
+        # Built as plain data (see the serializers module): this is the API's hottest path.
+        results = [participant_json(r) for r in rows]
+        return Response(
+            {
+                "treaty": treaty.slug,
+                "as_of": on,
+                "status_as_at": treaty.status_as_at,
+                "derived_up_to_date": not treaty.is_stale,
+                "count": len(results),
+                "results": results,
+            }
+        )
+
+
+class TreatyChanges(ApiView):
+    """Status changes that took effect from ``from`` to ``to`` (both inclusive)."""
+
+    renderer_classes = LIST_RENDERERS
+    query_params = ("from", "to")
+
+    @extend_schema(
+        parameters=[
+            SLUG,
+            OpenApiParameter(
+                "from", OpenApiTypes.DATE, description="First day (default: 1 January 0001)"
+            ),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (default: today)"),
+        ],
+        responses=ChangeListSerializer,
+    )
+    def get(self, request: Request, slug: str) -> HttpResponseBase:
+        return self.serve(request, lambda: self._changes(request, slug))
+
+    def _changes(self, request: Request, slug: str) -> Response:
+        start = parse_date(request.query_params.get("from"), "from", default=date.min)
+        end = parse_date(request.query_params.get("to"), "to", default=timezone.localdate())
+        assert start is not None and end is not None
+        if start > end:
+            raise invalid("from", "invalid_range", f"'from' ({start}) is after 'to' ({end}).")
+        treaty = get_treaty(slug)
+        # changes_between excludes its start: the day before makes "from" inclusive.
+        exclusive = start - timedelta(days=1) if start > date.min else start
+        changes = changes_between(treaty=treaty, start=exclusive, end=end)
+        results = [change_json(c) for c in changes]
+        return Response(
+            {
+                "treaty": treaty.slug,
+                "from": start,
+                "to": end,
+                "count": len(results),
+                "results": results,
+            }
+        )
+
+
+class TreatyTimeline(ApiView):
+    """The number of parties over time, as a step series."""
+
+    renderer_classes = LIST_RENDERERS
+
+    @extend_schema(parameters=[SLUG], responses=TimelineSerializer)
+    def get(self, request: Request, slug: str) -> HttpResponseBase:
+        return self.serve(request, lambda: self._timeline(slug))
+
+    def _timeline(self, slug: str) -> Response:
+        treaty = get_treaty(slug)
+        series: list[dict[str, Any]] = [
+            {"date": day, "parties": n} for day, n in party_timeline(treaty=treaty)
+        ]
+        return Response({"treaty": treaty.slug, "count": len(series), "results": series})

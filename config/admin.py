@@ -1,0 +1,25 @@
+"""The admin site: Django's, branded, with the log-in lockout of ``editor.login_lockout``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+
+from editor.login_lockout import guarded_login
+
+
+class TreatyTrackerAdminSite(admin.AdminSite):
+    site_header = "Treaty Tracker administration"
+    site_title = "Treaty Tracker admin"
+    index_title = "Records, rules and sources"
+
+    def login(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        return guarded_login(
+            request,
+            lambda req: super(TreatyTrackerAdminSite, self).login(req, extra_context),
+            lambda: self.each_context(request),
+        )

@@ -1,0 +1,252 @@
+"""Treaty admin: key facts, rules as structured fields with a preview, events inline.
+
+Rules decide every date the project publishes, so changing them needs the
+``treaties.change_treaty_rules`` permission (superusers have it; no group is given it by
+default, see ``editor/management/commands/setup_roles.py``). Everyone else with
+``change_treaty`` edits the key facts only and sees the rules read-only. Rules are saved through
+``events.services.treaty_rules_update`` so the treaty is marked stale and recomputed.
+The permission is declared on the model (``Treaty.Meta.permissions``).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from events import services
+from events.models import Event
+from events.selectors.preview import rules_preview
+from rules import RulesError
+from treaties.models import Treaty
+
+from ..forms.rules import (
+    KEY_FACTS,
+    PERIODS,
+    STEP_SLOTS,
+    TreatyFactsForm,
+    TreatyRulesForm,
+    same_rules,
+    step_field_names,
+)
+
+RULES_PERMISSION = "treaties.change_treaty_rules"
+
+DERIVED_FIELDS = (
+    "entry_into_force_date",
+    "entry_into_force_explanation_display",
+    "derived_state",
+)
+
+
+def can_change_rules(request: HttpRequest) -> bool:
+    """Whether this user may change a treaty's rules."""
+    return request.user.has_perm(RULES_PERMISSION)
+
+
+def _steps_html(steps: list[dict[str, Any]]) -> str:
+    if not steps:
+        return "—"
+    return format_html(
+        "<ol class='tt-steps'>{}</ol>",
+        format_html_join(
+            "",
+            "<li>{}{}</li>",
+            (
+                (s.get("text", ""), f" (art. {s['article']})" if s.get("article") else "")
+                for s in steps
+            ),
+        ),
+    )
+
+
+class EventInline(admin.TabularInline):
+    """The treaty's events, read-only: events are written only through the event form (and so
+    through ``events.services``), never by an inline formset."""
+
+    model = Event
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ("state", "kind", "date", "effective_date", "notification_ref")
+    readonly_fields = fields
+    ordering = ("date", "state__short_name")
+
+    def get_queryset(self, request: HttpRequest):
+        # select_related: each row prints the state's name (one query per row otherwise).
+        return super().get_queryset(request).select_related("state")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Treaty)
+class TreatyAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "short_name",
+        "un_reference",
+        "entry_into_force_date",
+        "status_as_at",
+        "derived_state",
+    )
+    search_fields = ("short_name", "title", "slug", "un_reference")
+    prepopulated_fields = {"slug": ("short_name",)}
+    inlines = [EventInline]
+    change_form_template = "admin/treaties/treaty/change_form.html"
+    # Editors paste URLs with their scheme; a bare host means https today (Django 6 default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    # -- forms and fieldsets ---------------------------------------------------------------
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs):
+        kwargs["form"] = TreatyRulesForm if can_change_rules(request) else TreatyFactsForm
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.preview_requested = "_preview" in request.POST
+        return form
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None):
+        fieldsets: list[tuple[str | None, dict[str, Any]]] = [(None, {"fields": KEY_FACTS})]
+        if can_change_rules(request):
+            fieldsets += [
+                (
+                    "Entry into force of the treaty",
+                    {
+                        "fields": (
+                            "eif_article",
+                            "eif_threshold",
+                            ("eif_count", "eif_kinds"),
+                            ("eif_condition", "eif_condition_met_on"),
+                            ("eif_not_before", "eif_recorded_date"),
+                        )
+                    },
+                ),
+                self._period_fieldset("eif"),
+                (
+                    "Entry into force for later states",
+                    {"fields": ("later_article", "later_applies_after", "later_not_before_eif")},
+                ),
+                self._period_fieldset("later"),
+                (
+                    "Withdrawal",
+                    {
+                        "fields": (
+                            ("wd_allowed", "wd_article", "wd_later_date"),
+                            ("wd_min_amount", "wd_min_unit", "wd_min_from"),
+                            "wd_armed_conflict",
+                            "wd_condition_text",
+                        )
+                    },
+                ),
+                self._period_fieldset("wd"),
+                ("Preview", {"fields": ("preview_on", "rules_json")}),
+            ]
+        else:
+            fieldsets.append(
+                (
+                    "Rules (read-only: changing them needs the rules permission)",
+                    {"fields": ("rules_summary",)},
+                )
+            )
+        if obj is not None:
+            fieldsets.append(("Computed by the rule engine", {"fields": DERIVED_FIELDS}))
+        return fieldsets
+
+    @staticmethod
+    def _period_fieldset(prefix: str) -> tuple[str, dict[str, Any]]:
+        return (
+            PERIODS[prefix][1],
+            {"fields": tuple(step_field_names(prefix, n) for n in range(1, STEP_SLOTS + 1))},
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None):
+        fields: tuple[str, ...] = ()
+        fields += ("rules_json",) if can_change_rules(request) else ("rules_summary",)
+        if obj is not None:
+            fields += DERIVED_FIELDS
+        return fields
+
+    # -- read-only displays ----------------------------------------------------------------
+
+    @admin.display(description="Rules")
+    def rules_summary(self, obj: Treaty) -> str:
+        if not obj or not obj.rules:
+            return "No rules yet: the engine cannot compute dates for this treaty."
+        try:
+            lines = rules_preview(rules=obj.rules, treaty=obj, on=_today())
+        except Exception as exc:  # rules the engine cannot read are shown, not raised
+            return f"The stored rules cannot be read: {exc}"
+        return format_html_join("", "<p>{}</p>", ((line.sentence,) for line in lines))
+
+    @admin.display(description="Stored rules (JSON)")
+    def rules_json(self, obj: Treaty) -> str:
+        if not obj or not obj.rules:
+            return "—"
+        return format_html("<pre>{}</pre>", json.dumps(obj.rules, indent=2, ensure_ascii=False))
+
+    @admin.display(description="Explanation")
+    def entry_into_force_explanation_display(self, obj: Treaty) -> str:
+        return _steps_html(obj.entry_into_force_explanation)
+
+    @admin.display(description="Derived data")
+    def derived_state(self, obj: Treaty) -> str:
+        if obj.derived_error:
+            return f"Error: {obj.derived_error}"
+        if obj.is_stale:
+            return "being computed"
+        return "up to date"
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def save_model(self, request: HttpRequest, obj: Treaty, form: Any, change: bool) -> None:
+        """Key facts are saved directly; changed rules go through the service."""
+        stored_rules: dict[str, Any] = {}
+        if change:
+            # Start from the stored row: a revert from history brings an instance without the
+            # derived fields, and a user without the rules permission must not bring old rules.
+            current = Treaty.objects.get(pk=obj.pk)
+            stored_rules = current.rules
+            for name in KEY_FACTS:
+                setattr(current, name, getattr(obj, name))
+            if can_change_rules(request) and getattr(form, "rules_document", None) is not None:
+                current.rules = obj.rules
+            obj = current
+        elif not can_change_rules(request):
+            obj.rules = {}
+        obj._history_user = request.user
+        # Compared with the stored row (not the form's instance, which a revert takes from
+        # history), so that reverting the rules also recomputes the treaty.
+        if not same_rules(stored_rules, obj.rules):
+            services.treaty_rules_update(treaty=obj, rules=obj.rules)
+        else:
+            obj.save()
+        form.instance = obj
+
+    def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args, **kwargs):
+        form = context["adminform"].form
+        obj = kwargs.get("obj")
+        preview = getattr(form, "preview", [])
+        if not form.is_bound and obj is not None and obj.rules and can_change_rules(request):
+            try:
+                preview = rules_preview(rules=obj.rules, treaty=obj, on=_today())
+            except RulesError:  # unreadable stored rules: the form shows the problem on save
+                preview = []
+        context["rules_preview"] = preview
+        context["show_preview_button"] = can_change_rules(request)
+        if obj is not None:
+            context["add_event_url"] = reverse("admin:events_event_add") + f"?treaty={obj.pk}"
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+def _today() -> date:
+    return timezone.localdate()

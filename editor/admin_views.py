@@ -1,0 +1,254 @@
+"""Extra admin pages for events: the data-quality report and the CSV import with preview.
+
+Both are thin: the data-quality page lists what existing querysets find; the import page hands
+the file to ``events.importers.interchange`` (the project's CSV format, all-or-nothing) — first
+in a dry run whose transaction is always rolled back, so the editor sees the row-numbered report
+before anything is written, then for real.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views import View
+
+from events.importers.base import ImportFailed, ImportReport
+from events.importers.interchange import (
+    COLUMNS,
+    events_csv_import,
+    events_csv_text,
+    parse_rows,
+)
+from events.models import CONSENT_KINDS, Event, EventKind
+from states.models import State
+from treaties.models import Treaty
+
+# Each list is cut at this many rows; the count above it says how many there are in all.
+SECTION_LIMIT = 200
+
+
+def _section(title: str, help_text: str, queryset: QuerySet, filter_url: str = "") -> dict:
+    rows = list(queryset[:SECTION_LIMIT])
+    return {
+        "title": title,
+        "help": help_text,
+        "rows": rows,
+        "count": queryset.count() if len(rows) == SECTION_LIMIT else len(rows),
+        "filter_url": filter_url,
+    }
+
+
+def data_quality_sections() -> list[dict[str, Any]]:
+    """What an editor should look at, each as a titled list (fixed number of queries)."""
+    events = Event.objects.select_related("treaty", "state")
+    changelist = reverse("admin:events_event_changelist")
+    later_withdrawal = Event.objects.filter(
+        treaty=OuterRef("treaty"),
+        state=OuterRef("state"),
+        kind=EventKind.WITHDRAWAL,
+        date__gt=OuterRef("date"),
+    )
+    return [
+        {
+            **_section(
+                "Published dates that disagree with the rule",
+                "The depositary published an effective date that differs from the one the "
+                "treaty's rules give. Check the event's dates; if the depositary is right, the "
+                "rules or the facts need correcting.",
+                events.filter(disagrees_with_depositary=True).order_by("treaty", "date"),
+                f"{changelist}?depositary=disagrees",
+            ),
+            "kind": "events",
+        },
+        {
+            **_section(
+                "Withdrawn parties without their withdrawal",
+                "The depositary prints these instruments in brackets (the state has since "
+                "withdrawn) but no withdrawal notification is recorded after them. Record the "
+                "withdrawal from the depositary's footnote.",
+                events.filter(bracketed=True, kind__in=CONSENT_KINDS)
+                .filter(~Exists(later_withdrawal))
+                .order_by("treaty", "date"),
+                f"{changelist}?bracketed__exact=1",
+            ),
+            "kind": "events",
+        },
+        {
+            **_section(
+                "Withdrawals without a depositary notification reference",
+                "A withdrawal is dated from its receipt by the depositary; the notification "
+                "(C.N.…) is how a reader checks it.",
+                events.filter(kind=EventKind.WITHDRAWAL, notification_ref="").order_by(
+                    "treaty", "date"
+                ),
+                f"{changelist}?kind__exact=withdrawal",
+            ),
+            "kind": "events",
+        },
+        {
+            **_section(
+                "Treaties whose computed data is out of date or failed",
+                "Changed since the rule engine last ran (it should catch up within minutes), "
+                "or the engine could not compute them (see the error).",
+                Treaty.objects.filter(Q(pk__in=Treaty.objects.stale()) | ~Q(derived_error=""))
+                .annotate(
+                    pending_events=Count(
+                        "events",
+                        filter=Q(events__computed_at__isnull=True)
+                        | Q(events__computed_at__lt=F("events__updated_at")),
+                    )
+                )
+                .order_by("short_name"),
+            ),
+            "kind": "treaties",
+        },
+    ]
+
+
+class DataQualityView(View):
+    """The data-quality report, for anyone who may view events."""
+
+    model_admin: admin.ModelAdmin | None = None
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not self.model_admin.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.model_admin.admin_site.each_context(request),
+            "opts": Event._meta,
+            "title": "Data quality",
+            "sections": data_quality_sections(),
+            "unmatched_note": (
+                "Participants never matched to a state are reported by each import (the "
+                "import page lists unknown names with the closest known states); nothing "
+                "unmatched is ever stored."
+            ),
+        }
+        return TemplateResponse(request, "admin/events/data_quality.html", context)
+
+
+class EventImportForm(forms.Form):
+    """A file in the project's CSV format, or (after a preview) its text carried over."""
+
+    file = forms.FileField(required=False, label="CSV file (project interchange format)")
+    content = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None:
+            try:
+                cleaned["content"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise forms.ValidationError("The file must be UTF-8 text.") from None
+        if not cleaned.get("content"):
+            raise forms.ValidationError("Choose a CSV file to import.")
+        return cleaned
+
+
+def import_dry_run(content: str) -> tuple[Any, list[Any]]:
+    """Run the import and roll it back; return (report, parsed rows for display)."""
+
+    class _Rollback(Exception):
+        pass
+
+    report = None
+    try:
+        with transaction.atomic():
+            report = events_csv_import(io.StringIO(content))
+            raise _Rollback
+    except _Rollback:
+        pass
+    except ImportFailed as exc:
+        report = exc.report
+    # The rows as read, for the preview table (parse errors are already in the report).
+    rows = parse_rows(
+        io.StringIO(content),
+        ImportReport(),
+        treaties={t.slug: t for t in Treaty.objects.all()},
+        states={s.code: s for s in State.objects.all()},
+    )
+    return report, rows
+
+
+class EventImportView(View):
+    """Upload → preview (row-numbered errors, nothing written) → confirm → import."""
+
+    model_admin: admin.ModelAdmin | None = None
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        return self.model_admin.has_add_permission(request) and (
+            self.model_admin.has_change_permission(request)
+        )
+
+    def _render(self, request: HttpRequest, **context: Any) -> HttpResponse:
+        return TemplateResponse(
+            request,
+            "admin/events/import.html",
+            {
+                **self.model_admin.admin_site.each_context(request),
+                "opts": Event._meta,
+                "title": "Import events (CSV)",
+                **context,
+            },
+        )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not self._allowed(request):
+            raise PermissionDenied
+
+        return self._render(request, form=EventImportForm(), columns=COLUMNS)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not self._allowed(request):
+            raise PermissionDenied
+
+        form = EventImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render(request, form=form, columns=COLUMNS)
+        content = form.cleaned_data["content"]
+        if "_confirm" in request.POST:
+            try:
+                report = events_csv_import(io.StringIO(content))
+            except ImportFailed as exc:
+                # The data changed since the preview: show the new report, nothing written.
+                return self._render(
+                    request,
+                    form=EventImportForm(initial={"content": content}),
+                    report=exc.report,
+                    columns=COLUMNS,
+                )
+            self.model_admin.message_user(
+                request, f"Imported: {report.summary()}", messages.SUCCESS
+            )
+            return HttpResponseRedirect(reverse("admin:events_event_changelist"))
+        report, rows = import_dry_run(content)
+        return self._render(
+            request,
+            form=EventImportForm(initial={"content": content}),
+            report=report,
+            rows=rows[:SECTION_LIMIT],
+            row_count=len(rows),
+            can_confirm=report is not None and not report.errors,
+            columns=COLUMNS,
+        )
+
+
+def export_events_csv(queryset: QuerySet) -> HttpResponse:
+    """The selected events as a download in the project's CSV format."""
+
+    events = queryset.select_related("treaty", "state").order_by(
+        "treaty__slug", "date", "state__code", "kind"
+    )
+    response = HttpResponse(events_csv_text(events), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="events.csv"'
+    return response

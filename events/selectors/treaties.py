@@ -1,0 +1,87 @@
+"""Reads about one treaty over time: status changes, the party count, sources, comparisons."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from states.models import State
+from treaties.models import Treaty
+
+from ..models import Event, Membership, StatusPeriod
+
+
+@dataclass(frozen=True)
+class Change:
+    """A state's status changed on ``on`` (a derived period began)."""
+
+    state: State
+    status: str
+    on: date
+
+
+def changes_between(*, treaty: Treaty, start: date, end: date) -> list[Change]:
+    """Status changes that took effect after ``start`` and up to ``end`` (one query)."""
+    periods = (
+        StatusPeriod.objects.filter(treaty=treaty, valid_from__gt=start, valid_from__lte=end)
+        .select_related("state")
+        .order_by("valid_from", "state__short_name")
+    )
+    return [Change(state=p.state, status=p.status, on=p.valid_from) for p in periods]
+
+
+def party_timeline(*, treaty: Treaty) -> list[tuple[date, int]]:
+    """The number of parties over time as a step series: (date, parties from that date)."""
+    deltas: dict[date, int] = defaultdict(int)
+    for start, end in Membership.objects.filter(treaty=treaty).values_list("start", "end"):
+        deltas[start] += 1
+        if end is not None:
+            deltas[end] -= 1
+    series: list[tuple[date, int]] = []
+    total = 0
+    for day in sorted(deltas):
+        total += deltas[day]
+        series.append((day, total))
+    return series
+
+
+def treaty_event_sources(*, treaty_id: int) -> list[str]:
+    """The distinct source URLs of a treaty's events, sorted (one query)."""
+    return list(
+        Event.objects.filter(treaty_id=treaty_id)
+        .order_by("source_url")
+        .values_list("source_url", flat=True)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    only_a: list[State]
+    only_b: list[State]
+    both: list[State]
+
+
+def compare_parties(*, a: Treaty, b: Treaty, on: date) -> Comparison:
+    """States bound by one treaty and not the other on ``on`` (one query).
+
+    "Bound" means a membership interval contains the date; a state whose withdrawal is
+    pending is still bound.
+    """
+    bound: dict[int, set[int]] = {a.pk: set(), b.pk: set()}
+    states: dict[int, State] = {}
+    for membership in (
+        Membership.objects.filter(treaty_id__in=[a.pk, b.pk]).on(on).select_related("state")
+    ):
+        bound[membership.treaty_id].add(membership.state_id)
+        states[membership.state_id] = membership.state
+
+    def listed(ids: set[int]) -> list[State]:
+        return sorted((states[i] for i in ids), key=lambda s: s.short_name)
+
+    return Comparison(
+        only_a=listed(bound[a.pk] - bound[b.pk]),
+        only_b=listed(bound[b.pk] - bound[a.pk]),
+        both=listed(bound[a.pk] & bound[b.pk]),
+    )

@@ -1,0 +1,39 @@
+"""Every write of facts that derived dates depend on, and the recomputation of those dates.
+
+* ``events`` — events one at a time (admin, API) and in batches (importers);
+* ``conflicts`` — armed conflicts (they postpone withdrawals);
+* ``rules`` — a treaty's rules;
+* ``checks`` — the validation all of them share;
+* ``scheduling`` — the staleness flag and the one recomputation per treaty after commit;
+* ``recompute`` — the recomputation itself; ``changes`` — the daily log of status changes.
+"""
+
+from .conflicts import (
+    CONFLICT_FIELDS,
+    armed_conflict_delete,
+    armed_conflict_record,
+    armed_conflict_update,
+)
+from .events import BatchResult, EventRow, event_delete, event_record, event_update, events_apply
+from .recompute import RecomputeResult, treaty_recompute
+from .rules import treaty_rules_update
+from .scheduling import schedule_recompute, treaties_mark_changed, treaty_mark_changed
+
+__all__ = [
+    "CONFLICT_FIELDS",
+    "BatchResult",
+    "EventRow",
+    "RecomputeResult",
+    "armed_conflict_delete",
+    "armed_conflict_record",
+    "armed_conflict_update",
+    "event_delete",
+    "event_record",
+    "event_update",
+    "events_apply",
+    "schedule_recompute",
+    "treaties_mark_changed",
+    "treaty_mark_changed",
+    "treaty_recompute",
+    "treaty_rules_update",
+]

@@ -1,0 +1,117 @@
+"""The checks every write of events passes, one at a time (admin, API) or in batches (imports).
+
+Two kinds: the model's own validation (fields, constraints), and the treaty's rules over its
+whole event list (``rules.validate``). Only violations a change *introduces* count: the
+depositary's published record may already hold some, and an editor must be able to correct
+one event without first fixing every other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from rules import EventIn, Rules, Violation, validate
+from treaties.models import Treaty
+
+from ..exceptions import EventRejected
+from ..models import Event
+
+#: Event kinds that may carry a specified effective date (a database constraint says so too).
+SPECIFIED_DATE_KINDS = frozenset({"withdrawal", "succession"})
+
+
+def event_in(event: Event, event_id: Any = None, state_code: str | None = None) -> EventIn:
+    """The engine's view of an event (``event_id`` for one not saved yet)."""
+    return EventIn(
+        id=event_id if event_id is not None else (event.pk if event.pk is not None else "new"),
+        state=state_code or event.state.code,
+        kind=event.kind,
+        date=event.date,
+        specified_effective_date=event.specified_effective_date,
+        published_effective_date=event.published_effective_date,
+    )
+
+
+def rule_violations(*, treaty: Treaty, events: Sequence[EventIn], today: date) -> list[Violation]:
+    """Everything the treaty's rules find wrong with ``events`` (none without rules: most of
+    the UN corpus has nothing to check against)."""
+    if not treaty.rules:
+        return []
+    return validate(
+        Rules.from_dict(treaty.rules), events, today=today, adopted_on=treaty.adopted_on
+    )
+
+
+def introduced(
+    before: Iterable[Violation], after: Iterable[Violation], *, same_words: bool = True
+) -> list[Violation]:
+    """The violations of ``after`` that ``before`` did not already have.
+
+    With ``same_words`` a violation counts as known only if its message is unchanged too: an
+    edit that leaves its event wrong in a new way (a withdrawal moved but still too early) is
+    refused. Imports compare by event and code only: a batch re-states the depositary's record.
+    """
+
+    def key(v: Violation) -> tuple[Any, ...]:
+        return (v.event_id, v.field, v.code, v.message) if same_words else (v.event_id, v.code)
+
+    known = {key(v) for v in before}
+    return [v for v in after if key(v) not in known]
+
+
+def stored_events(treaty: Treaty, *, excluding: Iterable[int | None] = ()) -> list[EventIn]:
+    """The treaty's stored events as the engine reads them (one query)."""
+    skip = [pk for pk in excluding if pk]
+    return [
+        event_in(e)
+        for e in Event.objects.filter(treaty=treaty).exclude(pk__in=skip).select_related("state")
+    ]
+
+
+def check_change(
+    *, treaty: Treaty, candidate: Event | None, dropped_id: int | None, today: date
+) -> None:
+    """Reject a change (``candidate`` added or replacing itself, ``dropped_id`` removed) that
+    introduces a rule violation. Raises :class:`EventRejected` with the engine's codes
+    ("not_bound", "too_early") so that API clients get precise codes."""
+    if not treaty.rules:
+        return
+    stored = stored_events(treaty)
+    changed_ids = {dropped_id, candidate.pk if candidate is not None else None} - {None}
+    after = [e for e in stored if e.id not in changed_ids]
+    if candidate is not None:
+        after.append(event_in(candidate))
+    new = introduced(
+        rule_violations(treaty=treaty, events=stored, today=today),
+        rule_violations(treaty=treaty, events=after, today=today),
+    )
+    if new:
+        errors: dict[str, list[ValidationError]] = defaultdict(list)
+        for v in sorted(new, key=lambda v: (str(v.event_id), v.field, v.code)):
+            errors[v.field or "__all__"].append(ValidationError(v.message, code=v.code))
+        raise EventRejected(dict(errors))
+
+
+def full_clean(event: Event) -> None:
+    """The model's validation, as an :class:`EventRejected`."""
+    try:
+        event.full_clean()
+    except ValidationError as exc:
+        raise EventRejected(exc.message_dict) from exc
+
+
+def field_errors(event: Event) -> list[str]:
+    """Field-level validation without a query (for batches; uniqueness is checked in memory
+    by the caller)."""
+    try:
+        event.clean_fields(exclude={"treaty", "state"})
+    except ValidationError as exc:
+        return [f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items()]
+    if event.specified_effective_date and event.kind not in SPECIFIED_DATE_KINDS:
+        return ["specified_effective_date: only a withdrawal or a succession can specify it"]
+    return []

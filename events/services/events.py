@@ -1,0 +1,239 @@
+"""Writes of events: one at a time (admin, API) or a batch per treaty (importers).
+
+Every entry path goes through these functions, so the same checks apply everywhere
+(``checks``) and nothing is half-written: each call is one transaction, and the treaty's
+recomputation is queued only once the outermost transaction has committed (``scheduling``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from rules import EventIn, RulesError
+from states.models import State
+from treaties.models import Treaty
+
+from ..exceptions import EventRejected
+from ..models import FACT_FIELDS, Event
+from .checks import check_change, event_in, field_errors, full_clean, introduced, rule_violations
+from .scheduling import treaty_mark_changed
+
+
+@transaction.atomic
+def event_record(
+    *,
+    treaty: Treaty,
+    state: State,
+    kind: str,
+    date: date,
+    source_url: str,
+    notification_ref: str = "",
+    note: str = "",
+    bracketed: bool = False,
+    specified_effective_date: date | None = None,
+    published_effective_date: date | None = None,
+    today: date | None = None,
+) -> Event:
+    """Record a new event after checking it against the model and the treaty's rules.
+
+    Raises ``EventRejected`` (a ``ValidationError``) with editor-facing messages; nothing is
+    written then. The derived dates are computed after commit by a Celery task.
+    """
+    event = Event(
+        treaty=treaty,
+        state=state,
+        kind=kind,
+        date=date,
+        source_url=source_url,
+        notification_ref=notification_ref,
+        note=note,
+        bracketed=bracketed,
+        specified_effective_date=specified_effective_date,
+        published_effective_date=published_effective_date,
+    )
+    full_clean(event)
+    check_change(
+        treaty=treaty, candidate=event, dropped_id=None, today=today or timezone.localdate()
+    )
+    event.save()
+    treaty_mark_changed(treaty_id=treaty.pk)
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, today: date | None = None, **changes: Any) -> Event:
+    """Change an event's facts; same checks as :func:`event_record`."""
+    unknown = set(changes) - set(FACT_FIELDS)
+    if unknown:
+        raise EventRejected({"__all__": [f"Unknown field(s): {', '.join(sorted(unknown))}"]})
+    old_treaty_id = Event.objects.filter(pk=event.pk).values_list("treaty_id", flat=True).first()
+    for name, value in changes.items():
+        setattr(event, name, value)
+    full_clean(event)
+    check_change(
+        treaty=event.treaty,
+        candidate=event,
+        dropped_id=event.pk,
+        today=today or timezone.localdate(),
+    )
+    event.save()
+    treaty_mark_changed(treaty_id=event.treaty_id)
+    if old_treaty_id and old_treaty_id != event.treaty_id:
+        treaty_mark_changed(treaty_id=old_treaty_id)
+    return event
+
+
+@transaction.atomic
+def event_delete(*, event: Event, today: date | None = None) -> None:
+    """Delete an event unless its removal leaves the remaining facts inconsistent
+    (e.g. a withdrawal left without the ratification it withdraws)."""
+    check_change(
+        treaty=event.treaty,
+        candidate=None,
+        dropped_id=event.pk,
+        today=today or timezone.localdate(),
+    )
+    treaty_id = event.treaty_id
+    event.delete()
+    treaty_mark_changed(treaty_id=treaty_id)
+
+
+# --- Batches --------------------------------------------------------------------------------
+
+#: The facts a batch row may set besides the key (state, kind, date).
+ROW_FACTS = (
+    "source_url",
+    "notification_ref",
+    "note",
+    "bracketed",
+    "specified_effective_date",
+    "published_effective_date",
+)
+
+
+@dataclass
+class EventRow:
+    """One event as read from a file; ``line`` says where, for error messages."""
+
+    line: str
+    state: State
+    kind: str
+    date: date
+    source_url: str
+    notification_ref: str = ""
+    note: str = ""
+    bracketed: bool = False
+    specified_effective_date: date | None = None
+    published_effective_date: date | None = None
+
+    @property
+    def key(self) -> tuple[int, str, date]:
+        return (self.state.pk, self.kind, self.date)
+
+    def facts(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in ROW_FACTS}
+
+
+@dataclass
+class BatchResult:
+    """What :func:`events_apply` did, and what it refused (``errors``: (line, message))."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    #: Rule violations recorded anyway (``strict=False``): the depositary's own record.
+    inconsistencies: list[tuple[str, str]] = field(default_factory=list)
+
+
+def events_apply(
+    *,
+    treaty: Treaty,
+    rows: Sequence[EventRow],
+    today: date | None = None,
+    strict: bool = True,
+) -> BatchResult:
+    """Create or update ``treaty``'s events from ``rows`` (keyed by state, kind and date).
+
+    The same checks as :func:`event_record`, over the whole batch at once: field validation,
+    duplicates, and the rule violations the batch introduces. With ``strict`` a violation is
+    an error of its row; without it (depositary data published as is) it is recorded in
+    ``inconsistencies`` and the rows are written anyway. With any error nothing is written;
+    the caller's transaction decides what else to roll back. Rows equal to the stored event
+    change nothing. One recomputation of the treaty is queued after commit.
+    """
+    today = today or timezone.localdate()
+    result = BatchResult()
+    existing = {
+        (e.state_id, e.kind, e.date): e
+        for e in Event.objects.filter(treaty=treaty).select_related("state")
+    }
+    seen: dict[tuple[int, str, date], str] = {}
+    to_create: list[Event] = []
+    to_update: list[Event] = []
+    line_of: dict[Any, str] = {}  # engine event id -> row line
+    candidates: dict[Any, EventIn] = {e.pk: event_in(e) for e in existing.values()}
+    stored = list(candidates.values())
+    for row in rows:
+        if row.key in seen:
+            result.errors.append(
+                (
+                    row.line,
+                    f"{row.state.code} {row.kind} of {row.date.isoformat()} appears twice "
+                    f"(also {seen[row.key]})",
+                )
+            )
+            continue
+        seen[row.key] = row.line
+        event = existing.get(row.key)
+        if event is None:
+            event = Event(
+                treaty=treaty, state=row.state, kind=row.kind, date=row.date, **row.facts()
+            )
+            to_create.append(event)
+            engine_id: Any = f"new:{row.line}"
+        elif any(getattr(event, k) != v for k, v in row.facts().items()):
+            for k, v in row.facts().items():
+                setattr(event, k, v)
+            to_update.append(event)
+            engine_id = event.pk
+        else:
+            result.unchanged += 1
+            continue
+        line_of[engine_id] = row.line
+        candidates[engine_id] = event_in(event, engine_id, row.state.code)
+        result.errors.extend((row.line, message) for message in field_errors(event))
+
+    if not to_create and not to_update:
+        return result
+    try:
+        new = introduced(
+            rule_violations(treaty=treaty, events=stored, today=today),
+            rule_violations(treaty=treaty, events=list(candidates.values()), today=today),
+            same_words=False,
+        )
+    except RulesError as exc:  # a treaty with unreadable rules cannot take events
+        result.errors.append((treaty.slug, f"the treaty's rules cannot be read: {exc}"))
+        return result
+    for v in new:
+        line = line_of.get(v.event_id, f"{treaty.slug} (stored event {v.event_id})")
+        (result.errors if strict else result.inconsistencies).append((line, v.message))
+
+    if result.errors:
+        return result
+    if to_create:
+        bulk_create_with_history(to_create, Event, batch_size=1000)
+    if to_update:
+        for e in to_update:
+            e.updated_at = timezone.now()
+        bulk_update_with_history(to_update, Event, [*ROW_FACTS, "updated_at"], batch_size=1000)
+    result.created, result.updated = len(to_create), len(to_update)
+    treaty_mark_changed(treaty_id=treaty.pk)
+    return result

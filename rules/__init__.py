@@ -1,0 +1,87 @@
+"""Treaty Tracker's rule engine: pure Python, standard library only (no Django).
+
+Parse a treaty's rules (``Rules.from_dict``), compute dates, memberships and statuses from its
+events (``compute``), check an event list for editorial mistakes (``validate``), say the rules in
+words (``rules_in_words``). The statuses and their labels are in ``statuses``; the rules of the
+treaties in the shared specification in ``catalogue.CATALOGUE``.
+"""
+
+from .catalogue import CATALOGUE, catalogue_rules
+from .engine import (
+    Computation,
+    Conflict,
+    Effect,
+    EventId,
+    EventIn,
+    Interval,
+    StatusPeriod,
+    Step,
+    compute,
+    explain,
+    status_on,
+)
+from .statuses import (
+    CONSENTED,
+    LABELS,
+    NOT_JOINED,
+    ORDER,
+    PARTY,
+    SIGNATORY,
+    STATUSES,
+    WITHDRAWAL_PENDING,
+    WITHDRAWN,
+    status_label,
+)
+from .validation import Violation, validate
+from .vocabulary import (
+    ALL_KINDS,
+    CONSENT_KINDS,
+    EntryIntoForce,
+    LaterStates,
+    MinimumMembership,
+    PeriodStep,
+    Rules,
+    RulesError,
+    Threshold,
+    Withdrawal,
+)
+from .words import rules_in_words
+
+__all__ = [
+    "ALL_KINDS",
+    "CATALOGUE",
+    "CONSENTED",
+    "CONSENT_KINDS",
+    "LABELS",
+    "NOT_JOINED",
+    "ORDER",
+    "PARTY",
+    "SIGNATORY",
+    "STATUSES",
+    "WITHDRAWAL_PENDING",
+    "WITHDRAWN",
+    "Computation",
+    "Conflict",
+    "Effect",
+    "EntryIntoForce",
+    "EventId",
+    "EventIn",
+    "Interval",
+    "LaterStates",
+    "MinimumMembership",
+    "PeriodStep",
+    "Rules",
+    "RulesError",
+    "StatusPeriod",
+    "Step",
+    "Threshold",
+    "Violation",
+    "Withdrawal",
+    "catalogue_rules",
+    "compute",
+    "explain",
+    "rules_in_words",
+    "status_label",
+    "status_on",
+    "validate",
+]

@@ -1,0 +1,81 @@
+"""A treaty's rules in words, for API clients that show them to people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .vocabulary import PeriodStep, Rules, RulesError
+
+
+def _period(steps: tuple[PeriodStep, ...], anchor: str) -> str:
+    if not steps:
+        return f"on the date of {anchor}"
+    return ", then ".join(s.describe() for s in steps) + f" {anchor}"
+
+
+def _article(article: str | None) -> str:
+    return f" (art. {article})" if article else ""
+
+
+def rules_in_words(rules: dict[str, Any]) -> dict[str, str | None]:
+    """Three sentences: the treaty's entry into force, later states, withdrawal.
+
+    Rules the engine cannot read give ``None`` sentences rather than an error: the structured
+    rules are still returned beside them.
+    """
+    try:
+        parsed = Rules.from_dict(rules)
+    except (RulesError, TypeError, ValueError):
+        return {"entry_into_force": None, "later_states": None, "withdrawal": None}
+    eif = parsed.entry_into_force
+    if eif.threshold.count is not None:
+        met = f"the deposit of the {eif.threshold.describe_count()} of consent"
+    else:
+        met = f"the condition '{eif.threshold.condition}' is met"
+    eif_text = f"Enters into force {_period(eif.period, 'after ' + met)}"
+    if not eif.period:
+        eif_text = f"Enters into force when {met}"
+    if eif.not_before:
+        eif_text += f", but not before {eif.not_before.isoformat()}"
+    eif_text += _article(eif.article) + "."
+
+    later = parsed.later_states
+    after = (
+        "the treaty's entry into force"
+        if later.applies_after == "entry_into_force"
+        else ("the threshold was reached")
+    )
+    later_text = f"For a state consenting after {after}: {_period(later.period, 'its deposit')}"
+    if later.not_before_treaty_entry_into_force:
+        later_text += ", not before the treaty's entry into force"
+    later_text += _article(later.article) + "."
+
+    wd = parsed.withdrawal
+    if not wd.allowed:
+        wd_text = "The treaty has no withdrawal clause" + _article(wd.article) + "."
+    else:
+        wd_text = "Withdrawal takes effect " + _period(wd.period, "receipt of the notification")
+        if wd.later_date_may_be_specified:
+            wd_text += ", or on a later date specified in it"
+        if wd.minimum_membership:
+            mm = wd.minimum_membership
+            since = (
+                "its own entry into force"
+                if mm.from_ == "party_entry_into_force"
+                else "the treaty's entry into force"
+            )
+            wd_text += f"; notice may be given only {mm.amount} {mm.unit} after {since}"
+        if wd.armed_conflict == "suspends":
+            wd_text += (
+                "; a state engaged in an armed conflict at the end of the period stays bound "
+                "until the conflict ends"
+            )
+        elif wd.armed_conflict == "remains_bound":
+            wd_text += (
+                "; a state engaged in an armed conflict remains bound by its obligations "
+                "until the conflict ends"
+            )
+        if wd.condition_text:
+            wd_text += f"; {wd.condition_text}"
+        wd_text += _article(wd.article) + "."
+    return {"entry_into_force": eif_text, "later_states": later_text, "withdrawal": wd_text}

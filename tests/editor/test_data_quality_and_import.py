@@ -1,0 +1,129 @@
+"""The data-quality page and the CSV import/export in the admin."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from events import services
+from events.models import Event
+from tests.factories import UN_CCM
+
+DQ_URL = reverse("admin:events_event_data_quality")
+IMPORT_URL = reverse("admin:events_event_import")
+HEADER = (
+    "treaty,state,kind,date,source_url,notification_ref,note,bracketed,"
+    "specified_effective_date,published_effective_date\n"
+)
+
+
+def record(treaty, state, kind, on, **extra) -> Event:
+    return services.event_record(
+        treaty=treaty, state=state, kind=kind, date=on, source_url=UN_CCM, **extra
+    )
+
+
+def test_the_data_quality_page_lists_a_published_date_that_disagrees_with_the_rule(
+    reviewer_client, ccm, lithuania, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        record(ccm, lithuania, "ratification", dt.date(2011, 3, 24),
+               published_effective_date=dt.date(2011, 10, 1))  # fmt: skip
+
+    response = reviewer_client.get(DQ_URL)
+
+    first = response.context["sections"][0]
+    assert [e.state.code for e in first["rows"]] == ["LTU"]
+    assert "1 Oct 2011" in response.content.decode()
+
+
+def test_the_data_quality_page_lists_a_bracketed_consent_without_its_withdrawal(
+    reviewer_client, ccm, lithuania, narnia
+):
+    record(ccm, lithuania, "ratification", dt.date(2011, 3, 24), bracketed=True)
+    record(ccm, narnia, "ratification", dt.date(2011, 3, 24), bracketed=True)
+    record(ccm, narnia, "withdrawal", dt.date(2020, 1, 6), notification_ref="C.N.1.2020")
+
+    sections = reviewer_client.get(DQ_URL).context["sections"]
+
+    assert [e.state.code for e in sections[1]["rows"]] == ["LTU"]
+
+
+def test_the_data_quality_page_lists_stale_treaties_and_pending_events(
+    reviewer_client, ccm, lithuania
+):
+    record(ccm, lithuania, "ratification", dt.date(2011, 3, 24))  # not recomputed yet
+
+    treaties = reviewer_client.get(DQ_URL).context["sections"][3]["rows"]
+
+    assert [(t.slug, t.pending_events) for t in treaties] == [("ccm", 1)]
+
+
+def test_the_data_quality_page_takes_a_fixed_number_of_queries(
+    reviewer_client, ccm, lithuania, narnia, django_assert_max_num_queries
+):
+    record(ccm, lithuania, "ratification", dt.date(2011, 3, 24), bracketed=True)
+    record(ccm, narnia, "ratification", dt.date(2011, 3, 24), bracketed=True)
+
+    with django_assert_max_num_queries(10):
+        reviewer_client.get(DQ_URL)
+
+
+def _upload(client, text: str, **extra):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {"file": SimpleUploadedFile("events.csv", text.encode(), "text/csv"), **extra}
+    return client.post(IMPORT_URL, data)
+
+
+def test_an_import_with_a_bad_row_reports_its_row_number_and_writes_nothing(
+    editor_client, ccm, lithuania
+):
+    text = (
+        HEADER
+        + f"ccm,LTU,ratification,2011-03-24,{UN_CCM},,,,,\n"
+        + f"ccm,LTU,withdrawal,24 Sep 2024,{UN_CCM},,,,,\n"
+    )
+
+    response = _upload(editor_client, text, _preview="Check")
+
+    page = response.content.decode()
+    assert "row 3" in page
+    assert "nothing was written" in page
+    assert not response.context["can_confirm"]
+    assert not Event.objects.exists()
+
+
+def test_an_import_preview_writes_nothing_and_the_confirmation_imports(
+    editor_client, ccm, lithuania
+):
+    text = (
+        HEADER
+        + f"ccm,LTU,ratification,2011-03-24,{UN_CCM},,,,,\n"
+        + f"ccm,LTU,withdrawal,2024-09-06,{UN_CCM},C.N.347.2024.TREATIES-XXVI-6,,,,\n"
+    )
+
+    preview = _upload(editor_client, text, _preview="Check")
+
+    assert preview.context["can_confirm"]
+    assert preview.context["row_count"] == 2
+    assert not Event.objects.exists()
+    carried = preview.context["form"].initial["content"]
+    response = editor_client.post(IMPORT_URL, {"content": carried, "_confirm": "Import"})
+    assert response.status_code == 302
+    assert sorted(Event.objects.values_list("kind", flat=True)) == ["ratification", "withdrawal"]
+
+
+def test_the_export_action_writes_the_projects_csv_format(superuser_client, ccm, lithuania):
+    event = record(ccm, lithuania, "ratification", dt.date(2011, 3, 24))
+
+    response = superuser_client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "export_csv", "_selected_action": [event.pk]},
+    )
+
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0] == HEADER.strip()
+    assert lines[1].startswith("ccm,LTU,ratification,2011-03-24,")

@@ -1,0 +1,189 @@
+"""The treaty admin: rules as fields, validated by the engine, previewed, and guarded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from editor.forms.rules import (
+    RULES_FIELD_NAMES,
+    TreatyRulesForm,
+    rules_from_cleaned,
+    rules_to_initial,
+)
+from rules import CATALOGUE, Rules
+from treaties.models import Treaty
+
+FACTS = ("slug", "short_name", "title", "adopted_on", "adopted_at", "depositary",
+         "un_reference", "source_url", "entry_into_force_text", "status_as_at")  # fmt: skip
+
+
+def _as_post(value) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "on" if value else ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def treaty_post(treaty: Treaty, *, with_rules: bool, **overrides) -> dict:
+    """The change form as a browser would submit it, unchanged unless overridden."""
+    data = {name: _as_post(getattr(treaty, name)) for name in FACTS}
+    if with_rules:
+        for name, value in rules_to_initial(treaty.rules).items():
+            data[name] = _as_post(value)
+    data.update({"events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0", "_save": "Save"})
+    data.update(overrides)
+    # Unchecked boxes are absent from a real submission.
+    return {k: v for k, v in data.items() if v != ""}
+
+
+def change_url(treaty: Treaty) -> str:
+    return reverse("admin:treaties_treaty_change", args=[treaty.pk])
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOGUE))
+def test_the_rules_fields_round_trip_every_catalogue_treaty(slug, db):
+    rules = CATALOGUE[slug]["rules"]
+    data = {"slug": slug, "short_name": "T", "title": "T"}
+    data.update({k: v for k, v in rules_to_initial(rules).items() if v not in (None, "")})
+
+    form = TreatyRulesForm(data=data)
+
+    assert form.is_valid(), form.errors
+    assert form.rules_document == Rules.from_dict(rules).to_dict()
+    assert rules_from_cleaned(form.cleaned_data) == form.rules_document
+
+
+def test_an_editor_sees_no_rules_fields_and_cannot_change_the_rules(editor_client, ccm):
+    before = dict(ccm.rules)
+    data = treaty_post(ccm, with_rules=True, depositary="Someone else", wd_step1_amount=12)
+
+    response = editor_client.post(change_url(ccm), data)
+
+    assert response.status_code == 302
+    ccm.refresh_from_db()
+    assert ccm.depositary == "Someone else"  # key facts: yes
+    assert ccm.rules == before  # rules: ignored
+    page = editor_client.get(change_url(ccm)).content.decode()
+    assert 'name="wd_step1_amount"' not in page
+    assert "changing them needs the rules permission" in page
+
+
+def test_a_superuser_changes_the_withdrawal_period_through_the_service(superuser_client, ccm):
+    changed_at = ccm.data_changed_at
+    data = treaty_post(ccm, with_rules=True, wd_step1_amount=12)
+
+    response = superuser_client.post(change_url(ccm), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    ccm.refresh_from_db()
+    assert ccm.rules["withdrawal"]["period"][0]["add"] == {"months": 12}
+    assert ccm.data_changed_at > changed_at  # marked for recomputation by the service
+    previous = ccm.history.order_by("-history_id")[1]
+    assert previous.rules["withdrawal"]["period"][0]["add"] == {"months": 6}
+
+
+def test_rules_the_engine_refuses_are_shown_on_their_field_and_not_saved(superuser_client, ccm):
+    before = dict(ccm.rules)
+    data = treaty_post(ccm, with_rules=True, wd_min_amount=3)  # no unit, no anchor
+
+    response = superuser_client.post(change_url(ccm), data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "wd_min_unit" in errors and "wd_min_from" in errors
+    ccm.refresh_from_db()
+    assert ccm.rules == before
+
+
+def test_a_count_threshold_without_kinds_is_refused(superuser_client, ccm):
+    data = treaty_post(ccm, with_rules=True)
+    data.pop("eif_kinds")
+
+    response = superuser_client.post(change_url(ccm), data)
+
+    assert "non-empty list of consent kinds" in str(response.context["adminform"].form.errors)
+
+
+def test_the_preview_says_when_a_deposit_would_take_effect_and_saves_nothing(superuser_client, ccm):
+    data = treaty_post(ccm, with_rules=True, preview_on="2011-03-24", wd_step1_amount=12)
+    data.pop("_save")
+    data["_preview"] = "Preview"
+
+    response = superuser_client.post(change_url(ccm), data)
+
+    page = response.content.decode()
+    assert "A deposit on 24 Mar 2011 would take effect on 1 Sep 2011." in page
+    assert "would take effect on 24 Mar 2012" in page  # the 12-month withdrawal being tried
+    assert "nothing was saved" in page
+    ccm.refresh_from_db()
+    assert ccm.rules["withdrawal"]["period"][0]["add"] == {"months": 6}
+
+
+def test_the_treaty_page_lists_its_events_read_only(superuser_client, ccm, lithuania):
+    from events import services
+    from tests.factories import UN_CCM
+
+    services.event_record(treaty=ccm, state=lithuania, kind="ratification",
+                          date=dt.date(2011, 3, 24), source_url=UN_CCM)  # fmt: skip
+
+    page = superuser_client.get(change_url(ccm)).content.decode()
+
+    assert "Lithuania" in page
+    assert 'name="events-0-date"' not in page  # shown, not editable
+    assert reverse("admin:events_event_add") + f"?treaty={ccm.pk}" in page
+
+
+def test_every_rules_field_is_placed_in_the_superusers_form(superuser_client, ccm):
+    page = superuser_client.get(change_url(ccm)).content.decode()
+
+    missing = [name for name in RULES_FIELD_NAMES if f'name="{name}"' not in page]
+    assert missing == []
+
+
+def _history_url(treaty: Treaty, record) -> str:
+    return reverse("admin:treaties_treaty_simple_history", args=[treaty.pk, record.history_id])
+
+
+def test_reverting_the_rules_from_history_restores_them_through_the_service(superuser_client, ccm):
+    superuser_client.post(change_url(ccm), treaty_post(ccm, with_rules=True, wd_step1_amount=12))
+    ccm.refresh_from_db()
+    first = ccm.history.earliest("history_id")
+    changed_at = ccm.data_changed_at
+    revert_form = superuser_client.get(_history_url(ccm, first)).context["adminform"].form
+    data = treaty_post(first.instance, with_rules=True)
+    assert revert_form.initial["wd_step1_amount"] == 6
+
+    response = superuser_client.post(_history_url(ccm, first), data)
+
+    assert response.status_code == 302
+    ccm.refresh_from_db()
+    assert ccm.rules["withdrawal"]["period"][0]["add"] == {"months": 6}
+    assert ccm.data_changed_at > changed_at
+
+
+def test_an_editor_reverting_a_treaty_brings_back_its_facts_but_not_its_rules(
+    superuser, editor_client, ccm
+):
+    superuser_client = Client()  # editor_client is pytest-django's one ``client``
+    superuser_client.force_login(superuser)
+    superuser_client.post(
+        change_url(ccm),
+        treaty_post(ccm, with_rules=True, wd_step1_amount=12, depositary="Changed"),
+    )
+    first = ccm.history.earliest("history_id")
+
+    data = treaty_post(first.instance, with_rules=False)
+
+    response = editor_client.post(_history_url(ccm, first), data)
+
+    assert response.status_code == 302
+    ccm.refresh_from_db()
+    assert ccm.depositary == first.depositary
+    assert ccm.rules["withdrawal"]["period"][0]["add"] == {"months": 12}

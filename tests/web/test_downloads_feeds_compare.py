@@ -1,0 +1,127 @@
+"""Downloads of what is shown, Atom and iCalendar feeds, the compare view, the map sprite."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from html import unescape
+
+import pytest
+import time_machine
+
+from tests.factories import build_apmbc, build_ccm
+from web import worldmap
+from web.feeds import _ics_fold
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def ccm():
+    return build_ccm()
+
+
+def test_the_csv_has_lithuanias_row_as_shown_on_the_page(client, ccm):
+    response = client.get("/treaties/ccm/participants.csv", {"on": "2025-01-01"})
+    assert response["Content-Disposition"] == 'attachment; filename="ccm-2025-01-01.csv"'
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(response.content.decode()))}
+    assert len(rows) == 31
+    ltu = rows["LTU"]
+    assert ltu["status"] == "withdrawal_pending"
+    assert ltu["status_label"] == "Withdrawal pending"
+    assert ltu["entry_into_force"] == "2011-09-01"
+    assert ltu["withdrawal_notified"] == "2024-09-06"
+    assert ltu["withdrawal_effective"] == "2025-03-06"
+    assert ltu["notification_refs"] == "C.N.347.2024.TREATIES-XXVI-6"
+
+
+def test_the_json_download_follows_the_status_filter(client, ccm):
+    body = json.loads(
+        client.get(
+            "/treaties/ccm/participants.json", {"on": "2025-03-06", "status": "withdrawn"}
+        ).content
+    )
+    assert body["on"] == "2025-03-06"
+    assert [(p["code"], p["status"]) for p in body["participants"]] == [("LTU", "withdrawn")]
+
+
+def test_a_download_with_a_bad_date_is_refused(client, ccm):
+    response = client.get("/treaties/ccm/participants.csv", {"on": "yesterday"})
+    assert response.status_code == 400
+    assert "not a date" in response.content.decode()
+
+
+def test_the_atom_feed_of_a_treaty_lists_its_latest_events_first(
+    client, ccm, django_assert_num_queries
+):
+    with django_assert_num_queries(2):  # treaty, events with state and treaty
+        response = client.get("/treaties/ccm/events.atom")
+    feed = ET.fromstring(response.content)
+    titles = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
+    assert titles[0] == "Lithuania: Withdrawal (denunciation) — CCM"
+
+
+def test_the_changes_feed_shows_the_withdrawal_once_it_took_effect(client, ccm):
+    with time_machine.travel("2025-03-10 12:00Z"):
+        feed = ET.fromstring(client.get("/feeds/changes.atom").content)
+    titles = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
+    assert titles[0] == "Lithuania: Withdrawn — CCM"
+
+
+def test_the_calendar_holds_the_upcoming_withdrawal(client, ccm):
+    with time_machine.travel("2025-01-01 12:00Z"):
+        body = client.get("/treaties/ccm/upcoming.ics").content.decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\n")
+    unfolded = body.replace("\r\n ", "")
+    assert "DTSTART;VALUE=DATE:20250306" in unfolded
+    assert "SUMMARY:Lithuania's withdrawal from the CCM takes effect on 6 Mar 2025" in unfolded
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def test_ical_lines_fold_without_splitting_a_character():
+    folded = _ics_fold("SUMMARY:" + "Türkiye " * 20)
+    assert all(len(line.encode()) <= 75 for line in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "") == "SUMMARY:" + "Türkiye " * 20
+
+
+def test_compare_lists_apmbc_parties_that_are_not_ccm_parties(client):
+    build_ccm(others=30)
+    build_apmbc(states=41)
+    html = client.get("/compare/", {"a": "apmbc", "b": "ccm", "on": "2024-01-01"}).content.decode()
+    only_a = html.split('data-list="only-a"')[1].split("</ul>")[0]
+    only_b = html.split('data-list="only-b"')[1].split("</ul>")[0]
+    assert only_a.count("data-code=") == 11  # the 31st to 41st early APMBC ratifiers
+    assert 'data-code="LTU"' in only_b
+    assert "data-code=" not in only_b.replace('data-code="LTU"', "")
+
+
+def test_compare_with_an_unknown_treaty_says_so(client, ccm):
+    response = client.get("/compare/", {"a": "nope", "b": "ccm"})
+    assert response.status_code == 400
+    assert "No treaty “nope”" in response.content.decode()
+
+
+def test_the_map_sprite_has_lithuania_and_a_dot_for_malta(client):
+    response = client.get("/map/world.svg")
+    body = response.content.decode()
+    assert response["Cache-Control"] == "public, max-age=86400"
+    assert '<path id="n440" d="M' in body
+    assert '<circle id="n470"' in body  # Malta: too small for the 110m shapes
+    ET.fromstring(body)  # well-formed
+
+
+def test_state_numeric_codes_are_zero_padded_like_the_atlas():
+    assert worldmap.zero_padded("40") == "040"
+    assert worldmap.zero_padded("440") == "440"
+    assert worldmap.zero_padded("") == ""
+
+
+def test_home_lists_treaties_with_party_counts_and_upcoming_effects(client, ccm):
+    with time_machine.travel("2025-01-01 12:00Z"):
+        html = unescape(client.get("/").content.decode())
+    assert "Lithuania's withdrawal from the CCM takes effect on 6 Mar 2025" in html
+    # 30 parties + Lithuania, still bound while its withdrawal is pending.
+    assert '<td class="num">31</td>' in html

@@ -1,0 +1,98 @@
+"""The state page: position on every treaty on a date, history, names, succession."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from states.models import State, StateAlias
+from tests.factories import build_apmbc, build_ccm, lithuania
+
+pytestmark = pytest.mark.django_db
+
+
+def position(html: str, slug: str) -> str:
+    match = re.search(rf'<tr data-treaty="{slug}" data-status="([a-z_]+)"', html)
+    assert match, f"no row for {slug}"
+    return match.group(1)
+
+
+def test_lithuania_is_party_to_the_ccm_in_2020_and_withdrawn_in_2026(client):
+    build_ccm()
+    url = reverse("web:state", args=["LTU"])
+    assert position(client.get(url, {"on": "2020-01-01"}).content.decode(), "ccm") == "party"
+    assert position(client.get(url, {"on": "2026-01-01"}).content.decode(), "ccm") == "withdrawn"
+
+
+def test_treaties_the_state_never_acted_on_say_not_joined(client):
+    build_ccm()
+    build_apmbc(states=41)
+    html = client.get("/states/LTU/").content.decode()
+    assert position(html, "apmbc") == "not_joined"
+    assert "Not joined" in html
+
+
+def test_the_history_reads_as_the_timeline_of_lithuania_and_the_ccm(client):
+    build_ccm()
+    html = client.get("/states/LTU/").content.decode()
+    history = html.split('id="history-h"')[1]
+    found = re.findall(
+        r"<time datetime=\"([\d-]+)\">[^<]*</time> <a [^>]*>CCM</a>: ([^<]+)", history
+    )
+    items = [(day, text.strip()) for day, text in found]
+    assert items == [
+        ("2008-12-03", "Signature"),
+        ("2011-03-24", "Ratification"),
+        ("2011-09-01", "Entered into force"),
+        ("2024-09-06", "Withdrawal notified"),
+        ("2025-03-06", "Withdrawal took effect"),
+    ]
+
+
+def test_former_names_and_successors_are_listed(client):
+    ltu = lithuania()
+    StateAlias.objects.create(state=ltu, name="Lithuanian SSR", is_former_name=True)
+    ussr = State.objects.create(code="SUN", short_name="USSR", kind=State.Kind.HISTORICAL)
+    ltu.predecessors.add(ussr)
+    html = client.get("/states/LTU/").content.decode()
+    assert "Former names</dt><dd>Lithuanian SSR" in html
+    assert 'Predecessors</dt><dd><a href="/states/SUN/">USSR</a>' in html
+    assert 'Successors</dt><dd><a href="/states/LTU/">Lithuania</a>' in (
+        client.get("/states/SUN/").content.decode()
+    )
+
+
+def test_an_unknown_state_is_a_404(client):
+    assert client.get("/states/XYZ/").status_code == 404
+
+
+@pytest.mark.parametrize("treaties", [1, 2])
+def test_the_state_page_runs_the_same_queries_however_long_its_history(
+    client, django_assert_num_queries, treaties
+):
+    build_ccm()
+    if treaties == 2:
+        build_apmbc(states=41)
+    # data version, state + aliases + predecessors + successors, periods, events, treaties,
+    # history.
+    with django_assert_num_queries(9):
+        response = client.get("/states/ABW/", {"on": "2024-01-01"})
+    assert response.status_code == 200
+    assert response.content.decode().count("Entered into force") == treaties
+    with django_assert_num_queries(1):  # the data version: the rest is the stored rendering
+        again = client.get("/states/ABW/", {"on": "2024-01-01"})
+    assert again.content == response.content
+
+
+def test_each_position_says_since_when_and_when_it_changes(client):
+    build_ccm()
+    html = client.get("/states/LTU/", {"on": "2024-12-01"}).content.decode()
+    row = re.search(r'<tr data-treaty="ccm".*?</tr>', html, re.S).group(0)
+    assert "withdrawal_pending" in row
+    # Pending from the notification (6 Sep 2024) until it takes effect (6 Mar 2025).
+    assert re.findall(r'<time datetime="([\d-]+)">', row) == ["2024-09-06", "2025-03-06"]
+    later = client.get("/states/LTU/", {"on": "2026-01-01"}).content.decode()
+    row = re.search(r'<tr data-treaty="ccm".*?</tr>', later, re.S).group(0)
+    assert re.findall(r'<time datetime="([\d-]+)">', row) == ["2025-03-06"]

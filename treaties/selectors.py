@@ -1,0 +1,54 @@
+"""Reads of treaties: the one treaty search (pages and API)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from states.names import normalize_name
+
+from .models import Treaty
+
+# The words people use for treaties, which the depositary's titles do not contain.
+TREATY_ALIASES: dict[str, tuple[str, ...]] = {
+    "apmbc": (
+        "Ottawa Convention",
+        "Ottawa Treaty",
+        "Mine Ban Treaty",
+        "Mine Ban Convention",
+        "Anti-Personnel Mine Ban Convention",
+        "landmines",
+    ),
+    "ccm": ("Oslo Convention", "Convention on Cluster Munitions", "cluster bombs"),
+    "rome-statute": ("Rome Statute", "ICC Statute", "International Criminal Court"),
+    "paris-agreement": ("Paris Climate Agreement", "Paris Accord"),
+    "att": ("Arms Trade Treaty",),
+    "tpnw": ("Nuclear Ban Treaty", "Treaty on the Prohibition of Nuclear Weapons"),
+    "cwc": ("Chemical Weapons Convention",),
+    "npt": ("Non-Proliferation Treaty", "Nuclear Non-Proliferation Treaty"),
+    "ctbt": ("Test Ban Treaty", "Comprehensive Nuclear-Test-Ban Treaty"),
+    "north-atlantic-treaty": ("NATO", "Washington Treaty"),
+    "echr": ("European Convention on Human Rights", "Human Rights Convention"),
+    "unclos": ("Law of the Sea Convention", "Convention on the Law of the Sea"),
+    "kyoto-protocol": ("Kyoto Protocol",),
+}
+
+
+def _nickname_slugs(key: str) -> list[str]:
+    return [
+        slug
+        for slug, names in TREATY_ALIASES.items()
+        if any(key in normalize_name(name) for name in names)
+    ]
+
+
+def treaty_search(text: str) -> QuerySet[Treaty]:
+    """Treaties whose slug, name, title or UN reference matches ``text``, or whose common name
+    ("Ottawa Convention", "ICC Statute") contains it; by short name (one query)."""
+    key = normalize_name(text)
+    if not key:
+        return Treaty.objects.none()
+    return (
+        (Treaty.objects.matching(text) | Treaty.objects.filter(slug__in=_nickname_slugs(key)))
+        .distinct()
+        .order_by("short_name", "pk")
+    )

@@ -1,0 +1,1 @@
+"""The public pages: views, feeds, the chart and the map, template tags."""

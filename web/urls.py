@@ -1,0 +1,26 @@
+"""Every public page, feed and download (mounted at the site's root in ``config.urls``)."""
+
+from django.urls import path
+
+from . import feeds
+from .views import compare, home, maps, states, treaties
+
+app_name = "web"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("search/", home.search, name="search"),
+    path("compare/", compare.compare, name="compare"),
+    path("map/world.svg", maps.world_svg, name="world-svg"),
+    path("treaties/<slug:slug>/", treaties.treaty_detail, name="treaty"),
+    path("treaties/<slug:slug>/participants.csv", treaties.treaty_csv, name="treaty-csv"),
+    path("treaties/<slug:slug>/participants.json", treaties.treaty_json, name="treaty-json"),
+    path("treaties/<slug:slug>/events.atom", feeds.EventsFeed(), name="treaty-events-feed"),
+    path("treaties/<slug:slug>/changes.atom", feeds.ChangesFeed(), name="treaty-changes-feed"),
+    path("treaties/<slug:slug>/upcoming.ics", feeds.upcoming_calendar, name="treaty-calendar"),
+    path("feeds/events.atom", feeds.EventsFeed(), name="events-feed"),
+    path("feeds/changes.atom", feeds.ChangesFeed(), name="changes-feed"),
+    path("feeds/upcoming.ics", feeds.upcoming_calendar, name="calendar"),
+    path("states/", states.state_list, name="states"),
+    path("states/<str:code>/", states.state_detail, name="state"),
+]

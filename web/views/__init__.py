@@ -1,0 +1,1 @@
+"""The public pages' views, by page; routed in ``web.urls``."""

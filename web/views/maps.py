@@ -1,0 +1,21 @@
+"""The world map's shapes, shared by every map on the site."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import etag, require_GET
+
+from .. import worldmap
+
+
+def _sprite_etag(request: HttpRequest) -> str:
+    return f"w{len(worldmap.sprite_svg())}"
+
+
+@require_GET
+@etag(_sprite_etag)
+def world_svg(request: HttpRequest) -> HttpResponse:
+    """The shapes every map on the site references; cached by browsers for a day."""
+    response = HttpResponse(worldmap.sprite_svg(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
