@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.http.response import HttpResponseBase
 from rest_framework import renderers
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from serving.conditional import Representation, not_modified, representation, store, stored, tag
@@ -32,8 +33,9 @@ from .throttling import AnonReadThrottle
 CACHED_FORMATS = frozenset({"json", "csv"})
 
 
-class ApiMixin:
-    """See the module docstring. Views answer GETs with ``self.serve(request, build)``."""
+class ApiMixin(APIView):
+    """See the module docstring. Views answer GETs with ``self.serve(request, build)``;
+    generic views and viewsets mix it in before their DRF base."""
 
     #: Query parameters a GET accepts besides ``format`` (pagination and filters add theirs).
     query_params: tuple[str, ...] = ()
@@ -41,7 +43,7 @@ class ApiMixin:
     conditional: bool = True
     #: Keep the rendered JSON/CSV of GETs in the cache under their ETag.
     cache_representations: bool = True
-    throttle_classes = [AnonReadThrottle]
+    throttle_classes: Sequence[type[BaseThrottle]] = [AnonReadThrottle]
 
     _representation: Representation | None = None
     _store: bool = False
@@ -61,7 +63,7 @@ class ApiMixin:
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self._representation, self._store = None, False
-        super().initial(request, *args, **kwargs)  # type: ignore[misc]  # APIView's
+        super().initial(request, *args, **kwargs)
         if request.method in ("GET", "HEAD"):
             reject_unknown_params(request, self.allowed_query_params())
 
@@ -83,15 +85,17 @@ class ApiMixin:
         return build()
 
     def finalize_response(
-        self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
-    ) -> HttpResponseBase:
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        # Typed as DRF's; a conditional GET also passes Django's 304 or a stored rendering
+        # (an HttpResponse) through here, which DRF accepts.
         if response.status_code >= 400 and isinstance(
             getattr(request, "accepted_renderer", None), CSVRenderer
         ):
             # Errors are always the JSON error body, even when CSV was asked for.
             request.accepted_renderer = renderers.JSONRenderer()
             request.accepted_media_type = renderers.JSONRenderer.media_type
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]  # APIView's
+        response = super().finalize_response(request, response, *args, **kwargs)
         rep = self._representation
         if rep is not None and response.status_code in (200, 304):
             tag(response, rep)
@@ -108,7 +112,7 @@ class ApiMixin:
         return response
 
 
-class ApiView(ApiMixin, APIView):
+class ApiView(ApiMixin):
     """A read-only API v1 endpoint."""
 
     permission_classes = [ReadOnly]

@@ -83,10 +83,14 @@ def _prepare_data(env: dict[str, str]) -> str:
         "t=Treaty.objects.filter(slug='apmbc').first();"
         "print(t.events.values('state').distinct().count() if t else 0)"
     )
-    count = subprocess.run(
-        [*manage, "shell", "-c", check], env=env, cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip().splitlines()[-1:] or ["0"]
-    count = count[0]
+    lines = (
+        subprocess.run(
+            [*manage, "shell", "-c", check], env=env, cwd=ROOT, capture_output=True, text=True
+        )
+        .stdout.strip()
+        .splitlines()
+    )
+    count = lines[-1] if lines else "0"
     if demo.returncode == 0 and count.isdigit() and int(count) > 0:
         return f"demo data (manage.py load_demo): APMBC with {count} participants"
     synth = (
@@ -110,16 +114,23 @@ def _wait(url: str, timeout: float = 30) -> None:
     raise SystemExit(f"gunicorn did not answer {url}")
 
 
+def _found(pattern: str, text: str) -> re.Match[str]:
+    match = re.search(pattern, text)
+    if match is None:
+        raise SystemExit(f"wrk printed nothing matching {pattern!r}:\n{text}")
+    return match
+
+
 def _wrk(url: str, *, duration: int, connections: int, headers: list[str]) -> dict[str, float]:
     cmd = ["wrk", "--latency", "-t2", f"-c{connections}", f"-d{duration}s"]
     for header in headers:
         cmd += ["-H", header]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    rps = float(_found(r"Requests/sec:\s+([\d.]+)", out).group(1))
     codes = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
 
     def pct(p: str) -> float:
-        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()
+        value, unit = _found(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
     return {

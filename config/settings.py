@@ -8,6 +8,7 @@ and real workers; CI runs that way.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -109,7 +110,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            "NAME": env_str("SQLITE_PATH") or str(BASE_DIR / "db.sqlite3"),
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -140,6 +141,7 @@ WHITENOISE_USE_FINDERS = True
 # lockout. Without CACHE_URL each process keeps its own (fine for one process); with several
 # web processes set CACHE_URL so that they share counts and renderings.
 CACHE_URL = env_str("CACHE_URL")
+CACHES: dict[str, dict[str, Any]]
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://")):
         raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// URL")

@@ -114,16 +114,25 @@ def data_quality_sections() -> list[dict[str, Any]]:
     ]
 
 
-class DataQualityView(View):
-    """The data-quality report, for anyone who may view events."""
+class AdminPage(View):
+    """An extra page of a model's admin; ``model_admin`` is given to ``as_view()``."""
 
     model_admin: admin.ModelAdmin | None = None
 
+    @property
+    def admin(self) -> admin.ModelAdmin:
+        assert self.model_admin is not None, "as_view(model_admin=...) was not given"
+        return self.model_admin
+
+
+class DataQualityView(AdminPage):
+    """The data-quality report, for anyone who may view events."""
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not self.model_admin.has_view_permission(request):
+        if not self.admin.has_view_permission(request):
             raise PermissionDenied
         context = {
-            **self.model_admin.admin_site.each_context(request),
+            **self.admin.admin_site.each_context(request),
             "opts": Event._meta,
             "title": "Data quality",
             "sections": data_quality_sections(),
@@ -143,7 +152,8 @@ class EventImportForm(forms.Form):
     content = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         upload = cleaned.get("file")
         if upload is not None:
             try:
@@ -180,14 +190,12 @@ def import_dry_run(content: str) -> tuple[Any, list[Any]]:
     return report, rows
 
 
-class EventImportView(View):
+class EventImportView(AdminPage):
     """Upload → preview (row-numbered errors, nothing written) → confirm → import."""
 
-    model_admin: admin.ModelAdmin | None = None
-
     def _allowed(self, request: HttpRequest) -> bool:
-        return self.model_admin.has_add_permission(request) and (
-            self.model_admin.has_change_permission(request)
+        return self.admin.has_add_permission(request) and (
+            self.admin.has_change_permission(request)
         )
 
     def _render(self, request: HttpRequest, **context: Any) -> HttpResponse:
@@ -195,7 +203,7 @@ class EventImportView(View):
             request,
             "admin/events/import.html",
             {
-                **self.model_admin.admin_site.each_context(request),
+                **self.admin.admin_site.each_context(request),
                 "opts": Event._meta,
                 "title": "Import events (CSV)",
                 **context,
@@ -227,9 +235,7 @@ class EventImportView(View):
                     report=exc.report,
                     columns=COLUMNS,
                 )
-            self.model_admin.message_user(
-                request, f"Imported: {report.summary()}", messages.SUCCESS
-            )
+            self.admin.message_user(request, f"Imported: {report.summary()}", messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:events_event_changelist"))
         report, rows = import_dry_run(content)
         return self._render(

@@ -24,10 +24,7 @@ from treaties.models import Treaty
 def _data_version_sql() -> str:
     # Built once: ``Model.history`` builds a new manager class on every access (~0.3 ms).
     treaty = Treaty._meta.db_table
-    histories = [
-        m.history.model._meta.db_table  # type: ignore[attr-defined]
-        for m in (State, StateAlias, Treaty, ArmedConflict)
-    ]
+    histories = [m.history.model._meta.db_table for m in (State, StateAlias, Treaty, ArmedConflict)]
     return (
         f"SELECT (SELECT MAX(data_changed_at) FROM {treaty}),"
         f" (SELECT MAX(derived_at) FROM {treaty}),"

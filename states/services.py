@@ -175,7 +175,7 @@ def states_load(*, data_dir: Path = DATA_DIR) -> StatesLoadReport:
     existing = {s.code: s for s in State.objects.all()}
     fields = ("alpha2", "numeric", "short_name", "official_name", "kind")
     for row in rows:
-        values = {f: row[f] for f in fields}
+        values: dict[str, str | date | None] = {f: row[f] for f in fields}
         values["exists_from"] = _parse_date(row["exists_from"])
         values["exists_until"] = _parse_date(row["exists_until"])
         state = existing.get(row["code"])

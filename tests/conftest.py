@@ -58,7 +58,7 @@ def _require_real_services_in_ci(django_db_setup, django_db_blocker):
             cursor.execute("SELECT version()" if vendor == "postgresql" else "SELECT 1")
             version = cursor.fetchone()[0]
     assert vendor == "postgresql", f"CI must test on PostgreSQL, got {vendor}"
-    assert _broker_reachable(settings.CELERY_BROKER_URL), (
+    assert _broker_reachable(str(settings.CELERY_BROKER_URL)), (
         f"CI needs the Celery broker at {settings.CELERY_BROKER_URL}, which is unreachable"
     )
     print(f"\n[ci] tests run on PostgreSQL: {version}")
@@ -106,7 +106,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
 
     Yields the path of the worker's log, so tests can show what the worker executed.
     """
-    broker = settings.CELERY_BROKER_URL
+    broker = str(settings.CELERY_BROKER_URL)
     real_stack = settings.DATABASES["default"]["ENGINE"].endswith("postgresql") and (
         not broker.startswith("memory://")
     )
@@ -124,7 +124,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         f"{db['PORT'] or 5432}/{db['NAME']}"
     )
     log = tmp_path_factory.mktemp("worker") / "worker.log"
-    env = {
+    env: dict[str, str] = {
         **os.environ,
         "DATABASE_URL": url,
         "CELERY_BROKER_URL": broker,

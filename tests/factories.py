@@ -33,7 +33,7 @@ UN_CCM = UN.format(ref="XXVI-6")
 PASSWORD = "a-long-test-password-1"
 
 
-class StateFactory(factory.django.DjangoModelFactory):
+class StateFactory(factory.django.DjangoModelFactory[State]):
     class Meta:
         model = State
         django_get_or_create = ("code",)
@@ -43,7 +43,7 @@ class StateFactory(factory.django.DjangoModelFactory):
     kind = State.Kind.STATE
 
 
-class TreatyFactory(factory.django.DjangoModelFactory):
+class TreatyFactory(factory.django.DjangoModelFactory[Treaty]):
     class Meta:
         model = Treaty
         django_get_or_create = ("slug",)
@@ -55,7 +55,7 @@ class TreatyFactory(factory.django.DjangoModelFactory):
     rules = factory.LazyFunction(dict)
 
 
-class EventFactory(factory.django.DjangoModelFactory):
+class EventFactory(factory.django.DjangoModelFactory[Event]):
     """Writes an Event row directly — for tests of the database itself. Everything else
     records events through ``events.services.event_record``."""
 

@@ -17,7 +17,9 @@ ISO = ["iso-8601"]
 class EventSerializer(serializers.ModelSerializer):
     """An event with its computed effect."""
 
-    treaty = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    treaty: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     state = serializers.SerializerMethodField()
     explanation = StepSerializer(many=True, read_only=True)
     derived_dates_computed = serializers.BooleanField(

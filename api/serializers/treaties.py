@@ -200,7 +200,7 @@ class ChangeSerializer(serializers.Serializer):
     effective_date = serializers.DateField()
 
 
-CHANGE_WORDS = {
+CHANGE_WORDS: dict[str, str] = {
     Status.SIGNATORY: "signed",
     Status.CONSENTED: "consented",
     Status.PARTY: "became_party",

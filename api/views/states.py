@@ -38,7 +38,7 @@ def get_state(code: str) -> State:
     return state
 
 
-class StateList(ApiMixin, generics.ListAPIView):
+class StateList(ApiMixin, generics.GenericAPIView):
     """Every state, organisation and historical state that can be bound by a treaty."""
 
     permission_classes = [ReadOnly]
@@ -62,10 +62,15 @@ class StateList(ApiMixin, generics.ListAPIView):
         parameters=[
             OpenApiParameter("kind", str, enum=State.Kind.values),
             OpenApiParameter("search", str, description="Part of a name, an alias, or a code"),
-        ]
+        ],
+        responses=StateSerializer(many=True),
     )
     def get(self, request: Request, *args, **kwargs) -> HttpResponseBase:
-        return self.serve(request, lambda: self.list(request, *args, **kwargs))
+        return self.serve(request, self._list)
+
+    def _list(self) -> Response:
+        page = self.paginate_queryset(self.get_queryset()) or []
+        return self.get_paginated_response(StateSerializer(page, many=True).data)
 
 
 class StateDetail(ApiView):

@@ -24,6 +24,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from events import services
 from events.models import ArmedConflict, Event, Membership, StatusPeriod
+from events.querysets import EventQuerySet
 from rules.dates import format_date
 
 from .. import admin_views
@@ -50,6 +51,7 @@ class ComputationFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() == "pending":
+            assert isinstance(queryset, EventQuerySet)
             return queryset.pending_computation()
         if self.value() == "computed":
             return queryset.filter(computed_at__isnull=False, computed_at__gte=F("updated_at"))
@@ -156,7 +158,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Computation")
     def computation_status(self, obj: Event) -> str:
-        if obj.is_computed:
+        if obj.is_computed and obj.computed_at is not None:
             return f"Computed {date_format(obj.computed_at, 'j M Y, H:i')} UTC"
         return mark_safe(
             "<strong class='tt-pending'>Being computed</strong> — the rule engine recomputes "
@@ -297,8 +299,8 @@ class ArmedConflictAdmin(SimpleHistoryAdmin):
         facts = {name: getattr(obj, name) for name in services.CONFLICT_FIELDS}
         if change:
             # The stored row, not the form's instance (a revert brings one from history).
+            # simple_history records the author from the request (HistoryRequestMiddleware).
             current = ArmedConflict.objects.get(pk=obj.pk)
-            current._history_user = request.user
             saved = services.armed_conflict_update(conflict=current, **facts)
         else:
             saved = services.armed_conflict_record(**facts)
@@ -313,12 +315,9 @@ class ArmedConflictAdmin(SimpleHistoryAdmin):
                 services.armed_conflict_delete(conflict=conflict)
 
 
-@admin.register(StatusPeriod)
-class StatusPeriodAdmin(admin.ModelAdmin):
-    """Derived rows: viewable, never edited by hand."""
+class DerivedRowsAdmin(admin.ModelAdmin):
+    """Derived rows: viewable, never edited by hand (the rule engine writes them)."""
 
-    list_display = ("state", "treaty", "status", "valid_from", "valid_until")
-    list_filter = ("status", "treaty")
     list_select_related = ("state", "treaty")
     search_fields = ("state__short_name", "state__code")
 
@@ -332,7 +331,13 @@ class StatusPeriodAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(StatusPeriod)
+class StatusPeriodAdmin(DerivedRowsAdmin):
+    list_display = ("state", "treaty", "status", "valid_from", "valid_until")
+    list_filter = ("status", "treaty")
+
+
 @admin.register(Membership)
-class MembershipAdmin(StatusPeriodAdmin):
+class MembershipAdmin(DerivedRowsAdmin):
     list_display = ("state", "treaty", "start", "end")
     list_filter = ("treaty",)

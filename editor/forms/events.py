@@ -82,12 +82,13 @@ class EventAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         """Record the event through the service; show its refusal as errors."""
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         # Field-level errors (a missing date, a bad URL) are already shown; the service would
         # only repeat them less precisely.
-        if self._errors:
+        if self.errors:
             return cleaned
-        facts = {name: cleaned.get(name) for name in FACT_FIELDS}
+        facts: dict[str, Any] = {name: cleaned.get(name) for name in FACT_FIELDS}
         try:
             # A savepoint: a refusal leaves nothing behind in the admin's transaction.
             with transaction.atomic():
@@ -99,7 +100,9 @@ class EventAdminForm(forms.ModelForm):
                     current = Event.objects.select_related("treaty", "state").get(
                         pk=self.instance.pk
                     )
-                    current._history_user = self.editor  # type: ignore[attr-defined]
+                    # The author: simple_history reads the request too, but a revert from
+                    # history saves outside the form's own instance.
+                    current._history_user = self.editor
                     self.saved_event = services.event_update(event=current, **facts)
         except ValidationError as exc:
             self._rejected_by_service = True
@@ -118,4 +121,6 @@ class EventAdminForm(forms.ModelForm):
             # the row just written a duplicate of itself.
             self.instance = self.saved_event
             return
-        super()._post_clean()
+        # A private hook of Django's ModelForm (model validation after clean()); the stubs
+        # do not declare it.
+        super()._post_clean()  # type: ignore[misc]

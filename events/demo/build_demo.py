@@ -152,6 +152,7 @@ def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     for stem, slug in TREATIES.items():
         path = next(SHARED.glob(f"{stem}_status*.csv"))
         records = read_status_csv(path)
+        assert records[0].status_as_at is not None
         treaties.append(
             {"slug": slug, "status_as_at": records[0].status_as_at.isoformat(),
              "source_url": records[0].source_url}

@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import date
-from typing import IO
+from typing import IO, Protocol
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -22,6 +22,13 @@ from states.models import State
 from treaties.models import Treaty
 
 from .base import EventRow, ImportFailed, ImportReport, apply_rows
+
+
+class Writable(Protocol):
+    """Where an export goes: a file, a buffer, a management command's output."""
+
+    def write(self, text: str, /) -> object: ...
+
 
 COLUMNS = FACT_FIELDS  # the CSV header, in this order
 REQUIRED = ("treaty", "state", "kind", "date", "source_url")
@@ -89,6 +96,7 @@ def parse_rows(
             for problem in problems:
                 report.error(line, problem)
             continue
+        assert treaty is not None and state is not None and dates["date"] is not None
         parsed.append(
             (
                 treaty,
@@ -170,7 +178,7 @@ def events_for_export(*, treaty: Treaty | None = None) -> QuerySet[Event]:
     return qs.filter(treaty=treaty) if treaty is not None else qs
 
 
-def events_csv_export(out: IO[str], *, events: Iterable[Event] | None = None) -> int:
+def events_csv_export(out: Writable, *, events: Iterable[Event] | None = None) -> int:
     """Write ``events`` (default: all) in the interchange format; return the row count."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)

@@ -166,16 +166,17 @@ def parse_file(path: Path) -> ParsedTreaty:
                             index,
                         )
                     )
-    table = root.find("Treaty/Participants/Table/TGroup")
-    if table is None:
+    tgroup = root.find("Treaty/Participants/Table/TGroup")
+    if tgroup is None:
         return parsed
-    heads = [_text(e) for e in table.findall("Thead/Row/Entry")]
+    heads = [_text(e) for e in tgroup.findall("Thead/Row/Entry")]
     columns = [column_codes(h) for h in heads]
     parsed.skipped_columns = [h for h, c in zip(heads[1:], columns[1:], strict=True) if c is None]
-    for row in table.iter("Row"):
-        if row in table.findall("Thead/Row"):
+    header_rows = tgroup.findall("Thead/Row")
+    for entry_row in tgroup.iter("Row"):
+        if entry_row in header_rows:
             continue
-        cells = ["".join(e.itertext()) for e in row.findall("Entry")]
+        cells = ["".join(e.itertext()) for e in entry_row.findall("Entry")]
         if not cells:
             continue
         name_cell = cells[0]
@@ -245,7 +246,7 @@ def _rows(parsed: ParsedTreaty, matcher: StateMatcher, report: ImportReport) -> 
     url = un_status_url(parsed.un_reference)
     rows: list[EventRow] = []
     label = f"{parsed.un_reference}.en.xml"
-    withdrawn = {}
+    withdrawn: dict[int, list[tuple[date, date | None, str]]] = {}
     for name, notified, effect, note in parsed.withdrawals:
         state = matcher.find(name)
         if state is None:

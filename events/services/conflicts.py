@@ -69,7 +69,9 @@ def armed_conflict_update(*, conflict: ArmedConflict, **changes: Any) -> ArmedCo
         setattr(conflict, name, value)
     conflict.full_clean()
     conflict.save()
-    _mark_state_treaties_changed({conflict.state_id, old_state_id} - {None})
+    _mark_state_treaties_changed(
+        {conflict.state_id} | ({old_state_id} if old_state_id is not None else set())
+    )
     return conflict
 
 

@@ -7,6 +7,7 @@ recomputation is queued only once the outermost transaction has committed (``sch
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -125,16 +126,16 @@ class EventRow:
     line: str
     state: State
     kind: str
-    date: date
+    date: dt.date
     source_url: str
     notification_ref: str = ""
     note: str = ""
     bracketed: bool = False
-    specified_effective_date: date | None = None
-    published_effective_date: date | None = None
+    specified_effective_date: dt.date | None = None
+    published_effective_date: dt.date | None = None
 
     @property
-    def key(self) -> tuple[int, str, date]:
+    def key(self) -> tuple[int, str, dt.date]:
         return (self.state.pk, self.kind, self.date)
 
     def facts(self) -> dict[str, Any]:

@@ -52,6 +52,7 @@ def fuzz_data(transactional_db) -> str:
     """
     ccm = treaty_with_participants("ccm", 12, withdrawals=1)
     norway = State.objects.create(code="NOR", short_name="Norway")
+    assert ccm.adopted_on is not None
     Event.objects.create(
         treaty=ccm, state=norway, kind="ratification", date=ccm.adopted_on.replace(year=2009),
         source_url=SOURCE,

@@ -12,8 +12,8 @@ from django.contrib.auth.models import Permission, User
 from django.db import connections
 from rest_framework.test import APIClient
 
-from events import services
 from events.models import Event
+from events.services import events as service_events
 from states.models import State
 from tests.factories import SOURCE, treaty_with_participants
 
@@ -41,13 +41,13 @@ def test_the_loser_of_a_duplicate_race_gets_a_409_and_nothing_is_written_twice(
     State.objects.create(code="NOR", short_name="Norway")
     clients = [_editor("ed"), _editor("eve")]
     both_validated = threading.Barrier(2, timeout=20)
-    checked = services._check_rules
+    checked = service_events.check_change
 
     def check_then_wait(**kwargs):
         checked(**kwargs)
         both_validated.wait()  # neither saves before both have found no duplicate
 
-    monkeypatch.setattr(services, "_check_rules", check_then_wait)
+    monkeypatch.setattr(service_events, "check_change", check_then_wait)
     responses = {}
 
     def post(index: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ def treaties(transactional_db):
 
 
 @pytest.fixture
-def offline_page(page: Page, live_server) -> Page:
+def offline_page(page: Page, live_server) -> Iterator[Page]:
     """The page, failing the test if it asks any host but the live server."""
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))

@@ -50,12 +50,15 @@ def test_lists_drop_blank_items(monkeypatch):
     assert env_list("ALLOWED_HOSTS", []) == ["a.example", "b.example"]
 
 
-def _settings_show(expression: str, **environ: str) -> subprocess.CompletedProcess:
+def _settings_show(expression: str, **environ: str | None) -> subprocess.CompletedProcess:
     """Print ``expression`` of the settings imported in a fresh interpreter with ``environ``
     added to the test's own (a value of None removes that variable)."""
-    env = {**os.environ, "TESTING": "1", **environ}
-    for name in [name for name, value in env.items() if value is None]:
-        del env[name]
+    env = {**os.environ, "TESTING": "1"}
+    for name, value in environ.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     return subprocess.run(
         [sys.executable, "-c", f"import config.settings as s; print({expression})"],
         env=env,

@@ -243,7 +243,7 @@ def test_the_state_autocomplete_finds_a_state_by_any_name_or_code(
 
 
 def test_the_state_search_ignores_accents(editor_client, db):
-    turkey = StateFactory(code="TUR", short_name="Türkiye")
+    turkey = StateFactory.create(code="TUR", short_name="Türkiye")
     from states.models import StateAlias
 
     StateAlias.objects.create(state=turkey, name="Türkiye")

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_database_refuses_a_duplicate_event():
-    first = EventFactory()
+    first = EventFactory.create()
     with pytest.raises(IntegrityError), transaction.atomic():
         Event.objects.create(
             treaty=first.treaty,
@@ -28,29 +28,29 @@ def test_the_database_refuses_a_duplicate_event():
 
 def test_the_database_refuses_an_event_without_a_source():
     with pytest.raises(IntegrityError), transaction.atomic():
-        EventFactory(source_url="")
+        EventFactory.create(source_url="")
     assert Event.objects.count() == 0
 
 
 def test_the_database_refuses_an_unknown_event_kind():
     with pytest.raises(IntegrityError), transaction.atomic():
-        EventFactory(kind="rumour")
+        EventFactory.create(kind="rumour")
 
 
 def test_the_database_refuses_a_specified_date_on_a_signature():
     with pytest.raises(IntegrityError), transaction.atomic():
-        EventFactory(kind=EventKind.SIGNATURE, specified_effective_date=dt.date(2012, 1, 1))
+        EventFactory.create(kind=EventKind.SIGNATURE, specified_effective_date=dt.date(2012, 1, 1))
 
 
 def test_the_database_refuses_a_lowercase_state_code():
     with pytest.raises(IntegrityError), transaction.atomic():
-        StateFactory(code="ltu")
+        StateFactory.create(code="ltu")
 
 
 def test_the_database_refuses_an_empty_derived_period():
     from events.models import StatusPeriod
 
-    treaty, state = TreatyFactory(), StateFactory(code="LTU", short_name="Lithuania")
+    treaty, state = TreatyFactory.create(), StateFactory.create(code="LTU", short_name="Lithuania")
     with pytest.raises(IntegrityError), transaction.atomic():
         StatusPeriod.objects.create(
             treaty=treaty,
@@ -64,6 +64,6 @@ def test_the_database_refuses_an_empty_derived_period():
 def test_a_new_treaty_is_stale_until_its_dates_are_computed():
     from treaties.models import Treaty
 
-    treaty = TreatyFactory()
+    treaty = TreatyFactory.create()
     assert treaty.is_stale
     assert list(Treaty.objects.stale()) == [treaty]

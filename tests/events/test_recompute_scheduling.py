@@ -49,7 +49,7 @@ def _treaty(slug: str) -> Treaty:
     rules = copy.deepcopy(CATALOGUE["ccm"]["rules"])
     # The treaty's own entry into force is recorded, so each ratification below has a date.
     rules["entry_into_force"]["recorded_date"] = "2010-08-01"
-    return TreatyFactory(slug=slug, adopted_on=dt.date(2008, 5, 30), rules=rules)
+    return TreatyFactory.create(slug=slug, adopted_on=dt.date(2008, 5, 30), rules=rules)
 
 
 @pytest.fixture
@@ -64,17 +64,17 @@ def other() -> Treaty:
 
 @pytest.fixture
 def lithuania() -> State:
-    return StateFactory(code="LTU", short_name="Lithuania")
+    return StateFactory.create(code="LTU", short_name="Lithuania")
 
 
 @pytest.fixture
 def norway() -> State:
-    return StateFactory(code="NOR", short_name="Norway")
+    return StateFactory.create(code="NOR", short_name="Norway")
 
 
 @pytest.fixture
 def ireland() -> State:
-    return StateFactory(code="IRL", short_name="Ireland")
+    return StateFactory.create(code="IRL", short_name="Ireland")
 
 
 def _ratify(treaty: Treaty, state: State, day: dt.date) -> Event:

@@ -116,7 +116,7 @@ def test_an_event_recorded_while_the_broker_is_down_is_saved_and_reconciled_late
     event.refresh_from_db()
     assert event.effective_date is None
     treaty.refresh_from_db()
-    assert treaty.data_changed_at > treaty.derived_at
+    assert treaty.derived_at is None or treaty.data_changed_at > treaty.derived_at
 
     assert reconcile_stale_treaties() == [treaty.pk]
     event.refresh_from_db()
@@ -129,7 +129,7 @@ def test_an_error_that_is_not_an_outage_is_raised_even_while_the_broker_is_down(
     # An argument JSON cannot carry is a bug in the caller; swallowing it would leave the
     # treaty to the reconcile task and the bug unnoticed.
     with _publishing_to(DEAD_BROKER), pytest.raises(EncodeError):
-        schedule_recompute(object())
+        schedule_recompute(object())  # type: ignore[arg-type]  # the bug this test is about
 
 
 def test_publishing_on_a_closed_pool_is_raised_not_mistaken_for_an_outage():

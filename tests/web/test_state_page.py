@@ -86,13 +86,19 @@ def test_the_state_page_runs_the_same_queries_however_long_its_history(
     assert again.content == response.content
 
 
+def _ccm_row(html: str) -> str:
+    match = re.search(r'<tr data-treaty="ccm".*?</tr>', html, re.S)
+    assert match, "no CCM row"
+    return match.group(0)
+
+
 def test_each_position_says_since_when_and_when_it_changes(client):
     build_ccm()
     html = client.get("/states/LTU/", {"on": "2024-12-01"}).content.decode()
-    row = re.search(r'<tr data-treaty="ccm".*?</tr>', html, re.S).group(0)
+    row = _ccm_row(html)
     assert "withdrawal_pending" in row
     # Pending from the notification (6 Sep 2024) until it takes effect (6 Mar 2025).
     assert re.findall(r'<time datetime="([\d-]+)">', row) == ["2024-09-06", "2025-03-06"]
     later = client.get("/states/LTU/", {"on": "2026-01-01"}).content.decode()
-    row = re.search(r'<tr data-treaty="ccm".*?</tr>', later, re.S).group(0)
+    row = _ccm_row(later)
     assert re.findall(r'<time datetime="([\d-]+)">', row) == ["2025-03-06"]

@@ -9,11 +9,13 @@ from web import worldmap
 SUBPATH = re.compile(r"M([^Z]*)Z")
 
 
+def _point(text: str) -> tuple[float, float]:
+    x, y = text.split(",")
+    return float(x), float(y)
+
+
 def _subpaths(country: worldmap.Country) -> list[list[tuple[float, float]]]:
-    return [
-        [tuple(map(float, point.split(","))) for point in body.split("L")]
-        for body in SUBPATH.findall(country.path)
-    ]
+    return [[_point(point) for point in body.split("L")] for body in SUBPATH.findall(country.path)]
 
 
 def _country(numeric: str) -> worldmap.Country:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from events.importers.interchange import events_csv_export, events_for_export
@@ -29,4 +27,4 @@ class Command(BaseCommand):
                 count = events_csv_export(fh, events=events)
             self.stderr.write(f"{count} events written to {options['output']}")
         else:
-            events_csv_export(sys.stdout if self.stdout is None else self.stdout, events=events)
+            events_csv_export(self.stdout, events=events)

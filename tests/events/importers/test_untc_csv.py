@@ -31,7 +31,7 @@ def _with_lithuanias_row_changed(tmp_path, table, **changes):
     target = tmp_path / table.name
     with table.open(newline="", encoding="utf-8") as src, target.open("w", newline="") as dst:
         reader = csv.DictReader(src)
-        writer = csv.DictWriter(dst, fieldnames=reader.fieldnames)
+        writer = csv.DictWriter(dst, fieldnames=reader.fieldnames or [])
         writer.writeheader()
         for row in reader:
             writer.writerow({**row, **changes} if row["participant"] == "Lithuania" else row)
