@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format migrations-check worker beat demo ci bench clean
+.PHONY: help install run test test-fast lint typecheck layers check format migrations-check worker beat demo ci bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -29,9 +29,20 @@ run: install ## Serve the site with the demo data on http://127.0.0.1:8000
 test: install ## Run the whole test suite
 	$(PY) -m pytest
 
+test-fast: install ## The suite without the browser and worker tests (stops at the first failure)
+	$(PY) -m pytest -x -q -m "not browser and not worker"
+
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+typecheck: install ## mypy with the Django and DRF plugins over the whole project
+	$(VENV)/bin/mypy
+
+layers: install ## import-linter: the layers import one way, the rule engine imports no Django
+	$(VENV)/bin/lint-imports
+
+check: lint typecheck layers migrations-check ## Every static check CI runs
 
 format: install ## Format the code
 	$(VENV)/bin/ruff check --fix .

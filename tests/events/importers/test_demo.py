@@ -9,19 +9,26 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import transaction
 
 from events.models import Event, Status, StatusPeriod
 from treaties.models import Treaty
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 11, 28)
 
 
-@pytest.fixture
-def demo():
-    with time_machine.travel(TODAY, tick=False):
-        call_command("load_demo", stdout=StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module, in a transaction rolled back at its end; each
+    test runs in a savepoint inside it (as Django's ``setUpTestData``). The loader computes
+    every date itself, so nothing waits for a commit."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with time_machine.travel(TODAY, tick=False):
+            call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 def _statuses(slug: str) -> Counter:
