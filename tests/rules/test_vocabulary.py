@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from rules import CATALOGUE, Rules, RulesError, catalogue_rules
+from rules import CATALOGUE, RuleProblem, Rules, RulesError, catalogue_rules
 
 
 def _ccm() -> dict:
@@ -79,6 +79,25 @@ def test_every_problem_is_reported_at_once():
     assert len(messages) == 3
     assert 'later_states.applies_after must be one of "threshold", "entry_into_force"' in messages
     assert "withdrawal.allowed must be true or false" in messages
+
+
+def test_each_problem_carries_its_path_apart_from_its_message():
+    data = _ccm()
+    data["withdrawal"]["period"] = [{"add": {"months": 0}}]
+    data["later_states"]["applies_after"] = "signature"
+
+    with pytest.raises(RulesError) as caught:
+        Rules.from_dict(data)
+
+    problems = caught.value.problems
+    assert RuleProblem("withdrawal.period[0].add.months", "must be a positive integer") in problems
+    assert [p.path for p in problems] == [
+        "later_states.applies_after",
+        "withdrawal.period[0].add.months",
+    ]
+    # The joined forms are what callers had before problems existed.
+    assert caught.value.messages == [f"{p.path} {p.message}" for p in problems]
+    assert str(caught.value) == "; ".join(caught.value.messages)
 
 
 def test_unknown_keys_are_refused_so_typos_do_not_pass_silently():
