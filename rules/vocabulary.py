@@ -468,7 +468,7 @@ class _Parser:
             return None
         ok = True
         for i, kind in enumerate(value):
-            if kind not in CONSENT_KINDS:
+            if not isinstance(kind, str) or kind not in CONSENT_KINDS:  # [] is unhashable
                 self.error(
                     f"{path}[{i}]",
                     f"must be one of {', '.join(sorted(CONSENT_KINDS))} (got {kind!r})",

@@ -128,6 +128,14 @@ def test_threshold_kinds_must_be_consent_kinds():
     assert "'signature'" in messages[0]
 
 
+@pytest.mark.parametrize("kind", [["ratification"], {"kind": "ratification"}, 1])
+def test_a_kind_that_is_not_a_string_is_refused_not_raised(kind):
+    data = _ccm()
+    data["entry_into_force"]["threshold"]["kinds"] = ["ratification", kind]
+    messages = _errors(data)
+    assert messages[0].startswith("entry_into_force.threshold.kinds[1] must be one of")
+
+
 def test_dates_must_be_iso():
     data = _ccm()
     data["entry_into_force"]["not_before"] = "13/01/1995"
