@@ -20,6 +20,7 @@ from .engine import (
     explain,
     status_on,
 )
+from .errors import RuleProblem, RulesError
 from .statuses import (
     CONSENTED,
     LABELS,
@@ -41,7 +42,6 @@ from .vocabulary import (
     MinimumMembership,
     PeriodStep,
     Rules,
-    RulesError,
     Threshold,
     Withdrawal,
 )
@@ -70,6 +70,7 @@ __all__ = [
     "LaterStates",
     "MinimumMembership",
     "PeriodStep",
+    "RuleProblem",
     "Rules",
     "RulesError",
     "StatusPeriod",

@@ -70,6 +70,7 @@ from .dates import (
     ordinal_number,
     ordinal_word,
 )
+from .errors import RuleProblem, RulesError
 
 __all__ = [
     "ALL_KINDS",
@@ -78,6 +79,7 @@ __all__ = [
     "LaterStates",
     "MinimumMembership",
     "PeriodStep",
+    "RuleProblem",
     "Rules",
     "RulesError",
     "Threshold",
@@ -110,14 +112,6 @@ _ADD_UNITS: Final = ("days", "months", "years")
 _APPLIES_AFTER: Final = ("threshold", "entry_into_force")
 _MEMBERSHIP_FROM: Final = ("party_entry_into_force", "treaty_entry_into_force")
 _ARMED_CONFLICT: Final = ("suspends", "remains_bound")
-
-
-class RulesError(ValueError):
-    """A rules document is not valid; ``messages`` lists every problem, each naming its path."""
-
-    def __init__(self, messages: list[str]) -> None:
-        self.messages = list(messages)
-        super().__init__("; ".join(self.messages))
 
 
 @dataclass(frozen=True)
@@ -300,8 +294,8 @@ class Rules:
         """Parse and validate a rules document; raise ``RulesError`` listing every problem."""
         parser = _Parser()
         rules = parser.rules(data)
-        if parser.errors or rules is None:
-            raise RulesError(parser.errors or ["rules could not be read"])
+        if parser.problems or rules is None:
+            raise RulesError(parser.problems or [RuleProblem("rules", "could not be read")])
         return rules
 
     def to_dict(self) -> dict[str, Any]:
@@ -318,13 +312,13 @@ def _iso(value: date | None) -> str | None:
 
 
 class _Parser:
-    """Collects errors instead of stopping at the first, so editors see everything at once."""
+    """Collects problems instead of stopping at the first, so editors see everything at once."""
 
     def __init__(self) -> None:
-        self.errors: list[str] = []
+        self.problems: list[RuleProblem] = []
 
     def error(self, path: str, message: str) -> None:
-        self.errors.append(f"{path} {message}")
+        self.problems.append(RuleProblem(path, message))
 
     # -- primitives ----------------------------------------------------------------------
 
@@ -474,7 +468,7 @@ class _Parser:
             return None
         ok = True
         for i, kind in enumerate(value):
-            if kind not in CONSENT_KINDS:
+            if not isinstance(kind, str) or kind not in CONSENT_KINDS:  # [] is unhashable
                 self.error(
                     f"{path}[{i}]",
                     f"must be one of {', '.join(sorted(CONSENT_KINDS))} (got {kind!r})",
@@ -578,7 +572,7 @@ class _Parser:
             fields.get("later_date_may_be_specified", False),
             f"{path}.later_date_may_be_specified",
         )
-        membership_errors = len(self.errors)
+        membership_problems = len(self.problems)
         membership = self.minimum_membership(
             fields.get("minimum_membership"), f"{path}.minimum_membership"
         )
@@ -586,7 +580,7 @@ class _Parser:
             fields.get("armed_conflict"), f"{path}.armed_conflict", _ARMED_CONFLICT, nullable=True
         )
         condition = self.text(fields.get("condition_text"), f"{path}.condition_text")
-        if allowed is None or later is None or len(self.errors) > membership_errors:
+        if allowed is None or later is None or len(self.problems) > membership_problems:
             return None
         return Withdrawal(
             allowed=allowed,

@@ -15,12 +15,13 @@ from datetime import date
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
+from simple_history.admin import SimpleHistoryAdmin  # type: ignore[import-untyped]
 
 from events import services
 from events.models import Event
@@ -48,8 +49,9 @@ DERIVED_FIELDS = (
 
 
 def can_change_rules(request: HttpRequest) -> bool:
-    """Whether this user may change a treaty's rules."""
-    return request.user.has_perm(RULES_PERMISSION)
+    """Whether this user may change a treaty's rules (an anonymous user has no permissions)."""
+    user = request.user
+    return isinstance(user, PermissionsMixin) and user.has_perm(RULES_PERMISSION)
 
 
 def _steps_html(steps: list[dict[str, Any]]) -> str:
@@ -223,7 +225,7 @@ class TreatyAdmin(SimpleHistoryAdmin):
             obj = current
         elif not can_change_rules(request):
             obj.rules = {}
-        obj._history_user = request.user
+        obj._history_user = request.user  # type: ignore[attr-defined]  # simple_history's
         # Compared with the stored row (not the form's instance, which a revert takes from
         # history), so that reverting the rules also recomputes the treaty.
         if not same_rules(stored_rules, obj.rules):

@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.test import Client
 from django.urls import reverse
 
 from editor.forms.rules import (
+    RULE_PATH_FIELDS,
     RULES_FIELD_NAMES,
     TreatyRulesForm,
+    rules_errors,
     rules_from_cleaned,
     rules_to_initial,
 )
-from rules import CATALOGUE, Rules
+from rules import CATALOGUE, RuleProblem, Rules
 from treaties.models import Treaty
 
 FACTS = ("slug", "short_name", "title", "adopted_on", "adopted_at", "depositary",
@@ -100,6 +103,46 @@ def test_rules_the_engine_refuses_are_shown_on_their_field_and_not_saved(superus
     assert "wd_min_unit" in errors and "wd_min_from" in errors
     ccm.refresh_from_db()
     assert ccm.rules == before
+
+
+def test_every_rules_path_names_a_field_of_the_form():
+    assert set(RULE_PATH_FIELDS.values()) - set(TreatyRulesForm.base_fields) == set()
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "shown"),
+    [
+        ("entry_into_force.threshold.count", "eif_count", "Must be X"),
+        ("entry_into_force.threshold.kinds[1]", "eif_kinds", "[1] must be X"),
+        ("entry_into_force.threshold", "eif_threshold", "Must be X"),
+        ("entry_into_force.period", "eif_step1_op", "Must be X"),
+        ("later_states.period[2].first_day_of_month.months_after", "later_step3_op",
+         "First_day_of_month.months_after must be X"),
+        ("withdrawal.period[0].add.months", "wd_step1_op", "Add.months must be X"),
+        ("withdrawal.period[1]", "wd_step2_op", "Must be X"),
+        ("withdrawal.minimum_membership", "wd_min_amount", "Must be X"),
+        ("withdrawal.minimum_membership.from", "wd_min_from", "Must be X"),
+        # A path no field shows is shown above the form, whole.
+        ("rules", NON_FIELD_ERRORS, "rules must be X"),
+        ("withdrawal.unknown", NON_FIELD_ERRORS, "withdrawal.unknown must be X"),
+    ],
+)  # fmt: skip
+def test_an_engine_problem_is_shown_on_the_field_of_its_path(path, field, shown):
+    placed = rules_errors([RuleProblem(path, "must be X")], set(TreatyRulesForm.base_fields))
+
+    assert placed == {field: [shown]}
+
+
+def test_a_step_without_its_number_is_refused_on_that_step(db):
+    rules = CATALOGUE["ccm"]["rules"]
+    data = {"slug": "t", "short_name": "T", "title": "T"}
+    data.update({k: v for k, v in rules_to_initial(rules).items() if v not in (None, "")})
+    data["wd_step2_op"] = "months"  # no wd_step2_amount
+
+    form = TreatyRulesForm(data=data)
+
+    assert not form.is_valid()
+    assert form.errors == {"wd_step2_op": ["Add.months must be a positive integer"]}
 
 
 def test_a_count_threshold_without_kinds_is_refused(superuser_client, ccm):

@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from rules import CATALOGUE, Rules, RulesError, catalogue_rules
+from rules import CATALOGUE, RuleProblem, Rules, RulesError, catalogue_rules
 
 
 def _ccm() -> dict:
@@ -81,6 +81,25 @@ def test_every_problem_is_reported_at_once():
     assert "withdrawal.allowed must be true or false" in messages
 
 
+def test_each_problem_carries_its_path_apart_from_its_message():
+    data = _ccm()
+    data["withdrawal"]["period"] = [{"add": {"months": 0}}]
+    data["later_states"]["applies_after"] = "signature"
+
+    with pytest.raises(RulesError) as caught:
+        Rules.from_dict(data)
+
+    problems = caught.value.problems
+    assert RuleProblem("withdrawal.period[0].add.months", "must be a positive integer") in problems
+    assert [p.path for p in problems] == [
+        "later_states.applies_after",
+        "withdrawal.period[0].add.months",
+    ]
+    # The joined forms are what callers had before problems existed.
+    assert caught.value.messages == [f"{p.path} {p.message}" for p in problems]
+    assert str(caught.value) == "; ".join(caught.value.messages)
+
+
 def test_unknown_keys_are_refused_so_typos_do_not_pass_silently():
     data = _ccm()
     data["withdrawal"]["armed_confict"] = "suspends"
@@ -107,6 +126,14 @@ def test_threshold_kinds_must_be_consent_kinds():
     messages = _errors(data)
     assert messages[0].startswith("entry_into_force.threshold.kinds[1] must be one of")
     assert "'signature'" in messages[0]
+
+
+@pytest.mark.parametrize("kind", [["ratification"], {"kind": "ratification"}, 1])
+def test_a_kind_that_is_not_a_string_is_refused_not_raised(kind):
+    data = _ccm()
+    data["entry_into_force"]["threshold"]["kinds"] = ["ratification", kind]
+    messages = _errors(data)
+    assert messages[0].startswith("entry_into_force.threshold.kinds[1] must be one of")
 
 
 def test_dates_must_be_iso():

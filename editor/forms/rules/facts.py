@@ -1,0 +1,41 @@
+"""A treaty's key facts, the part of the treaty form every editor may change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db import models
+
+from treaties.models import Treaty
+
+#: The treaty's key facts: its model fields as editors enter them (the rules are edited as
+#: fields of their own, see ``TreatyRulesForm``).
+KEY_FACTS = (
+    "slug",
+    "short_name",
+    "title",
+    "adopted_on",
+    "adopted_at",
+    "depositary",
+    "un_reference",
+    "source_url",
+    "entry_into_force_text",
+    "status_as_at",
+)
+
+
+def https_urls(db_field: Any, **kwargs: Any) -> Any:
+    """Form fields as the model defines them; URLs without a scheme mean https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class TreatyFactsForm(forms.ModelForm):
+    """Key facts only: for users who may not change the rules."""
+
+    class Meta:
+        model = Treaty
+        formfield_callback = https_urls
+        fields = KEY_FACTS
