@@ -21,7 +21,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin  # type: ignore[import-untyped]
+from simple_history.admin import SimpleHistoryAdmin
 
 from events import services
 from events.models import Event
@@ -225,7 +225,7 @@ class TreatyAdmin(SimpleHistoryAdmin):
             obj = current
         elif not can_change_rules(request):
             obj.rules = {}
-        obj._history_user = request.user  # type: ignore[attr-defined]  # simple_history's
+        obj._history_user = request.user  # type: ignore[attr-defined]  # simple_history reads the author from this attribute
         # Compared with the stored row (not the form's instance, which a revert takes from
         # history), so that reverting the rules also recomputes the treaty.
         if not same_rules(stored_rules, obj.rules):
