@@ -23,7 +23,6 @@ result never depends on input order).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,18 @@ from datetime import date
 from typing import Final
 
 from .dates import format_date, ordinal_number
+from .records import (
+    Computation,
+    Conflict,
+    Effect,
+    EventId,
+    EventIn,
+    Interval,
+    StatusPeriod,
+    Step,
+    apply_steps,
+    explain,
+)
 from .statuses import (
     CONSENTED,
     NOT_JOINED,
@@ -39,7 +50,7 @@ from .statuses import (
     WITHDRAWAL_PENDING,
     WITHDRAWN,
 )
-from .vocabulary import CONSENT_KINDS, PeriodStep, Rules
+from .vocabulary import CONSENT_KINDS, Rules
 
 __all__ = [
     "Computation",
@@ -54,9 +65,6 @@ __all__ = [
     "explain",
     "status_on",
 ]
-
-EventId = int | str
-
 
 # When two status windows cover the same day the stronger one wins: a pending withdrawal is
 # still membership, membership beats a deposit waiting for effect, and having withdrawn
@@ -80,121 +88,6 @@ def _kind_rank(kind: str) -> int:
     return 2
 
 
-@dataclass(frozen=True)
-class EventIn:
-    """One recorded fact: ``state`` did ``kind`` on ``date`` (deposit / receipt by depositary).
-
-    ``specified_effective_date``: for a withdrawal, a later date named in the notification; for
-    a succession, the date it takes effect (often independence, before the deposit).
-    ``published_effective_date``: the depositary's published date, kept only for comparison.
-    """
-
-    id: EventId
-    state: str
-    kind: str
-    date: date
-    # ``dt.date``: inside the class body the name ``date`` is the field above.
-    specified_effective_date: dt.date | None = None
-    published_effective_date: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """An armed conflict the state is engaged in, as a recorded fact; ``end=None`` = ongoing."""
-
-    start: date
-    end: date | None = None
-
-    def covers(self, day: date) -> bool:
-        """True if the state is engaged in this conflict on ``day`` (the end day is peace)."""
-        return self.start <= day and (self.end is None or day < self.end)
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of an explanation: "deposit 24 Mar 2011", "... → 1 Sep 2011" (art. 17(2))."""
-
-    text: str
-    date: date | None = None
-    article: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.text} (art. {self.article})" if self.article else self.text
-
-
-def explain(steps: Iterable[Step]) -> str:
-    """Join steps into one line for display: "deposit 24 Mar 2011; first day of ... → ..."."""
-    return "; ".join(str(s) for s in steps)
-
-
-@dataclass(frozen=True)
-class Effect:
-    """What one event does.
-
-    ``effective_date`` is ``None`` when the effect is pending indefinitely (treaty not in force,
-    armed conflict ongoing) or when the event has no effect (then ``superseded_by`` or
-    ``issue`` says why). ``would_have_taken_effect`` keeps the date a revoked consent or a
-    rescinded withdrawal would have had.
-    """
-
-    event_id: EventId
-    state: str
-    kind: str
-    effective_date: date | None
-    steps: tuple[Step, ...]
-    condition: str | None = None
-    published_effective_date: date | None = None
-    disagrees: bool = False
-    superseded_by: EventId | None = None
-    would_have_taken_effect: date | None = None
-    issue: str | None = None
-
-    def explain(self) -> str:
-        """The steps as one line of text."""
-        return explain(self.steps)
-
-
-@dataclass(frozen=True)
-class Interval:
-    """Membership as a Party, half-open: bound from ``start`` up to (not including) ``end``."""
-
-    start: date
-    end: date | None = None
-
-    def contains(self, day: date) -> bool:
-        """True if ``day`` falls inside the interval."""
-        return self.start <= day and (self.end is None or day < self.end)
-
-
-@dataclass(frozen=True)
-class StatusPeriod:
-    """A state's status from ``valid_from`` up to (not including) ``valid_until``."""
-
-    state: str
-    status: str
-    valid_from: date
-    valid_until: date | None = None
-
-
-@dataclass(frozen=True)
-class Computation:
-    """Everything the engine derives for one treaty."""
-
-    entry_into_force: date | None
-    entry_into_force_steps: tuple[Step, ...]
-    threshold_date: date | None
-    effects: dict[EventId, Effect]
-    intervals: dict[str, list[Interval]]
-    periods: list[StatusPeriod]
-    #: Ordinal of each state's first counted instrument; the order within one day is not
-    #: recorded by the depositary, so same-day instruments are ordered by state name.
-    nth_instrument: dict[EventId, int] = field(default_factory=dict)
-    #: Instruments deposited on the day the threshold was reached.
-    threshold_batch: tuple[EventId, ...] = ()
-    #: True when ``entry_into_force.recorded_date`` differs from the date computed from events.
-    entry_into_force_disagrees: bool = False
-
-
 def status_on(periods: Iterable[StatusPeriod], state: str, on: date) -> str:
     """Return ``state``'s status on ``on`` (``"not_joined"`` when no row covers it)."""
     for row in periods:
@@ -209,15 +102,6 @@ def status_on(periods: Iterable[StatusPeriod], state: str, on: date) -> str:
 
 def _sort_key(event: EventIn) -> tuple[date, int, str, str]:
     return (event.date, _kind_rank(event.kind), event.state, str(event.id))
-
-
-def _apply_steps(
-    period: Sequence[PeriodStep], anchor: date, article: str | None, steps: list[Step]
-) -> date:
-    for rule_step in period:
-        anchor = rule_step.apply(anchor)
-        steps.append(Step(f"{rule_step.describe()} → {format_date(anchor)}", anchor, article))
-    return anchor
 
 
 # -- treaty entry into force -----------------------------------------------------------------
@@ -309,7 +193,7 @@ def _treaty_entry(rules: Rules, ordered: Sequence[EventIn]) -> _TreatyEntry:
 
     computed: date | None = None
     if threshold_date is not None:
-        computed = _apply_steps(eif.period, threshold_date, eif.article, steps)
+        computed = apply_steps(eif.period, threshold_date, eif.article, steps)
         if eif.not_before is not None:
             if computed < eif.not_before:
                 computed = eif.not_before
@@ -417,7 +301,7 @@ def _consent_date(
         steps.append(Step(f"{text} → {format_date(entry)}", entry, eif_rule.article))
         return entry, steps
 
-    effective = _apply_steps(later.period, ev.date, later.article, steps)
+    effective = apply_steps(later.period, ev.date, later.article, steps)
     if not later.period:
         steps.append(
             Step(f"on the date of deposit → {format_date(effective)}", effective, later.article)
@@ -457,7 +341,7 @@ def _withdrawal_date(
 ) -> tuple[date | None, list[Step]]:
     w = rules.withdrawal
     steps = [Step(f"notification received {format_date(ev.date)}", ev.date)]
-    effective: date | None = _apply_steps(w.period, ev.date, w.article, steps)
+    effective: date | None = apply_steps(w.period, ev.date, w.article, steps)
     if not w.period:
         steps.append(Step(f"on receipt → {format_date(ev.date)}", ev.date, w.article))
     assert effective is not None
