@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
-from .dates import format_date, ordinal_number
+from .dates import format_date
+from .effects import consent_date, withdrawal_condition, withdrawal_date
+from .entry import treaty_entry
 from .records import (
     Computation,
     Conflict,
@@ -39,7 +41,6 @@ from .records import (
     Interval,
     StatusPeriod,
     Step,
-    apply_steps,
     explain,
 )
 from .statuses import (
@@ -102,311 +103,6 @@ def status_on(periods: Iterable[StatusPeriod], state: str, on: date) -> str:
 
 def _sort_key(event: EventIn) -> tuple[date, int, str, str]:
     return (event.date, _kind_rank(event.kind), event.state, str(event.id))
-
-
-# -- treaty entry into force -----------------------------------------------------------------
-
-
-@dataclass
-class _TreatyEntry:
-    entry_into_force: date | None
-    threshold_date: date | None
-    steps: list[Step]
-    nth: dict[EventId, int]
-    batch: tuple[EventId, ...]
-    disagrees: bool
-
-
-def _treaty_entry(rules: Rules, ordered: Sequence[EventIn]) -> _TreatyEntry:
-    eif = rules.entry_into_force
-    threshold = eif.threshold
-    steps: list[Step] = []
-    nth: dict[EventId, int] = {}
-    batch: tuple[EventId, ...] = ()
-    threshold_date: date | None = None
-
-    if threshold.count is not None:
-        kinds = set(threshold.kinds)
-        # Label each state's first counted instrument in deposit order.
-        labelled: set[str] = set()
-        for ev in sorted(
-            (e for e in ordered if e.kind in kinds), key=lambda e: (e.date, e.state, str(e.id))
-        ):
-            if ev.state not in labelled:
-                labelled.add(ev.state)
-                nth[ev.id] = len(labelled)
-        # Sweep day by day: the threshold is met on the first day on which at least `count`
-        # states have a counted instrument in deposit. A revoked instrument stops counting
-        # (the UN removes it from the table, as for Russia's CTBT ratification).
-        active: dict[str, int] = defaultdict(int)
-        parties = 0
-        i = 0
-        while i < len(ordered) and threshold_date is None:
-            day = ordered[i].date
-            before = parties
-            today: list[EventId] = []
-            while i < len(ordered) and ordered[i].date == day:
-                ev = ordered[i]
-                if ev.kind in kinds:
-                    active[ev.state] += 1
-                    parties += active[ev.state] == 1
-                    today.append(ev.id)
-                elif ev.kind == "consent_revoked" and active[ev.state] > 0:
-                    active[ev.state] -= 1
-                    parties -= active[ev.state] == 0
-                i += 1
-            if parties >= threshold.count:
-                threshold_date = day
-                batch = tuple(today)
-                count_text = f"{ordinal_number(threshold.count)} instrument deposited"
-                if len(today) > 1:
-                    count_text += (
-                        f" {format_date(day)} ({len(today)} instruments that day took the count"
-                        f" from {before} to {parties}; their order within the day is not"
-                        " recorded)"
-                    )
-                else:
-                    count_text += f" {format_date(day)}"
-                steps.append(Step(count_text, day, eif.article))
-        if threshold_date is None:
-            steps.append(
-                Step(
-                    f"{ordinal_number(threshold.count)} instrument not yet deposited"
-                    f" ({parties} counted)",
-                    None,
-                    eif.article,
-                )
-            )
-    else:
-        threshold_date = threshold.recorded_date
-        if threshold_date is not None:
-            steps.append(
-                Step(
-                    f"condition met ({threshold.condition}) {format_date(threshold_date)}"
-                    " (recorded fact)",
-                    threshold_date,
-                    eif.article,
-                )
-            )
-        else:
-            steps.append(Step(f"condition not met: {threshold.condition}", None, eif.article))
-
-    computed: date | None = None
-    if threshold_date is not None:
-        computed = apply_steps(eif.period, threshold_date, eif.article, steps)
-        if eif.not_before is not None:
-            if computed < eif.not_before:
-                computed = eif.not_before
-                steps.append(
-                    Step(
-                        f"not earlier than {format_date(eif.not_before)} → {format_date(computed)}",
-                        computed,
-                        eif.article,
-                    )
-                )
-            else:
-                steps.append(
-                    Step(
-                        f"not earlier than {format_date(eif.not_before)}: already later",
-                        computed,
-                        eif.article,
-                    )
-                )
-
-    disagrees = False
-    entry = computed
-    if eif.recorded_date is not None:
-        if computed is None:
-            # Incomplete event data (NATO, ECHR, UNCLOS) must not make a treaty in force for
-            # decades look as if it never entered into force.
-            entry = eif.recorded_date
-            steps.append(
-                Step(
-                    f"entry into force recorded as a fact: {format_date(entry)}",
-                    entry,
-                    eif.article,
-                )
-            )
-        elif computed != eif.recorded_date:
-            disagrees = True
-            steps.append(
-                Step(
-                    f"recorded entry into force {format_date(eif.recorded_date)} differs from"
-                    " the computed date",
-                    eif.recorded_date,
-                    eif.article,
-                )
-            )
-    return _TreatyEntry(entry, threshold_date, steps, nth, batch, disagrees)
-
-
-# -- per-event effects -------------------------------------------------------------------------
-
-
-def _consent_date(
-    rules: Rules, ev: EventIn, treaty: _TreatyEntry
-) -> tuple[date | None, list[Step]]:
-    eif_rule = rules.entry_into_force
-    later = rules.later_states
-    steps = [Step(f"deposit ({ev.kind.replace('_', ' ')}) {format_date(ev.date)}", ev.date)]
-    entry = treaty.entry_into_force
-    threshold = treaty.threshold_date
-
-    if ev.kind == "succession" and ev.specified_effective_date is not None:
-        effective = ev.specified_effective_date
-        steps.append(
-            Step(
-                f"succession takes effect from the specified date {format_date(effective)}",
-                effective,
-            )
-        )
-        if entry is None:
-            steps.append(Step("the treaty is not in force: takes effect when it enters into force"))
-            return None, steps
-        if effective < entry:
-            steps.append(
-                Step(
-                    f"not before the treaty's entry into force → {format_date(entry)}",
-                    entry,
-                    eif_rule.article,
-                )
-            )
-            effective = entry
-        return effective, steps
-
-    if entry is None:
-        steps.append(Step("the treaty is not in force: takes effect when it enters into force"))
-        return None, steps
-
-    if later.applies_after == "threshold" and threshold is not None:
-        covered_by_later = ev.date > threshold
-    else:
-        # "subsequent to the entry into force": a deposit on the EIF day itself is subsequent,
-        # as the UN treated Australia's Rome deposit of 1 Jul 2002.
-        covered_by_later = ev.date >= entry
-
-    if not covered_by_later:
-        if threshold is None or ev.date <= threshold:
-            text = "deposited before the threshold was reached: takes the treaty's entry into force"
-        else:
-            # The ATT gap: art. 22(2) covers only deposits "subsequent to the entry into force",
-            # art. 22(1) only the first 50. A consent given before a treaty enters into force
-            # binds from the treaty's entry into force (VCLT art. 24(2)), so the gap states
-            # take the treaty's date.
-            text = (
-                f"deposited after the threshold ({format_date(threshold)}) but before entry into"
-                f" force; art. {later.article or '?'} covers only later deposits, so the"
-                " instrument takes effect with the treaty (VCLT art. 24(2))"
-            )
-        steps.append(Step(f"{text} → {format_date(entry)}", entry, eif_rule.article))
-        return entry, steps
-
-    effective = apply_steps(later.period, ev.date, later.article, steps)
-    if not later.period:
-        steps.append(
-            Step(f"on the date of deposit → {format_date(effective)}", effective, later.article)
-        )
-    if later.not_before_treaty_entry_into_force and effective < entry:
-        effective = entry
-        steps.append(
-            Step(
-                f"not before the treaty's entry into force → {format_date(entry)}",
-                entry,
-                eif_rule.article,
-            )
-        )
-    return effective, steps
-
-
-def _default_condition(rules: Rules) -> str | None:
-    w = rules.withdrawal
-    if w.condition_text:
-        return w.condition_text
-    article = f"art. {w.article}" if w.article else "the treaty"
-    if w.armed_conflict == "suspends":
-        return (
-            f"subject to {article}: if the state is then engaged in an armed conflict, the"
-            " withdrawal does not take effect before the end of the armed conflict"
-        )
-    if w.armed_conflict == "remains_bound":
-        return (
-            f"subject to {article}: if the state is then a party to an armed conflict, it"
-            " remains bound until it is no longer a party to an armed conflict"
-        )
-    return None
-
-
-def _withdrawal_date(
-    rules: Rules, ev: EventIn, conflicts: Sequence[Conflict]
-) -> tuple[date | None, list[Step]]:
-    w = rules.withdrawal
-    steps = [Step(f"notification received {format_date(ev.date)}", ev.date)]
-    effective: date | None = apply_steps(w.period, ev.date, w.article, steps)
-    if not w.period:
-        steps.append(Step(f"on receipt → {format_date(ev.date)}", ev.date, w.article))
-    assert effective is not None
-    specified = ev.specified_effective_date
-    if specified is not None and specified != effective:
-        if specified > effective and w.later_date_may_be_specified:
-            effective = specified
-            steps.append(
-                Step(
-                    f"later date specified in the notification → {format_date(specified)}",
-                    specified,
-                    w.article,
-                )
-            )
-        elif specified > effective:
-            steps.append(
-                Step(
-                    f"the notification names {format_date(specified)}, but the treaty makes no"
-                    " provision for a later date; the treaty's date stands",
-                    effective,
-                    w.article,
-                )
-            )
-        else:
-            steps.append(
-                Step(
-                    f"the notification names {format_date(specified)}, earlier than the treaty"
-                    " allows; the treaty's date stands",
-                    effective,
-                    w.article,
-                )
-            )
-    if w.armed_conflict is not None:
-        phrase = (
-            "does not take effect before its end"
-            if w.armed_conflict == "suspends"
-            else "the state remains bound until it is no longer a party to it"
-        )
-        # Conflicts can follow one another; keep moving until a day of peace is found.
-        for _ in range(len(conflicts) + 1):
-            assert effective is not None
-            current = next((c for c in conflicts if c.covers(effective)), None)
-            if current is None:
-                break
-            if current.end is None:
-                steps.append(
-                    Step(
-                        f"armed conflict since {format_date(current.start)}, ongoing: {phrase}"
-                        " → pending",
-                        None,
-                        w.article,
-                    )
-                )
-                effective = None
-                break
-            effective = current.end
-            steps.append(
-                Step(
-                    f"armed conflict {format_date(current.start)} to {format_date(current.end)}:"
-                    f" {phrase} → {format_date(effective)}",
-                    effective,
-                    w.article,
-                )
-            )
-    return effective, steps
 
 
 # -- per-state walk ------------------------------------------------------------------------------
@@ -511,8 +207,8 @@ def compute(
     """
     conflicts = conflicts or {}
     ordered = sorted(events, key=_sort_key)
-    treaty = _treaty_entry(rules, ordered)
-    condition = _default_condition(rules)
+    treaty = treaty_entry(rules, ordered)
+    condition = withdrawal_condition(rules)
 
     by_state: dict[str, list[EventIn]] = defaultdict(list)
     for ev in ordered:
@@ -537,7 +233,7 @@ def compute(
             if ev.kind == "signature":
                 signatures.append(ev.date)
             elif ev.kind in CONSENT_KINDS:
-                effective, steps = _consent_date(rules, ev, treaty)
+                effective, steps = consent_date(rules, ev, treaty)
                 raw[ev.id] = (effective, steps)
                 if active is not None:
                     issues[ev.id] = "already_bound"
@@ -551,7 +247,7 @@ def compute(
                 active = _Episode(ev, effective)
                 episodes.append(active)
             elif ev.kind == "withdrawal":
-                effective, steps = _withdrawal_date(rules, ev, state_conflicts)
+                effective, steps = withdrawal_date(rules, ev, state_conflicts)
                 raw[ev.id] = (effective, steps)
                 if not rules.withdrawal.allowed:
                     issues[ev.id] = "not_allowed"
