@@ -19,27 +19,34 @@ nothing; ``validation.validate`` turns those into messages for editors.
 Same-day ordering: the UN records dates, not times, so events on one day are processed as
 signature, consent, other instruments, withdrawal, rescission, revocation (then by id, so the
 result never depends on input order).
+
+The work is done in ``entry`` (the treaty's entry into force), ``effects`` (when one consent or
+withdrawal takes effect), ``ledger`` (one state's events in order) and ``periods`` (status rows);
+the records this module exports are defined in ``records``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Final
 
-from .dates import format_date, ordinal_number
-from .statuses import (
-    CONSENTED,
-    NOT_JOINED,
-    PARTY,
-    SIGNATORY,
-    WITHDRAWAL_PENDING,
-    WITHDRAWN,
+from .effects import withdrawal_condition
+from .entry import treaty_entry
+from .ledger import StateLedger
+from .records import (
+    Computation,
+    Conflict,
+    Effect,
+    EventId,
+    EventIn,
+    Interval,
+    StatusPeriod,
+    Step,
+    explain,
 )
-from .vocabulary import CONSENT_KINDS, PeriodStep, Rules
+from .statuses import NOT_JOINED
+from .vocabulary import CONSENT_KINDS, Rules
 
 __all__ = [
     "Computation",
@@ -55,144 +62,54 @@ __all__ = [
     "status_on",
 ]
 
-EventId = int | str
 
+def compute(
+    rules: Rules,
+    events: Sequence[EventIn],
+    *,
+    conflicts: Mapping[str, Sequence[Conflict]] | None = None,
+) -> Computation:
+    """Derive the treaty's entry into force, every event's effect, memberships and statuses.
 
-# When two status windows cover the same day the stronger one wins: a pending withdrawal is
-# still membership, membership beats a deposit waiting for effect, and having withdrawn
-# outweighs an old signature.
-_PRIORITY: Final = {WITHDRAWAL_PENDING: 5, PARTY: 4, CONSENTED: 3, WITHDRAWN: 2, SIGNATORY: 1}
-
-_DATED_KINDS: Final = CONSENT_KINDS | {"withdrawal", "withdrawal_rescinded", "consent_revoked"}
-
-
-def _kind_rank(kind: str) -> int:
-    if kind == "signature":
-        return 0
-    if kind in CONSENT_KINDS:
-        return 1
-    if kind == "withdrawal":
-        return 3
-    if kind == "withdrawal_rescinded":
-        return 4
-    if kind == "consent_revoked":
-        return 5
-    return 2
-
-
-@dataclass(frozen=True)
-class EventIn:
-    """One recorded fact: ``state`` did ``kind`` on ``date`` (deposit / receipt by depositary).
-
-    ``specified_effective_date``: for a withdrawal, a later date named in the notification; for
-    a succession, the date it takes effect (often independence, before the deposit).
-    ``published_effective_date``: the depositary's published date, kept only for comparison.
+    ``conflicts`` maps a state to the armed conflicts it is recorded as engaged in; they only
+    matter for treaties whose withdrawal clause has an armed-conflict condition.
     """
+    conflicts = conflicts or {}
+    ordered = sorted(events, key=_same_day_order)
+    treaty = treaty_entry(rules, ordered)
 
-    id: EventId
-    state: str
-    kind: str
-    date: date
-    # ``dt.date``: inside the class body the name ``date`` is the field above.
-    specified_effective_date: dt.date | None = None
-    published_effective_date: dt.date | None = None
+    by_state: dict[str, list[EventIn]] = defaultdict(list)
+    for ev in ordered:
+        by_state[ev.state].append(ev)
 
+    condition = withdrawal_condition(rules)
+    effects: dict[EventId, Effect] = {}
+    intervals: dict[str, list[Interval]] = {}
+    periods: list[StatusPeriod] = []
+    # One state at a time: a state's history depends on no other state's (only on the treaty's
+    # entry into force), and dropping each ledger once read keeps garbage collection cheap on
+    # treaties with thousands of states.
+    for state in sorted(by_state):
+        ledger = StateLedger(state, rules, treaty, conflicts.get(state, ()))
+        for ev in by_state[state]:
+            ledger.record(ev)
+        outcome = ledger.outcome(condition)
+        effects.update(outcome.effects)
+        if outcome.intervals:
+            intervals[state] = outcome.intervals
+        periods.extend(outcome.periods)
 
-@dataclass(frozen=True)
-class Conflict:
-    """An armed conflict the state is engaged in, as a recorded fact; ``end=None`` = ongoing."""
-
-    start: date
-    end: date | None = None
-
-    def covers(self, day: date) -> bool:
-        """True if the state is engaged in this conflict on ``day`` (the end day is peace)."""
-        return self.start <= day and (self.end is None or day < self.end)
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of an explanation: "deposit 24 Mar 2011", "... → 1 Sep 2011" (art. 17(2))."""
-
-    text: str
-    date: date | None = None
-    article: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.text} (art. {self.article})" if self.article else self.text
-
-
-def explain(steps: Iterable[Step]) -> str:
-    """Join steps into one line for display: "deposit 24 Mar 2011; first day of ... → ..."."""
-    return "; ".join(str(s) for s in steps)
-
-
-@dataclass(frozen=True)
-class Effect:
-    """What one event does.
-
-    ``effective_date`` is ``None`` when the effect is pending indefinitely (treaty not in force,
-    armed conflict ongoing) or when the event has no effect (then ``superseded_by`` or
-    ``issue`` says why). ``would_have_taken_effect`` keeps the date a revoked consent or a
-    rescinded withdrawal would have had.
-    """
-
-    event_id: EventId
-    state: str
-    kind: str
-    effective_date: date | None
-    steps: tuple[Step, ...]
-    condition: str | None = None
-    published_effective_date: date | None = None
-    disagrees: bool = False
-    superseded_by: EventId | None = None
-    would_have_taken_effect: date | None = None
-    issue: str | None = None
-
-    def explain(self) -> str:
-        """The steps as one line of text."""
-        return explain(self.steps)
-
-
-@dataclass(frozen=True)
-class Interval:
-    """Membership as a Party, half-open: bound from ``start`` up to (not including) ``end``."""
-
-    start: date
-    end: date | None = None
-
-    def contains(self, day: date) -> bool:
-        """True if ``day`` falls inside the interval."""
-        return self.start <= day and (self.end is None or day < self.end)
-
-
-@dataclass(frozen=True)
-class StatusPeriod:
-    """A state's status from ``valid_from`` up to (not including) ``valid_until``."""
-
-    state: str
-    status: str
-    valid_from: date
-    valid_until: date | None = None
-
-
-@dataclass(frozen=True)
-class Computation:
-    """Everything the engine derives for one treaty."""
-
-    entry_into_force: date | None
-    entry_into_force_steps: tuple[Step, ...]
-    threshold_date: date | None
-    effects: dict[EventId, Effect]
-    intervals: dict[str, list[Interval]]
-    periods: list[StatusPeriod]
-    #: Ordinal of each state's first counted instrument; the order within one day is not
-    #: recorded by the depositary, so same-day instruments are ordered by state name.
-    nth_instrument: dict[EventId, int] = field(default_factory=dict)
-    #: Instruments deposited on the day the threshold was reached.
-    threshold_batch: tuple[EventId, ...] = ()
-    #: True when ``entry_into_force.recorded_date`` differs from the date computed from events.
-    entry_into_force_disagrees: bool = False
+    return Computation(
+        entry_into_force=treaty.entry_into_force,
+        entry_into_force_steps=tuple(treaty.steps),
+        threshold_date=treaty.threshold_date,
+        effects=effects,
+        intervals=intervals,
+        periods=periods,
+        nth_instrument=treaty.nth,
+        threshold_batch=treaty.batch,
+        entry_into_force_disagrees=treaty.disagrees,
+    )
 
 
 def status_on(periods: Iterable[StatusPeriod], state: str, on: date) -> str:
@@ -207,581 +124,20 @@ def status_on(periods: Iterable[StatusPeriod], state: str, on: date) -> str:
     return NOT_JOINED
 
 
-def _sort_key(event: EventIn) -> tuple[date, int, str, str]:
+def _same_day_order(event: EventIn) -> tuple[date, int, str, str]:
+    """Sort key: by date, then kind as the module docstring says, then state and id."""
     return (event.date, _kind_rank(event.kind), event.state, str(event.id))
 
 
-def _apply_steps(
-    period: Sequence[PeriodStep], anchor: date, article: str | None, steps: list[Step]
-) -> date:
-    for rule_step in period:
-        anchor = rule_step.apply(anchor)
-        steps.append(Step(f"{rule_step.describe()} → {format_date(anchor)}", anchor, article))
-    return anchor
-
-
-# -- treaty entry into force -----------------------------------------------------------------
-
-
-@dataclass
-class _TreatyEntry:
-    entry_into_force: date | None
-    threshold_date: date | None
-    steps: list[Step]
-    nth: dict[EventId, int]
-    batch: tuple[EventId, ...]
-    disagrees: bool
-
-
-def _treaty_entry(rules: Rules, ordered: Sequence[EventIn]) -> _TreatyEntry:
-    eif = rules.entry_into_force
-    threshold = eif.threshold
-    steps: list[Step] = []
-    nth: dict[EventId, int] = {}
-    batch: tuple[EventId, ...] = ()
-    threshold_date: date | None = None
-
-    if threshold.count is not None:
-        kinds = set(threshold.kinds)
-        # Label each state's first counted instrument in deposit order.
-        labelled: set[str] = set()
-        for ev in sorted(
-            (e for e in ordered if e.kind in kinds), key=lambda e: (e.date, e.state, str(e.id))
-        ):
-            if ev.state not in labelled:
-                labelled.add(ev.state)
-                nth[ev.id] = len(labelled)
-        # Sweep day by day: the threshold is met on the first day on which at least `count`
-        # states have a counted instrument in deposit. A revoked instrument stops counting
-        # (the UN removes it from the table, as for Russia's CTBT ratification).
-        active: dict[str, int] = defaultdict(int)
-        parties = 0
-        i = 0
-        while i < len(ordered) and threshold_date is None:
-            day = ordered[i].date
-            before = parties
-            today: list[EventId] = []
-            while i < len(ordered) and ordered[i].date == day:
-                ev = ordered[i]
-                if ev.kind in kinds:
-                    active[ev.state] += 1
-                    parties += active[ev.state] == 1
-                    today.append(ev.id)
-                elif ev.kind == "consent_revoked" and active[ev.state] > 0:
-                    active[ev.state] -= 1
-                    parties -= active[ev.state] == 0
-                i += 1
-            if parties >= threshold.count:
-                threshold_date = day
-                batch = tuple(today)
-                count_text = f"{ordinal_number(threshold.count)} instrument deposited"
-                if len(today) > 1:
-                    count_text += (
-                        f" {format_date(day)} ({len(today)} instruments that day took the count"
-                        f" from {before} to {parties}; their order within the day is not"
-                        " recorded)"
-                    )
-                else:
-                    count_text += f" {format_date(day)}"
-                steps.append(Step(count_text, day, eif.article))
-        if threshold_date is None:
-            steps.append(
-                Step(
-                    f"{ordinal_number(threshold.count)} instrument not yet deposited"
-                    f" ({parties} counted)",
-                    None,
-                    eif.article,
-                )
-            )
-    else:
-        threshold_date = threshold.recorded_date
-        if threshold_date is not None:
-            steps.append(
-                Step(
-                    f"condition met ({threshold.condition}) {format_date(threshold_date)}"
-                    " (recorded fact)",
-                    threshold_date,
-                    eif.article,
-                )
-            )
-        else:
-            steps.append(Step(f"condition not met: {threshold.condition}", None, eif.article))
-
-    computed: date | None = None
-    if threshold_date is not None:
-        computed = _apply_steps(eif.period, threshold_date, eif.article, steps)
-        if eif.not_before is not None:
-            if computed < eif.not_before:
-                computed = eif.not_before
-                steps.append(
-                    Step(
-                        f"not earlier than {format_date(eif.not_before)} → {format_date(computed)}",
-                        computed,
-                        eif.article,
-                    )
-                )
-            else:
-                steps.append(
-                    Step(
-                        f"not earlier than {format_date(eif.not_before)}: already later",
-                        computed,
-                        eif.article,
-                    )
-                )
-
-    disagrees = False
-    entry = computed
-    if eif.recorded_date is not None:
-        if computed is None:
-            # Incomplete event data (NATO, ECHR, UNCLOS) must not make a treaty in force for
-            # decades look as if it never entered into force.
-            entry = eif.recorded_date
-            steps.append(
-                Step(
-                    f"entry into force recorded as a fact: {format_date(entry)}",
-                    entry,
-                    eif.article,
-                )
-            )
-        elif computed != eif.recorded_date:
-            disagrees = True
-            steps.append(
-                Step(
-                    f"recorded entry into force {format_date(eif.recorded_date)} differs from"
-                    " the computed date",
-                    eif.recorded_date,
-                    eif.article,
-                )
-            )
-    return _TreatyEntry(entry, threshold_date, steps, nth, batch, disagrees)
-
-
-# -- per-event effects -------------------------------------------------------------------------
-
-
-def _consent_date(
-    rules: Rules, ev: EventIn, treaty: _TreatyEntry
-) -> tuple[date | None, list[Step]]:
-    eif_rule = rules.entry_into_force
-    later = rules.later_states
-    steps = [Step(f"deposit ({ev.kind.replace('_', ' ')}) {format_date(ev.date)}", ev.date)]
-    entry = treaty.entry_into_force
-    threshold = treaty.threshold_date
-
-    if ev.kind == "succession" and ev.specified_effective_date is not None:
-        effective = ev.specified_effective_date
-        steps.append(
-            Step(
-                f"succession takes effect from the specified date {format_date(effective)}",
-                effective,
-            )
-        )
-        if entry is None:
-            steps.append(Step("the treaty is not in force: takes effect when it enters into force"))
-            return None, steps
-        if effective < entry:
-            steps.append(
-                Step(
-                    f"not before the treaty's entry into force → {format_date(entry)}",
-                    entry,
-                    eif_rule.article,
-                )
-            )
-            effective = entry
-        return effective, steps
-
-    if entry is None:
-        steps.append(Step("the treaty is not in force: takes effect when it enters into force"))
-        return None, steps
-
-    if later.applies_after == "threshold" and threshold is not None:
-        covered_by_later = ev.date > threshold
-    else:
-        # "subsequent to the entry into force": a deposit on the EIF day itself is subsequent,
-        # as the UN treated Australia's Rome deposit of 1 Jul 2002.
-        covered_by_later = ev.date >= entry
-
-    if not covered_by_later:
-        if threshold is None or ev.date <= threshold:
-            text = "deposited before the threshold was reached: takes the treaty's entry into force"
-        else:
-            # The ATT gap: art. 22(2) covers only deposits "subsequent to the entry into force",
-            # art. 22(1) only the first 50. A consent given before a treaty enters into force
-            # binds from the treaty's entry into force (VCLT art. 24(2)), so the gap states
-            # take the treaty's date.
-            text = (
-                f"deposited after the threshold ({format_date(threshold)}) but before entry into"
-                f" force; art. {later.article or '?'} covers only later deposits, so the"
-                " instrument takes effect with the treaty (VCLT art. 24(2))"
-            )
-        steps.append(Step(f"{text} → {format_date(entry)}", entry, eif_rule.article))
-        return entry, steps
-
-    effective = _apply_steps(later.period, ev.date, later.article, steps)
-    if not later.period:
-        steps.append(
-            Step(f"on the date of deposit → {format_date(effective)}", effective, later.article)
-        )
-    if later.not_before_treaty_entry_into_force and effective < entry:
-        effective = entry
-        steps.append(
-            Step(
-                f"not before the treaty's entry into force → {format_date(entry)}",
-                entry,
-                eif_rule.article,
-            )
-        )
-    return effective, steps
-
-
-def _default_condition(rules: Rules) -> str | None:
-    w = rules.withdrawal
-    if w.condition_text:
-        return w.condition_text
-    article = f"art. {w.article}" if w.article else "the treaty"
-    if w.armed_conflict == "suspends":
-        return (
-            f"subject to {article}: if the state is then engaged in an armed conflict, the"
-            " withdrawal does not take effect before the end of the armed conflict"
-        )
-    if w.armed_conflict == "remains_bound":
-        return (
-            f"subject to {article}: if the state is then a party to an armed conflict, it"
-            " remains bound until it is no longer a party to an armed conflict"
-        )
-    return None
-
-
-def _withdrawal_date(
-    rules: Rules, ev: EventIn, conflicts: Sequence[Conflict]
-) -> tuple[date | None, list[Step]]:
-    w = rules.withdrawal
-    steps = [Step(f"notification received {format_date(ev.date)}", ev.date)]
-    effective: date | None = _apply_steps(w.period, ev.date, w.article, steps)
-    if not w.period:
-        steps.append(Step(f"on receipt → {format_date(ev.date)}", ev.date, w.article))
-    assert effective is not None
-    specified = ev.specified_effective_date
-    if specified is not None and specified != effective:
-        if specified > effective and w.later_date_may_be_specified:
-            effective = specified
-            steps.append(
-                Step(
-                    f"later date specified in the notification → {format_date(specified)}",
-                    specified,
-                    w.article,
-                )
-            )
-        elif specified > effective:
-            steps.append(
-                Step(
-                    f"the notification names {format_date(specified)}, but the treaty makes no"
-                    " provision for a later date; the treaty's date stands",
-                    effective,
-                    w.article,
-                )
-            )
-        else:
-            steps.append(
-                Step(
-                    f"the notification names {format_date(specified)}, earlier than the treaty"
-                    " allows; the treaty's date stands",
-                    effective,
-                    w.article,
-                )
-            )
-    if w.armed_conflict is not None:
-        phrase = (
-            "does not take effect before its end"
-            if w.armed_conflict == "suspends"
-            else "the state remains bound until it is no longer a party to it"
-        )
-        # Conflicts can follow one another; keep moving until a day of peace is found.
-        for _ in range(len(conflicts) + 1):
-            assert effective is not None
-            current = next((c for c in conflicts if c.covers(effective)), None)
-            if current is None:
-                break
-            if current.end is None:
-                steps.append(
-                    Step(
-                        f"armed conflict since {format_date(current.start)}, ongoing: {phrase}"
-                        " → pending",
-                        None,
-                        w.article,
-                    )
-                )
-                effective = None
-                break
-            effective = current.end
-            steps.append(
-                Step(
-                    f"armed conflict {format_date(current.start)} to {format_date(current.end)}:"
-                    f" {phrase} → {format_date(effective)}",
-                    effective,
-                    w.article,
-                )
-            )
-    return effective, steps
-
-
-# -- per-state walk ------------------------------------------------------------------------------
-
-
-@dataclass
-class _Episode:
-    """One consent and what became of it: revocation, withdrawals (rescinded or not)."""
-
-    consent: EventIn
-    effect: date | None
-    revoked_at: date | None = None
-    withdrawal: EventIn | None = None
-    withdrawal_effect: date | None = None
-    rescinded: list[tuple[date, date]] = field(default_factory=list)
-
-    def ended_by(self, day: date) -> bool:
-        return (
-            self.withdrawal is not None
-            and self.withdrawal_effect is not None
-            and self.withdrawal_effect <= day
-        )
-
-
-def _windows(
-    episodes: Sequence[_Episode], signatures: Sequence[date]
-) -> list[tuple[date, date | None, str]]:
-    windows: list[tuple[date, date | None, str]] = [(s, None, SIGNATORY) for s in signatures]
-    for ep in episodes:
-        deposit = ep.consent.date
-        effect = ep.effect
-        if ep.revoked_at is not None:
-            windows.append((deposit, ep.revoked_at, CONSENTED))
-            continue
-        ends = ep.withdrawal_effect if ep.withdrawal is not None else None
-        pending_forever = ep.withdrawal is not None and ep.withdrawal_effect is None
-        consented_end = min((d for d in (effect, ends) if d is not None), default=None)
-        windows.append((deposit, consented_end, CONSENTED))
-        if effect is not None and (ends is None or ends > effect):
-            windows.append((effect, ends, PARTY))
-            pending = list(ep.rescinded)
-            if ep.withdrawal is not None:
-                pending.append((ep.withdrawal.date, ends or date.max))
-            for notified, stop in pending:
-                start = max(notified, effect)
-                stop_at = stop if ends is None else min(stop, ends)
-                if start < stop_at:
-                    windows.append(
-                        (start, None if stop_at == date.max else stop_at, WITHDRAWAL_PENDING)
-                    )
-        if ends is not None and not pending_forever:
-            windows.append((ends, None, WITHDRAWN))
-    return windows
-
-
-def _periods_for(
-    state: str, windows: Sequence[tuple[date, date | None, str]]
-) -> list[StatusPeriod]:
-    points = sorted({w[0] for w in windows} | {w[1] for w in windows if w[1] is not None})
-    rows: list[StatusPeriod] = []
-    for index, start in enumerate(points):
-        until = points[index + 1] if index + 1 < len(points) else None
-        best: str | None = None
-        for w_start, w_end, status in windows:
-            if (
-                w_start <= start
-                and (w_end is None or start < w_end)
-                and (best is None or _PRIORITY[status] > _PRIORITY[best])
-            ):
-                best = status
-        if best is None:
-            continue
-        if rows and rows[-1].status == best and rows[-1].valid_until == start:
-            rows[-1] = StatusPeriod(state, best, rows[-1].valid_from, until)
-        else:
-            rows.append(StatusPeriod(state, best, start, until))
-    return rows
-
-
-def _merge(intervals: list[Interval]) -> list[Interval]:
-    merged: list[Interval] = []
-    for iv in sorted(intervals, key=lambda i: i.start):
-        last = merged[-1] if merged else None
-        if last is not None and (last.end is None or iv.start <= last.end):
-            end = None if last.end is None or iv.end is None else max(last.end, iv.end)
-            merged[-1] = Interval(last.start, end)
-        else:
-            merged.append(iv)
-    return merged
-
-
-def compute(
-    rules: Rules,
-    events: Sequence[EventIn],
-    *,
-    conflicts: Mapping[str, Sequence[Conflict]] | None = None,
-) -> Computation:
-    """Derive the treaty's entry into force, every event's effect, memberships and statuses.
-
-    ``conflicts`` maps a state to the armed conflicts it is recorded as engaged in; they only
-    matter for treaties whose withdrawal clause has an armed-conflict condition.
-    """
-    conflicts = conflicts or {}
-    ordered = sorted(events, key=_sort_key)
-    treaty = _treaty_entry(rules, ordered)
-    condition = _default_condition(rules)
-
-    by_state: dict[str, list[EventIn]] = defaultdict(list)
-    for ev in ordered:
-        by_state[ev.state].append(ev)
-
-    effects: dict[EventId, Effect] = {}
-    intervals: dict[str, list[Interval]] = {}
-    periods: list[StatusPeriod] = []
-
-    for state in sorted(by_state):
-        episodes: list[_Episode] = []
-        signatures: list[date] = []
-        active: _Episode | None = None
-        raw: dict[EventId, tuple[date | None, list[Step]]] = {}
-        issues: dict[EventId, str] = {}
-        superseded: dict[EventId, EventId] = {}
-        state_conflicts = sorted(conflicts.get(state, ()), key=lambda c: c.start)
-
-        for ev in by_state[state]:
-            if active is not None and active.ended_by(ev.date):
-                active = None
-            if ev.kind == "signature":
-                signatures.append(ev.date)
-            elif ev.kind in CONSENT_KINDS:
-                effective, steps = _consent_date(rules, ev, treaty)
-                raw[ev.id] = (effective, steps)
-                if active is not None:
-                    issues[ev.id] = "already_bound"
-                    steps.append(
-                        Step(
-                            f"{state} is already bound by the instrument deposited on"
-                            f" {format_date(active.consent.date)}: this one changes nothing"
-                        )
-                    )
-                    continue
-                active = _Episode(ev, effective)
-                episodes.append(active)
-            elif ev.kind == "withdrawal":
-                effective, steps = _withdrawal_date(rules, ev, state_conflicts)
-                raw[ev.id] = (effective, steps)
-                if not rules.withdrawal.allowed:
-                    issues[ev.id] = "not_allowed"
-                    steps.append(Step("the treaty has no withdrawal clause: no effect"))
-                elif active is None:
-                    issues[ev.id] = "not_bound"
-                    steps.append(Step(f"{state} has no instrument in force or pending: no effect"))
-                elif active.withdrawal is not None:
-                    issues[ev.id] = "already_withdrawing"
-                    steps.append(
-                        Step(
-                            "a withdrawal notified on"
-                            f" {format_date(active.withdrawal.date)} is already pending: no effect"
-                        )
-                    )
-                else:
-                    active.withdrawal = ev
-                    active.withdrawal_effect = effective
-            elif ev.kind == "withdrawal_rescinded":
-                steps = [Step(f"rescission received {format_date(ev.date)}", ev.date)]
-                raw[ev.id] = (ev.date, steps)
-                if active is None or active.withdrawal is None:
-                    issues[ev.id] = "no_pending_withdrawal"
-                    steps.append(Step(f"{state} has no pending withdrawal to rescind: no effect"))
-                    continue
-                target = active.withdrawal
-                superseded[target.id] = ev.id
-                active.rescinded.append((target.date, ev.date))
-                active.withdrawal = None
-                active.withdrawal_effect = None
-                steps.append(
-                    Step(
-                        f"withdrawal notified {format_date(target.date)} rescinded before it took"
-                        " effect",
-                        ev.date,
-                    )
-                )
-            elif ev.kind == "consent_revoked":
-                steps = [Step(f"revocation received {format_date(ev.date)}", ev.date)]
-                raw[ev.id] = (ev.date, steps)
-                if active is None or (active.effect is not None and active.effect <= ev.date):
-                    issues[ev.id] = "no_pending_consent"
-                    if active is None:
-                        steps.append(Step(f"{state} has no instrument to revoke: no effect"))
-                    else:
-                        in_force = format_date(active.effect) if active.effect else "?"
-                        steps.append(
-                            Step(
-                                f"the instrument took effect on {in_force} and can only be"
-                                " ended by withdrawal: no effect"
-                            )
-                        )
-                    continue
-                target = active.consent
-                superseded[target.id] = ev.id
-                active.revoked_at = ev.date
-                active = None
-                steps.append(
-                    Step(
-                        f"instrument deposited {format_date(target.date)} withdrawn before it"
-                        " took effect: treated as never deposited",
-                        ev.date,
-                    )
-                )
-
-        for ev in by_state[state]:
-            if ev.kind not in _DATED_KINDS:
-                continue
-            effective, steps = raw[ev.id]
-            issue = issues.get(ev.id)
-            superseded_by = superseded.get(ev.id)
-            would_have: date | None = None
-            if superseded_by is not None:
-                would_have = effective
-                word = "revoked" if ev.kind in CONSENT_KINDS else "rescinded"
-                steps.append(
-                    Step(
-                        f"would have taken effect"
-                        f" {format_date(effective) if effective else '(pending)'}; {word}",
-                        effective,
-                    )
-                )
-                effective = None
-            elif issue is not None:
-                effective = None
-            published = ev.published_effective_date
-            effects[ev.id] = Effect(
-                event_id=ev.id,
-                state=state,
-                kind=ev.kind,
-                effective_date=effective,
-                steps=tuple(steps),
-                condition=condition if ev.kind == "withdrawal" else None,
-                published_effective_date=published,
-                disagrees=published is not None and published != effective,
-                superseded_by=superseded_by,
-                would_have_taken_effect=would_have,
-                issue=issue,
-            )
-
-        windows = _windows(episodes, signatures)
-        party = [Interval(s, e) for s, e, status in windows if status == PARTY]
-        if party:
-            intervals[state] = _merge(party)
-        periods.extend(_periods_for(state, windows))
-
-    return Computation(
-        entry_into_force=treaty.entry_into_force,
-        entry_into_force_steps=tuple(treaty.steps),
-        threshold_date=treaty.threshold_date,
-        effects=effects,
-        intervals=intervals,
-        periods=periods,
-        nth_instrument=treaty.nth,
-        threshold_batch=treaty.batch,
-        entry_into_force_disagrees=treaty.disagrees,
-    )
+def _kind_rank(kind: str) -> int:
+    if kind == "signature":
+        return 0
+    if kind in CONSENT_KINDS:
+        return 1
+    if kind == "withdrawal":
+        return 3
+    if kind == "withdrawal_rescinded":
+        return 4
+    if kind == "consent_revoked":
+        return 5
+    return 2
