@@ -108,15 +108,8 @@ def event_delete(*, event: Event, today: date | None = None) -> None:
 
 # --- Batches --------------------------------------------------------------------------------
 
-#: The facts a batch row may set besides the key (state, kind, date).
-ROW_FACTS = (
-    "source_url",
-    "notification_ref",
-    "note",
-    "bracketed",
-    "specified_effective_date",
-    "published_effective_date",
-)
+#: The facts a batch row may set besides its key (the treaty, state, kind and date).
+ROW_FACTS = tuple(f for f in FACT_FIELDS if f not in ("treaty", "state", "kind", "date"))
 
 
 @dataclass

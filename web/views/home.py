@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from events.selectors.feeds import recent_events, upcoming_effects
 from events.selectors.participants import status_counts
+from rules import PARTY, WITHDRAWAL_PENDING
 from serving.conditional import cached_page
 from states.models import State
 from states.selectors import state_search
@@ -29,8 +30,9 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     treaties = list(Treaty.objects.order_by("short_name"))
     counts = status_counts(treaty_ids=[t.pk for t in treaties], on=today)
+    # Parties on the date: a state whose withdrawal is pending is still bound.
     rows = [
-        {"treaty": t, "parties": counts[t.pk]["party"] + counts[t.pk]["withdrawal_pending"]}
+        {"treaty": t, "parties": counts[t.pk][PARTY] + counts[t.pk][WITHDRAWAL_PENDING]}
         if t.pk in counts
         else {"treaty": t, "parties": 0}
         for t in treaties
