@@ -12,7 +12,8 @@ from datetime import date
 from django.http import HttpRequest
 
 from rules import ORDER
-from serving.params import ParamError, parse_date
+from rules.dates import format_date
+from serving.params import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, ParamError, parse_date
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,13 @@ def date_param(request: HttpRequest, name: str, default: date) -> DateParam:
         return DateParam(default)
     try:
         return DateParam(parse_date(name, raw))
-    except ParamError:
+    except ParamError as exc:
+        if exc.code == "out_of_range":
+            return DateParam(
+                default,
+                f"{raw} is outside the dates this site covers ({format_date(FIRST_SUPPORTED_DAY)} "
+                f"to {format_date(LAST_SUPPORTED_DAY)}); showing {format_date(default)} instead.",
+            )
         return DateParam(default, f"“{raw[:40]}” is not a date; use the form YYYY-MM-DD.")
 
 
