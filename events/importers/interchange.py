@@ -3,7 +3,9 @@
 ``events_csv_import`` is all-or-nothing: every row is parsed and checked (fields, states,
 treaties, the treaty's rules over the whole resulting event list) before anything is written,
 and any error rolls the whole file back with a row-numbered report. ``events_csv_export``
-writes the same format, so export -> import reproduces the events exactly.
+writes the same format, so export -> import reproduces the events exactly: cells a
+spreadsheet would run as formulas are written behind an apostrophe (``events.spreadsheet``)
+and the importer takes it off again.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from events.models import FACT_FIELDS, Event, EventKind
+from events.spreadsheet import neutralise, restore
 from states.models import State
 from treaties.models import Treaty
 
@@ -64,7 +67,7 @@ def parse_rows(
     parsed: list[tuple[Treaty, EventRow]] = []
     for number, raw in enumerate(reader, start=2):  # row 1 is the header
         line = f"row {number}"
-        values = {k: (raw.get(k) or "").strip() for k in COLUMNS}
+        values = {k: restore((raw.get(k) or "").strip()) for k in COLUMNS}
         if None in raw:
             report.error(line, "more cells than columns")
             continue
@@ -154,20 +157,25 @@ def _cell(value: object) -> str:
 
 
 def event_rows(events: Iterable[Event]) -> Iterable[list[str]]:
-    """Events as interchange rows (events need ``treaty`` and ``state`` selected)."""
+    """Events as interchange rows (events need ``treaty`` and ``state`` selected), every cell
+    safe to open in a spreadsheet."""
     for e in events:
-        yield [
-            e.treaty.slug,
-            e.state.code,
-            e.kind,
-            _cell(e.date),
-            e.source_url,
-            e.notification_ref,
-            e.note,
-            _cell(e.bracketed),
-            _cell(e.specified_effective_date),
-            _cell(e.published_effective_date),
-        ]
+        yield [neutralise(cell) for cell in _facts(e)]
+
+
+def _facts(e: Event) -> list[str]:
+    return [
+        e.treaty.slug,
+        e.state.code,
+        e.kind,
+        _cell(e.date),
+        e.source_url,
+        e.notification_ref,
+        e.note,
+        _cell(e.bracketed),
+        _cell(e.specified_effective_date),
+        _cell(e.published_effective_date),
+    ]
 
 
 def events_for_export(*, treaty: Treaty | None = None) -> QuerySet[Event]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from django.urls import reverse
 
 from events import services
+from events.importers.interchange import events_csv_import
 from events.models import Event
 from tests.factories import UN_CCM
 
@@ -127,3 +129,19 @@ def test_the_export_action_writes_the_projects_csv_format(superuser_client, ccm,
     lines = response.content.decode().splitlines()
     assert lines[0] == HEADER.strip()
     assert lines[1].startswith("ccm,LTU,ratification,2011-03-24,")
+
+
+def test_the_export_action_neutralises_formulas_and_its_file_imports_back_exactly(
+    superuser_client, ccm, lithuania
+):
+    event = record(ccm, lithuania, "ratification", dt.date(2011, 3, 24), note="=1+1")
+
+    response = superuser_client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "export_csv", "_selected_action": [event.pk]},
+    )
+
+    assert ",'=1+1," in response.content.decode()
+    event.delete()
+    events_csv_import(io.StringIO(response.content.decode()))
+    assert Event.objects.get().note == "=1+1"

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from events.models import steps_text
 from events.selectors.participants import ParticipantRow, participants_on
 from events.selectors.treaties import changes_between, party_timeline
+from events.spreadsheet import neutralise
 from rules import NOT_JOINED, ORDER, status_label
 from serving.conditional import cached_page
 from treaties.models import Treaty
@@ -140,7 +141,8 @@ CSV_COLUMNS = (
 @require_GET
 @cached_page
 def treaty_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    """The participants table exactly as the page shows it for the same ``on`` and ``status``."""
+    """The participants table exactly as the page shows it for the same ``on`` and ``status``
+    (text cells neutralised against spreadsheet formulas)."""
     treaty = get_object_or_404(Treaty, slug=slug)
     context = _treaty_context(request, treaty)
     if context["errors"]:
@@ -155,7 +157,8 @@ def treaty_csv(request: HttpRequest, slug: str) -> HttpResponse:
         record = participant_record(row)
         for key in ("notes", "notification_refs", "sources"):
             record[key] = " | ".join(record[key])
-        writer.writerow(record)
+        # An editor's note or a name must not run as a formula in the reader's spreadsheet.
+        writer.writerow({k: neutralise(v) if isinstance(v, str) else v for k, v in record.items()})
     return response
 
 
