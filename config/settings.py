@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Pages: anonymous clients throttled, unknown query parameters redirected away.
+    "web.middleware.PageThrottleMiddleware",
+    "web.middleware.KnownParametersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -187,6 +190,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TIMEZONE = "UTC"
 
+# --- Clients and rates ----------------------------------------------------------------------
+# How many reverse proxies (load balancer, TLS terminator) stand between the clients and
+# gunicorn. Behind N proxies the client is the Nth address from the right of X-Forwarded-For;
+# with 0 the header is ignored (anyone can write it). Used by the API's and the pages'
+# throttles and by the admin's and the token endpoint's log-in lockout (serving.clients).
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured(f"NUM_PROXIES must be 0 or more, got {NUM_PROXIES}")
+# Anonymous requests for pages, downloads and feeds per client (web.middleware).
+PAGE_ANON_RATE = env_str("PAGE_ANON_RATE", "300/minute")
+
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Token first: DRF takes the WWW-Authenticate challenge from the first class, so an
@@ -214,8 +228,11 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonReadThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "120/minute")},
+    # The client is the NUM_PROXIES-th address from the right of X-Forwarded-For (see
+    # serving.clients, which the API's throttle uses too).
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Treaty Tracker API",

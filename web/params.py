@@ -1,19 +1,25 @@
 """Query parameters of the pages: ``serving.params`` parsers, worded as notices on the page.
 
 A page with a bad parameter still renders (with the default) and says what was wrong, with
-status 400; the API refuses the request instead.
+status 400; the API refuses the request instead. A parameter a page does not read at all is
+not an error of the reader (a link shared with ``?utm_source=…``): the page redirects to its
+URL without it (``web.middleware``), so junk never makes a rendering of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from django.http import HttpRequest
 
 from rules import ORDER
 from rules.dates import format_date
 from serving.params import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, ParamError, parse_date
+
+View = TypeVar("View", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -45,3 +51,19 @@ def status_param(request: HttpRequest) -> tuple[str, str]:
     if status and status not in ORDER:
         return "", f"Unknown status “{status[:40]}”; showing every status."
     return status, ""
+
+
+def accepts(*names: str) -> Callable[[View], View]:
+    """Declare the query parameters a page reads (``web.middleware.KnownParametersMiddleware``
+    redirects any other away). A page that declares nothing accepts none."""
+
+    def declare(view: View) -> View:
+        view.query_params = frozenset(names)  # type: ignore[attr-defined]
+        return view
+
+    return declare
+
+
+def accepted(view: object) -> frozenset[str]:
+    """The query parameters ``view`` declared with :func:`accepts` (none if it did not)."""
+    return getattr(view, "query_params", frozenset())

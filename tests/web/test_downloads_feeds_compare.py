@@ -137,7 +137,7 @@ def test_an_editors_markup_reaches_feed_readers_as_text_not_as_html(client, ccm)
     feed = ET.fromstring(client.get("/treaties/ccm/events.atom").content)
 
     summaries = [e.find(f"{ATOM}summary") for e in feed.iter(f"{ATOM}entry")]
-    html = next(s.text for s in summaries if s is not None and "See" in (s.text or ""))
+    html = next(s.text or "" for s in summaries if s is not None and "See" in (s.text or ""))
     # A reader renders the summary as HTML: the markup must arrive escaped, as text.
     assert SCRIPT not in html
     assert "&lt;script&gt;" in html

@@ -25,7 +25,7 @@ from treaties.models import Treaty
 
 from .. import worldmap
 from ..chart import timeline_chart
-from ..params import date_param, status_param
+from ..params import accepts, date_param, status_param
 from ..presenters import map_statuses, participant_record
 
 
@@ -75,6 +75,7 @@ def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
     }
 
 
+@accepts("on", "since", "status")
 @require_GET
 @cached_page
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -138,6 +139,7 @@ CSV_COLUMNS = (
 )
 
 
+@accepts("on", "status")
 @require_GET
 @cached_page
 def treaty_csv(request: HttpRequest, slug: str) -> HttpResponse:
@@ -162,6 +164,7 @@ def treaty_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@accepts("on", "status")
 @require_GET
 @cached_page
 def treaty_json(request: HttpRequest, slug: str) -> HttpResponse:
