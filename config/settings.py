@@ -247,6 +247,11 @@ CELERY_TIMEZONE = "UTC"
 # Anonymous requests for pages, downloads and feeds per client (web.middleware).
 PAGE_ANON_RATE = env_str("PAGE_ANON_RATE", "300/minute")
 
+# The largest CSV file the admin's import takes (editor.admin_views). The file is staged on the
+# server between preview and confirmation, so only the upload itself is this large; Django's
+# DATA_UPLOAD_MAX_MEMORY_SIZE (form fields, 2.5 MB) does not apply to files.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MEGABYTES", 20) * 1_000_000
+
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Token first: DRF takes the WWW-Authenticate challenge from the first class, so an

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import IO, Protocol
 
@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 
 from events.models import FACT_FIELDS, Event, EventKind
 from events.spreadsheet import neutralise, restore
+from rules.dates import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, is_supported_day
 from states.models import State
 from treaties.models import Treaty
 
@@ -44,9 +45,33 @@ def _date(text: str, column: str, optional: bool = False) -> date | None:
     if not text and optional:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{column}: {text!r} is not an ISO date (YYYY-MM-DD)") from None
+    if not is_supported_day(day):
+        raise ValueError(
+            f"{column}: {text} is outside the dates the engine covers "
+            f"({FIRST_SUPPORTED_DAY} to {LAST_SUPPORTED_DAY})"
+        )
+    return day
+
+
+def _records(reader: csv.DictReader, report: ImportReport) -> Iterator[tuple[int, dict]]:
+    """(row number, row) for each row; row 1 is the header. A row the csv module cannot read
+    (a stray quote, a cell longer than ``csv.field_size_limit()``, 128 KiB) is reported with
+    its number, and reading stops there: the parser's position after it is not a row."""
+    number = 1
+    while True:
+        number += 1
+        try:
+            yield number, next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            report.error(
+                f"row {number}", f"not readable as CSV ({exc}); the rest of the file was not read"
+            )
+            return
 
 
 def parse_rows(
@@ -54,7 +79,11 @@ def parse_rows(
 ) -> list[tuple[Treaty, EventRow]]:
     """Read and check every row; errors go to ``report`` with their row numbers."""
     reader = csv.DictReader(fh)
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        report.error("header", f"not readable as CSV ({exc})")
+        return []
     missing = [c for c in REQUIRED if c not in header]
     unknown = [c for c in header if c not in COLUMNS]
     if missing or unknown:
@@ -65,13 +94,18 @@ def parse_rows(
         )
         return []
     parsed: list[tuple[Treaty, EventRow]] = []
-    for number, raw in enumerate(reader, start=2):  # row 1 is the header
+    for number, raw in _records(reader, report):
         line = f"row {number}"
-        values = {k: restore((raw.get(k) or "").strip()) for k in COLUMNS}
         if None in raw:
             report.error(line, "more cells than columns")
             continue
+        values = {k: restore((raw.get(k) or "").strip()) for k in COLUMNS}
         problems: list[str] = []
+        nul = [k for k, v in values.items() if "\x00" in v]
+        if nul:
+            # No text holds one, and PostgreSQL cannot store it.
+            report.error(line, f"{nul[0]}: contains a NUL character")
+            continue
         treaty = treaties.get(values["treaty"])
         if treaty is None:
             problems.append(f"treaty: no treaty with slug {values['treaty']!r}")
@@ -117,6 +151,8 @@ def parse_rows(
                 ),
             )
         )
+    if not parsed and not report.errors:
+        report.error("file", "no event rows: the file has only its header; nothing to import")
     return parsed
 
 
