@@ -10,6 +10,7 @@ from rest_framework.routers import SimpleRouter
 
 from .errors import not_found_view
 from .views import states, treaties
+from .views.auth import TokenView
 from .views.events import EventViewSet
 
 app_name = "api"
@@ -29,6 +30,7 @@ urlpatterns = [
         ),
         name="docs",
     ),
+    path("auth/token/", TokenView.as_view(), name="token"),
     path("treaties/", treaties.TreatyList.as_view(), name="treaty-list"),
     path("treaties/<slug:slug>/", treaties.TreatyDetail.as_view(), name="treaty-detail"),
     path(
