@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
 
 from config.env import env_bool, env_int, env_list
 
@@ -229,3 +230,17 @@ def test_every_page_has_a_content_security_policy_of_its_own_origin(client, db):
 
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_plain_http_is_redirected_to_https_except_the_health_check(client, db):
+    assert client.get("/").status_code == 301
+    assert client.get("/").headers["Location"].startswith("https://")
+    assert client.get("/healthz").status_code == 200
+
+
+@override_settings(
+    SECURE_SSL_REDIRECT=True, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
+)
+def test_behind_the_proxy_a_request_it_received_over_https_is_served(client, db):
+    assert client.get("/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
