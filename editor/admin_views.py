@@ -245,15 +245,17 @@ class EventImportView(AdminPage):
             form.add_error("file", "Choose a CSV file to import.")
             return self._render(request, form=form, columns=COLUMNS)
         name, content = form.cleaned_data["file"]
-        token = upload_stage(user=request.user, name=name, content=content)
         report, rows = import_dry_run(content)
+        can_confirm = report is not None and not report.errors
+        # Only a file that can be imported waits on the server for its confirmation.
+        token = upload_stage(user=request.user, name=name, content=content) if can_confirm else ""
         return self._render(
             request,
             form=EventImportForm(initial={"token": token}),
             report=report,
             rows=rows[:SECTION_LIMIT],
             row_count=len(rows),
-            can_confirm=report is not None and not report.errors,
+            can_confirm=can_confirm,
             columns=COLUMNS,
         )
 

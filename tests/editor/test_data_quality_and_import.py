@@ -98,6 +98,7 @@ def test_an_import_with_a_bad_row_reports_its_row_number_and_writes_nothing(
     assert "nothing was written" in page
     assert not response.context["can_confirm"]
     assert not Event.objects.exists()
+    assert not StagedUpload.objects.exists()  # nothing to confirm, nothing kept
 
 
 def test_an_import_preview_writes_nothing_and_the_confirmation_imports(
