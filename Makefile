@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint typecheck layers check format migrations-check worker beat demo ci bench clean
+.PHONY: help install run serve test test-fast lint typecheck layers check format migrations-check worker beat demo ci bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -21,10 +21,16 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 install: $(VENV)/.installed ## Create the virtualenv and install pinned dependencies
 
-run: install ## Serve the site with the demo data on http://127.0.0.1:8000
+# A developer's machine: DEBUG on (a throwaway key, plain HTTP) unless DEBUG is set.
+run demo migrations-check worker beat: export DEBUG ?= true
+
+run: install ## Serve the site with the demo data on http://127.0.0.1:8000 (DEBUG, SQLite)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: install ## The production stack without Docker: gunicorn + worker + beat (see .env.example)
+	PY=$(PY) bin/serve
 
 test: install ## Run the whole test suite
 	$(PY) -m pytest

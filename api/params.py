@@ -12,21 +12,28 @@ from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
-from serving.params import ParamError
+from serving.params import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, ParamError
 from serving.params import parse_date as _parse_date
 
 from .errors import invalid
 
-_DATE_MESSAGES = {
+DATE_MESSAGES = {
     "required": "A date is required here.",
     "invalid_date": "'{value}' is not a date in the form YYYY-MM-DD.",
     "impossible_date": "'{value}' is not a real calendar date.",
+    "out_of_range": (
+        f"'{{value}}' is outside the dates this service covers ({FIRST_SUPPORTED_DAY} to "
+        f"{LAST_SUPPORTED_DAY})."
+    ),
 }
 
 AS_OF = OpenApiParameter(
     "as_of",
     OpenApiTypes.DATE,
-    description="The date to report on (YYYY-MM-DD); default: today",
+    description=(
+        f"The date to report on (YYYY-MM-DD, {FIRST_SUPPORTED_DAY} to {LAST_SUPPORTED_DAY}); "
+        "default: today"
+    ),
 )
 
 
@@ -37,7 +44,7 @@ def parse_date(value: str | None, field: str, *, default: date | None = None) ->
     try:
         return _parse_date(field, value)
     except ParamError as exc:
-        raise invalid(field, exc.code, _DATE_MESSAGES[exc.code].format(value=value)) from None
+        raise invalid(field, exc.code, DATE_MESSAGES[exc.code].format(value=value)) from None
 
 
 def as_of(request: Request) -> date:

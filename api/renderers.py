@@ -10,22 +10,28 @@ from typing import Any
 
 from rest_framework import renderers
 
+from events.spreadsheet import neutralise
+
 
 def _flat(prefix: str, value: Any, out: dict[str, Any]) -> None:
     if isinstance(value, Mapping):
         for key, sub in value.items():
             _flat(f"{prefix}.{key}" if prefix else str(key), sub, out)
     elif isinstance(value, list | tuple):
-        # Lists (intervals, explanations) stay in one cell, as compact JSON.
+        # Lists (intervals, explanations) stay in one cell, as compact JSON (it begins with
+        # "[", which no spreadsheet runs).
         out[prefix] = json.dumps(value, default=str, ensure_ascii=False) if value else ""
     elif value is None:
         out[prefix] = ""
+    elif isinstance(value, str):
+        out[prefix] = neutralise(value)
     else:
         out[prefix] = value
 
 
 class CSVRenderer(renderers.BaseRenderer):
-    """``?format=csv``: the ``results`` of a list, one row each, nested objects dotted."""
+    """``?format=csv``: the ``results`` of a list, one row each, nested objects dotted; text
+    that a spreadsheet would run as a formula is neutralised (``events.spreadsheet``)."""
 
     media_type = "text/csv"
     format = "csv"

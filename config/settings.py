@@ -1,8 +1,14 @@
-"""Settings for Treaty Tracker, driven by the environment (see .env.example).
+"""Settings for Treaty Tracker, driven by the environment (see .env.example, which documents
+every variable and is the production configuration that ``check --deploy`` is run under).
 
-With nothing set the project runs on a bare machine: SQLite in the project folder and Celery
-tasks executed in-process. Setting DATABASE_URL and CELERY_BROKER_URL switches to PostgreSQL
-and real workers; CI runs that way.
+Production is the default: with DEBUG off (the default) a SECRET_KEY is required, HTTPS is
+enforced (redirect, HSTS, secure cookies, the proxy's X-Forwarded-Proto trusted when
+NUM_PROXIES says there is a proxy), static files are manifest-hashed, logs are JSON lines with
+the request id. ``DEBUG=true`` (``make run``) relaxes what a developer's machine cannot have:
+a throwaway key, plain HTTP. The test suite's few differences are in ``tests/settings.py``.
+
+With no DATABASE_URL or CELERY_BROKER_URL the project runs on a bare machine: SQLite in the
+project folder and Celery tasks executed in-process; CI and production set both.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -19,12 +26,17 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG and env_str("DATABASE_URL") and not env_bool("TESTING", default=False):
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off on a real database")
-    # Only the embedded default (SQLite, local) and tests get a throwaway key.
-    SECRET_KEY = "insecure-local-only-key-do-not-use-in-production"
+_SECRET_KEY_HELP = (
+    "set it to 50 or more random characters, e.g. the output of "
+    "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+)
+SECRET_KEY = env_str("SECRET_KEY") or ""
+if not DEBUG and not SECRET_KEY:
+    raise ImproperlyConfigured(f"SECRET_KEY is required unless DEBUG is on: {_SECRET_KEY_HELP}")
+if not DEBUG and len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(f"SECRET_KEY is too short to sign sessions: {_SECRET_KEY_HELP}")
+# Only DEBUG (a developer's machine) gets a throwaway key.
+SECRET_KEY = SECRET_KEY or "insecure-debug-only-key"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -43,6 +55,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_guid",
     "simple_history",
     # The domain, lowest layer first (the pure rule engine, ``rules``, is no app).
     "states",
@@ -55,6 +68,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The request id (X-Request-ID, read or made) first, so that every log line has it.
+    "django_guid.middleware.guid_middleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Pages: anonymous clients throttled, unknown query parameters redirected away.
+    "web.middleware.PageThrottleMiddleware",
+    "web.middleware.KnownParametersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -129,12 +148,45 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Plain storage: the manifest storage breaks every test run that did not collectstatic first.
+# Hashed names (site.3f2a….css), so whitenoise can let browsers cache them for ever, and
+# compressed copies; `collectstatic` writes them (the Dockerfile and `make serve` run it).
+# With DEBUG on the unhashed files are served from the apps' folders.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = DEBUG
+
+# --- HTTPS and security headers -------------------------------------------------------------
+# Production runs behind a TLS-terminating proxy; NUM_PROXIES says how many proxies. The
+# nearest one must overwrite X-Forwarded-Proto; Django then knows which requests came over
+# HTTPS. Every default here is the production one; DEBUG turns off what needs HTTPS.
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured(f"NUM_PROXIES must be 0 or more, got {NUM_PROXIES}")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if NUM_PROXIES else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers and container health checks ask over plain HTTP from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (django-csp): every page, the admin and the API's Swagger UI load
+# scripts, styles, images and data from this origin only, and no page may be framed.
+# Swagger UI's stylesheet inlines its icons as data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # --- Cache ----------------------------------------------------------------------------------
 # Holds the API's and the pages' stored renderings, the anonymous throttle and the admin login
@@ -187,6 +239,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TIMEZONE = "UTC"
 
+# --- Clients and rates ----------------------------------------------------------------------
+# NUM_PROXIES (above): behind N proxies the client is the Nth address from the right of
+# X-Forwarded-For; with 0 the header is ignored (anyone can write it). Used by the API's and
+# the pages' throttles and by the log-in lockout of the admin and the token endpoint
+# (serving.clients).
+# Anonymous requests for pages, downloads and feeds per client (web.middleware).
+PAGE_ANON_RATE = env_str("PAGE_ANON_RATE", "300/minute")
+
+# The largest CSV file the admin's import takes (editor.admin_views). The file is staged on the
+# server between preview and confirmation, so only the upload itself is this large; Django's
+# DATA_UPLOAD_MAX_MEMORY_SIZE (form fields, 2.5 MB) does not apply to files.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MEGABYTES", 20) * 1_000_000
+
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Token first: DRF takes the WWW-Authenticate challenge from the first class, so an
@@ -203,13 +268,22 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # DRF's parsers, refusing NUL characters in any field of any body (api.parsers).
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "api.parsers.FormParser",
+        "api.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # One error body for every 4xx: {"errors": [{"field", "code", "message"}]}.
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonReadThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "120/minute")},
+    # The client is the NUM_PROXIES-th address from the right of X-Forwarded-For (see
+    # serving.clients, which the API's throttle uses too).
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Treaty Tracker API",
@@ -239,13 +313,47 @@ SPECTACULAR_SETTINGS = {
 
 LOGIN_URL = "admin:login"
 
+# --- Logs -----------------------------------------------------------------------------------
+# One line per record on standard output, JSON by default (LOG_FORMAT=plain for key=value
+# lines a person reads), each with the request's id: django-guid takes X-Request-ID from the
+# proxy when it is a UUID, makes one otherwise, and returns it in the response's X-Request-ID.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+}
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {
+            "()": "django_guid.log_filters.CorrelationId",
+            "correlation_id_field": "request_id",
+        }
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "plain": {
+            "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s "
+            "request_id=%(request_id)s msg=%(message)r"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-guid says at INFO, on every request, that it made an id.
+    "loggers": {"django_guid": {"level": "WARNING"}},
 }
-
-if not DEBUG and DATABASE_URL and not env_bool("TESTING", default=False):
-    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
-    CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)

@@ -3,7 +3,8 @@
 Both are thin: the data-quality page lists what existing querysets find; the import page hands
 the file to ``events.importers.interchange`` (the project's CSV format, all-or-nothing) — first
 in a dry run whose transaction is always rolled back, so the editor sees the row-numbered report
-before anything is written, then for real.
+before anything is written, then for real. Between the two the file waits on the server
+(``editor.staging``); files over ``settings.IMPORT_MAX_BYTES`` are refused with a message.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import io
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -31,6 +33,8 @@ from events.importers.interchange import (
 from events.models import CONSENT_KINDS, Event, EventKind
 from states.models import State
 from treaties.models import Treaty
+
+from .staging import upload_stage, upload_staged
 
 # Each list is cut at this many rows; the count above it says how many there are in all.
 SECTION_LIMIT = 200
@@ -145,24 +149,35 @@ class DataQualityView(AdminPage):
         return TemplateResponse(request, "admin/events/data_quality.html", context)
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
 class EventImportForm(forms.Form):
-    """A file in the project's CSV format, or (after a preview) its text carried over."""
+    """A file in the project's CSV format, or (after a preview) the token of the staged one."""
 
     file = forms.FileField(required=False, label="CSV file (project interchange format)")
-    content = forms.CharField(required=False, widget=forms.HiddenInput)
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
-        upload = cleaned.get("file")
-        if upload is not None:
-            try:
-                cleaned["content"] = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise forms.ValidationError("The file must be UTF-8 text.") from None
-        if not cleaned.get("content"):
-            raise forms.ValidationError("Choose a CSV file to import.")
-        return cleaned
+    def clean_file(self) -> tuple[str, str] | None:
+        """(name, text) of the upload, refused whole when too large or not UTF-8 text."""
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size is not None and upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is {_megabytes(upload.size)}; the import takes files of up to "
+                f"{_megabytes(limit)}. Split it (by treaty, for instance) and import the parts "
+                "one after the other, or use manage.py import_events."
+            )
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file must be UTF-8 text.") from None
+        if "\x00" in text:
+            raise forms.ValidationError("The file contains NUL characters: it is not CSV text.")
+        return upload.name or "upload.csv", text
 
 
 def import_dry_run(content: str) -> tuple[Any, list[Any]]:
@@ -206,6 +221,7 @@ class EventImportView(AdminPage):
                 **self.admin.admin_site.each_context(request),
                 "opts": Event._meta,
                 "title": "Import events (CSV)",
+                "max_megabytes": settings.IMPORT_MAX_BYTES // 1_000_000,
                 **context,
             },
         )
@@ -223,30 +239,46 @@ class EventImportView(AdminPage):
         form = EventImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self._render(request, form=form, columns=COLUMNS)
-        content = form.cleaned_data["content"]
         if "_confirm" in request.POST:
-            try:
-                report = events_csv_import(io.StringIO(content))
-            except ImportFailed as exc:
-                # The data changed since the preview: show the new report, nothing written.
-                return self._render(
-                    request,
-                    form=EventImportForm(initial={"content": content}),
-                    report=exc.report,
-                    columns=COLUMNS,
-                )
-            self.admin.message_user(request, f"Imported: {report.summary()}", messages.SUCCESS)
-            return HttpResponseRedirect(reverse("admin:events_event_changelist"))
+            return self._confirm(request, form.cleaned_data["token"])
+        if form.cleaned_data["file"] is None:
+            form.add_error("file", "Choose a CSV file to import.")
+            return self._render(request, form=form, columns=COLUMNS)
+        name, content = form.cleaned_data["file"]
         report, rows = import_dry_run(content)
+        can_confirm = report is not None and not report.errors
+        # Only a file that can be imported waits on the server for its confirmation.
+        token = upload_stage(user=request.user, name=name, content=content) if can_confirm else ""
         return self._render(
             request,
-            form=EventImportForm(initial={"content": content}),
+            form=EventImportForm(initial={"token": token}),
             report=report,
             rows=rows[:SECTION_LIMIT],
             row_count=len(rows),
-            can_confirm=report is not None and not report.errors,
+            can_confirm=can_confirm,
             columns=COLUMNS,
         )
+
+    def _confirm(self, request: HttpRequest, token: str) -> HttpResponse:
+        upload = upload_staged(user=request.user, token=token)
+        if upload is None:
+            return self._render(
+                request,
+                form=EventImportForm(),
+                columns=COLUMNS,
+                refusal=(
+                    "This preview has expired (previews are kept for an hour) or its file was "
+                    "imported already. Choose the file again."
+                ),
+            )
+        try:
+            report = events_csv_import(io.StringIO(upload.content))
+        except ImportFailed as exc:
+            # The data changed since the preview: show the new report, nothing written.
+            return self._render(request, form=EventImportForm(), report=exc.report, columns=COLUMNS)
+        upload.delete()
+        self.admin.message_user(request, f"Imported: {report.summary()}", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:events_event_changelist"))
 
 
 def export_events_csv(queryset: QuerySet) -> HttpResponse:

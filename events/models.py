@@ -9,12 +9,30 @@ each state; the results are written to the event's derived fields, to :class:`St
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 import rules
+from rules.dates import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, format_date, is_supported_day
 
 from .querysets import EventQuerySet, MembershipQuerySet, StatusPeriodQuerySet
+
+
+def validate_supported_day(value: date) -> None:
+    """Refuse a day the engine's period arithmetic cannot work from (``rules.dates``)."""
+    if not is_supported_day(value):
+        raise ValidationError(
+            "%(value)s is outside the dates this project covers (%(first)s to %(last)s).",
+            code="out_of_range",
+            params={
+                "value": value.isoformat(),
+                "first": format_date(FIRST_SUPPORTED_DAY),
+                "last": format_date(LAST_SUPPORTED_DAY),
+            },
+        )
 
 
 class EventKind(models.TextChoices):
@@ -78,7 +96,10 @@ class Event(models.Model):
     treaty = models.ForeignKey("treaties.Treaty", on_delete=models.PROTECT, related_name="events")
     state = models.ForeignKey("states.State", on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=32, choices=EventKind.choices)
-    date = models.DateField(help_text="Date of deposit, notification or receipt by the depositary")
+    date = models.DateField(
+        help_text="Date of deposit, notification or receipt by the depositary",
+        validators=[validate_supported_day],
+    )
     source_url = models.URLField(max_length=500, help_text="Where this fact was published")
     notification_ref = models.CharField(
         max_length=80,
@@ -94,12 +115,14 @@ class Event(models.Model):
     specified_effective_date = models.DateField(
         null=True,
         blank=True,
+        validators=[validate_supported_day],
         help_text="A later date specified in a withdrawal notification, or the date from which a "
         "succession takes effect (e.g. the date of independence)",
     )
     published_effective_date = models.DateField(
         null=True,
         blank=True,
+        validators=[validate_supported_day],
         help_text="The effective date as published by the depositary, where it published one",
     )
 
@@ -258,8 +281,8 @@ class ArmedConflict(models.Model):
     """
 
     state = models.ForeignKey("states.State", on_delete=models.PROTECT, related_name="conflicts")
-    started_on = models.DateField()
-    ended_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField(validators=[validate_supported_day])
+    ended_on = models.DateField(null=True, blank=True, validators=[validate_supported_day])
     description = models.CharField(max_length=300)
     source_url = models.URLField(max_length=500)
     history = HistoricalRecords()

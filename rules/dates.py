@@ -22,14 +22,31 @@ import calendar
 from datetime import date, timedelta
 
 __all__ = [
+    "FIRST_SUPPORTED_DAY",
+    "LAST_SUPPORTED_DAY",
     "add_days",
     "add_months",
     "add_years",
     "first_day_of_month_after",
     "format_date",
+    "is_supported_day",
     "ordinal_number",
     "ordinal_word",
 ]
+
+#: The days the project takes as input (events, query parameters). Python's dates stop at
+#: 0001-01-01 and 9999-12-31, and the engine and the pages add and subtract periods (a year
+#: before the date shown, months after a deposit): a day near either end would overflow
+#: there. Every depositary record is from the 19th century or later, and ~1000 years of
+#: headroom above keeps every period of every treaty's rules far from 9999.
+FIRST_SUPPORTED_DAY = date(1800, 1, 1)
+LAST_SUPPORTED_DAY = date(2999, 12, 31)
+
+
+def is_supported_day(day: date) -> bool:
+    """True for a day from ``FIRST_SUPPORTED_DAY`` to ``LAST_SUPPORTED_DAY``."""
+    return FIRST_SUPPORTED_DAY <= day <= LAST_SUPPORTED_DAY
+
 
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

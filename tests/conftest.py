@@ -130,7 +130,6 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         "CELERY_BROKER_URL": broker,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "CONN_MAX_AGE": "0",
-        "TESTING": "1",
     }
     # Drop messages left by an earlier run so this worker only sees this run's tasks.
     celery_app.control.purge()

@@ -1,6 +1,11 @@
 """Atom feeds of new events and of effective status changes, and an iCalendar of upcoming
 effective dates — overall and per treaty.
 
+Atom's ``<summary type="html">`` (Django's generator) holds HTML that feed readers render, and
+XML-escaping it once only protects the XML: a reader unescapes it and runs an editor's
+``<script>``. Our summaries are plain text, so they are HTML-escaped first
+(:func:`_summary`): readers show the text, markup and all, and run nothing.
+
 The iCalendar is written by hand: it is a few properties per event, and RFC 5545's escaping and
 line folding fit in two small functions.
 """
@@ -14,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.views.decorators.http import require_GET
 
 from events.models import Event, StatusPeriod
@@ -33,6 +39,11 @@ def treaty_or_404(slug: str) -> Treaty:
         return Treaty.objects.get(slug=slug)
     except Treaty.DoesNotExist as exc:
         raise Http404("No such treaty") from exc
+
+
+def _summary(text: str) -> str:
+    """Plain text as the HTML of an Atom summary (escaped once more by the XML writer)."""
+    return escape(text)
 
 
 def _midnight(day: date) -> datetime:
@@ -76,7 +87,7 @@ class EventsFeed(Feed):
         if item.note:
             parts.append(item.note)
         parts.append(f"Source: {item.source_url}")
-        return " ".join(parts)
+        return _summary(" ".join(parts))
 
     def item_link(self, item: Event) -> str:
         return _treaty_page(item.treaty, item.date) + f"#state-{item.state.code}"
@@ -117,7 +128,7 @@ class ChangesFeed(Feed):
         return f"{item.state.short_name}: {status_label(item.status)} — {item.treaty.short_name}"
 
     def item_description(self, item: StatusPeriod) -> str:
-        return (
+        return _summary(
             f"From {format_date(item.valid_from)}, {item.state.short_name}'s status towards the "
             f"{item.treaty.short_name} is “{status_label(item.status)}”."
         )

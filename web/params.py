@@ -1,18 +1,25 @@
 """Query parameters of the pages: ``serving.params`` parsers, worded as notices on the page.
 
 A page with a bad parameter still renders (with the default) and says what was wrong, with
-status 400; the API refuses the request instead.
+status 400; the API refuses the request instead. A parameter a page does not read at all is
+not an error of the reader (a link shared with ``?utm_source=…``): the page redirects to its
+URL without it (``web.middleware``), so junk never makes a rendering of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from django.http import HttpRequest
 
 from rules import ORDER
-from serving.params import ParamError, parse_date
+from rules.dates import format_date
+from serving.params import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, ParamError, parse_date
+
+View = TypeVar("View", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -28,7 +35,13 @@ def date_param(request: HttpRequest, name: str, default: date) -> DateParam:
         return DateParam(default)
     try:
         return DateParam(parse_date(name, raw))
-    except ParamError:
+    except ParamError as exc:
+        if exc.code == "out_of_range":
+            return DateParam(
+                default,
+                f"{raw} is outside the dates this site covers ({format_date(FIRST_SUPPORTED_DAY)} "
+                f"to {format_date(LAST_SUPPORTED_DAY)}); showing {format_date(default)} instead.",
+            )
         return DateParam(default, f"“{raw[:40]}” is not a date; use the form YYYY-MM-DD.")
 
 
@@ -38,3 +51,19 @@ def status_param(request: HttpRequest) -> tuple[str, str]:
     if status and status not in ORDER:
         return "", f"Unknown status “{status[:40]}”; showing every status."
     return status, ""
+
+
+def accepts(*names: str) -> Callable[[View], View]:
+    """Declare the query parameters a page reads (``web.middleware.KnownParametersMiddleware``
+    redirects any other away). A page that declares nothing accepts none."""
+
+    def declare(view: View) -> View:
+        view.query_params = frozenset(names)  # type: ignore[attr-defined]
+        return view
+
+    return declare
+
+
+def accepted(view: object) -> frozenset[str]:
+    """The query parameters ``view`` declared with :func:`accepts` (none if it did not)."""
+    return getattr(view, "query_params", frozenset())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from events.selectors.participants import participants_on, signatory_counts, status_counts
 from events.selectors.treaties import changes_between, party_timeline, treaty_event_sources
+from serving.params import FIRST_SUPPORTED_DAY
 from treaties.models import Treaty
 from treaties.selectors import treaty_search
 
@@ -162,7 +163,9 @@ class TreatyChanges(ApiView):
         parameters=[
             SLUG,
             OpenApiParameter(
-                "from", OpenApiTypes.DATE, description="First day (default: 1 January 0001)"
+                "from",
+                OpenApiTypes.DATE,
+                description=f"First day (default: {FIRST_SUPPORTED_DAY}, the earliest covered)",
             ),
             OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (default: today)"),
         ],
@@ -172,14 +175,14 @@ class TreatyChanges(ApiView):
         return self.serve(request, lambda: self._changes(request, slug))
 
     def _changes(self, request: Request, slug: str) -> Response:
-        start = parse_date(request.query_params.get("from"), "from", default=date.min)
+        start = parse_date(request.query_params.get("from"), "from", default=FIRST_SUPPORTED_DAY)
         end = parse_date(request.query_params.get("to"), "to", default=timezone.localdate())
         assert start is not None and end is not None
         if start > end:
             raise invalid("from", "invalid_range", f"'from' ({start}) is after 'to' ({end}).")
         treaty = get_treaty(slug)
         # changes_between excludes its start: the day before makes "from" inclusive.
-        exclusive = start - timedelta(days=1) if start > date.min else start
+        exclusive = start - timedelta(days=1)
         changes = changes_between(treaty=treaty, start=exclusive, end=end)
         results = [change_json(c) for c in changes]
         return Response(

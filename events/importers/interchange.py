@@ -3,14 +3,16 @@
 ``events_csv_import`` is all-or-nothing: every row is parsed and checked (fields, states,
 treaties, the treaty's rules over the whole resulting event list) before anything is written,
 and any error rolls the whole file back with a row-numbered report. ``events_csv_export``
-writes the same format, so export -> import reproduces the events exactly.
+writes the same format, so export -> import reproduces the events exactly: cells a
+spreadsheet would run as formulas are written behind an apostrophe (``events.spreadsheet``)
+and the importer takes it off again.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import IO, Protocol
 
@@ -18,6 +20,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from events.models import FACT_FIELDS, Event, EventKind
+from events.spreadsheet import neutralise, restore
+from rules.dates import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, is_supported_day
 from states.models import State
 from treaties.models import Treaty
 
@@ -41,9 +45,33 @@ def _date(text: str, column: str, optional: bool = False) -> date | None:
     if not text and optional:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{column}: {text!r} is not an ISO date (YYYY-MM-DD)") from None
+    if not is_supported_day(day):
+        raise ValueError(
+            f"{column}: {text} is outside the dates the engine covers "
+            f"({FIRST_SUPPORTED_DAY} to {LAST_SUPPORTED_DAY})"
+        )
+    return day
+
+
+def _records(reader: csv.DictReader, report: ImportReport) -> Iterator[tuple[int, dict]]:
+    """(row number, row) for each row; row 1 is the header. A row the csv module cannot read
+    (a stray quote, a cell longer than ``csv.field_size_limit()``, 128 KiB) is reported with
+    its number, and reading stops there: the parser's position after it is not a row."""
+    number = 1
+    while True:
+        number += 1
+        try:
+            yield number, next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            report.error(
+                f"row {number}", f"not readable as CSV ({exc}); the rest of the file was not read"
+            )
+            return
 
 
 def parse_rows(
@@ -51,7 +79,11 @@ def parse_rows(
 ) -> list[tuple[Treaty, EventRow]]:
     """Read and check every row; errors go to ``report`` with their row numbers."""
     reader = csv.DictReader(fh)
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        report.error("header", f"not readable as CSV ({exc})")
+        return []
     missing = [c for c in REQUIRED if c not in header]
     unknown = [c for c in header if c not in COLUMNS]
     if missing or unknown:
@@ -62,13 +94,18 @@ def parse_rows(
         )
         return []
     parsed: list[tuple[Treaty, EventRow]] = []
-    for number, raw in enumerate(reader, start=2):  # row 1 is the header
+    for number, raw in _records(reader, report):
         line = f"row {number}"
-        values = {k: (raw.get(k) or "").strip() for k in COLUMNS}
         if None in raw:
             report.error(line, "more cells than columns")
             continue
+        values = {k: restore((raw.get(k) or "").strip()) for k in COLUMNS}
         problems: list[str] = []
+        nul = [k for k, v in values.items() if "\x00" in v]
+        if nul:
+            # No text holds one, and PostgreSQL cannot store it.
+            report.error(line, f"{nul[0]}: contains a NUL character")
+            continue
         treaty = treaties.get(values["treaty"])
         if treaty is None:
             problems.append(f"treaty: no treaty with slug {values['treaty']!r}")
@@ -114,6 +151,8 @@ def parse_rows(
                 ),
             )
         )
+    if not parsed and not report.errors:
+        report.error("file", "no event rows: the file has only its header; nothing to import")
     return parsed
 
 
@@ -154,20 +193,25 @@ def _cell(value: object) -> str:
 
 
 def event_rows(events: Iterable[Event]) -> Iterable[list[str]]:
-    """Events as interchange rows (events need ``treaty`` and ``state`` selected)."""
+    """Events as interchange rows (events need ``treaty`` and ``state`` selected), every cell
+    safe to open in a spreadsheet."""
     for e in events:
-        yield [
-            e.treaty.slug,
-            e.state.code,
-            e.kind,
-            _cell(e.date),
-            e.source_url,
-            e.notification_ref,
-            e.note,
-            _cell(e.bracketed),
-            _cell(e.specified_effective_date),
-            _cell(e.published_effective_date),
-        ]
+        yield [neutralise(cell) for cell in _facts(e)]
+
+
+def _facts(e: Event) -> list[str]:
+    return [
+        e.treaty.slug,
+        e.state.code,
+        e.kind,
+        _cell(e.date),
+        e.source_url,
+        e.notification_ref,
+        e.note,
+        _cell(e.bracketed),
+        _cell(e.specified_effective_date),
+        _cell(e.published_effective_date),
+    ]
 
 
 def events_for_export(*, treaty: Treaty | None = None) -> QuerySet[Event]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 from django.db import transaction
 
 from events.models import EventKind
+from rules.dates import is_supported_day
 from states.services import StateMatcher
 from treaties.models import Treaty
 
@@ -104,12 +106,28 @@ class StatusRecord:
     bracketed: bool = False
 
 
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, row) of a CSV file with a header; a row the csv module cannot read (a
+    stray quote, a cell over ``csv.field_size_limit()``) is a ValueError naming its row."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        number = 1
+        while True:
+            number += 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise ValueError(f"{path.name} row {number}: not readable as CSV ({exc})") from None
+            yield number, row
+
+
 def read_footnotes(path: Path) -> dict[str, str]:
     """Footnote number -> text."""
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        return {r["note_number"]: r["text"] for r in csv.DictReader(fh)}
+    return {r["note_number"]: r["text"] for _, r in _csv_rows(path)}
 
 
 def _status_date(text: str) -> date | None:
@@ -131,67 +149,69 @@ def _iso_date(row: dict[str, str], column: str, where: str) -> date:
     """The ISO date in ``column``; a ValueError that names the row, column and value."""
     value = row[column].strip()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise ValueError(
             f"{where}: {column} {value!r} is not a real date in the form YYYY-MM-DD"
         ) from None
+    if not is_supported_day(day):
+        raise ValueError(f"{where}: {column} {value!r} is outside the dates the engine covers")
+    return day
 
 
 def read_status_csv(path: Path) -> list[StatusRecord]:
     """Parse one status table (and its footnote file) into records; raises ValueError."""
     footnotes = read_footnotes(footnotes_path(path))
     records: list[StatusRecord] = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        for number, r in enumerate(csv.DictReader(fh), start=2):
-            where = f"{path.name} row {number} ({r.get('participant', '').strip()})"
-            ref = _TREATY_REF.search(r["treaty"])
-            if ref is None:
-                raise ValueError(f"{path.name} row {number}: no UN reference in {r['treaty']!r}")
-            url = un_status_url(ref["ref"])
-            rec = StatusRecord(
-                participant=r["participant"].strip(),
-                un_reference=ref["ref"],
-                status_as_at=_status_date(r.get("status_as_at", "")),
-                source_url=url,
-                footnotes=[n.strip() for n in (r.get("footnote_refs") or "").split(",") if n],
-                bracketed=(r.get("bracketed_withdrawn") or "").strip() == "yes",
+    for number, r in _csv_rows(path):
+        where = f"{path.name} row {number} ({r.get('participant', '').strip()})"
+        ref = _TREATY_REF.search(r["treaty"])
+        if ref is None:
+            raise ValueError(f"{path.name} row {number}: no UN reference in {r['treaty']!r}")
+        url = un_status_url(ref["ref"])
+        rec = StatusRecord(
+            participant=r["participant"].strip(),
+            un_reference=ref["ref"],
+            status_as_at=_status_date(r.get("status_as_at", "")),
+            source_url=url,
+            footnotes=[n.strip() for n in (r.get("footnote_refs") or "").split(",") if n],
+            bracketed=(r.get("bracketed_withdrawn") or "").strip() == "yes",
+        )
+        if r.get("signature_date"):
+            rec.events.append(
+                {"kind": EventKind.SIGNATURE, "date": _iso_date(r, "signature_date", where)}
             )
-            if r.get("signature_date"):
-                rec.events.append(
-                    {"kind": EventKind.SIGNATURE, "date": _iso_date(r, "signature_date", where)}
-                )
-            if r.get("provisional_application_date"):
+        if r.get("provisional_application_date"):
+            rec.events.append(
+                {
+                    "kind": EventKind.PROVISIONAL_APPLICATION,
+                    "date": _iso_date(r, "provisional_application_date", where),
+                }
+            )
+        if r.get("action_date"):
+            code = (r.get("action_code") or "").strip()
+            if code not in ACTION_CODES:
+                raise ValueError(f"{path.name} row {number}: unknown action code {code!r}")
+            rec.events.append(
+                {
+                    "kind": ACTION_CODES[code],
+                    "date": _iso_date(r, "action_date", where),
+                    "bracketed": rec.bracketed,
+                }
+            )
+        for note in rec.footnotes:
+            withdrawal = footnote_withdrawal(footnotes.get(note, ""))
+            if withdrawal is not None:
                 rec.events.append(
                     {
-                        "kind": EventKind.PROVISIONAL_APPLICATION,
-                        "date": _iso_date(r, "provisional_application_date", where),
+                        "kind": EventKind.WITHDRAWAL,
+                        "date": withdrawal.received,
+                        "notification_ref": withdrawal.notification_ref,
+                        "published_effective_date": withdrawal.published_effect,
+                        "note": _withdrawal_note(withdrawal),
                     }
                 )
-            if r.get("action_date"):
-                code = (r.get("action_code") or "").strip()
-                if code not in ACTION_CODES:
-                    raise ValueError(f"{path.name} row {number}: unknown action code {code!r}")
-                rec.events.append(
-                    {
-                        "kind": ACTION_CODES[code],
-                        "date": _iso_date(r, "action_date", where),
-                        "bracketed": rec.bracketed,
-                    }
-                )
-            for note in rec.footnotes:
-                withdrawal = footnote_withdrawal(footnotes.get(note, ""))
-                if withdrawal is not None:
-                    rec.events.append(
-                        {
-                            "kind": EventKind.WITHDRAWAL,
-                            "date": withdrawal.received,
-                            "notification_ref": withdrawal.notification_ref,
-                            "published_effective_date": withdrawal.published_effect,
-                            "note": _withdrawal_note(withdrawal),
-                        }
-                    )
-            records.append(rec)
+        records.append(rec)
     return records
 
 
@@ -266,6 +286,7 @@ def untc_csv_import(paths: list[Path], *, today: date | None = None) -> ImportRe
                 report.error(path.name, message)
                 continue
             if not records:
+                report.error(path.name, "no participant rows (an empty table): nothing to import")
                 continue
             treaty = Treaty.objects.filter(un_reference=records[0].un_reference).first()
             if treaty is None:

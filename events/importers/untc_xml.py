@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
 from django.db import transaction
 
 from events.models import CONSENT_KINDS, EventKind
@@ -121,11 +123,24 @@ def parse_file(path: Path) -> ParsedTreaty:
     raw, fixes = repair(path.read_bytes().decode("latin-1"))
     raw = raw.replace('encoding="iso-8859-1"', 'encoding="utf-8"', 1)
     try:
-        root = ET.fromstring(raw.encode("utf-8"))
+        # The UN's files declare no DTD: one that does (an entity bomb, an external entity)
+        # is refused before anything is expanded.
+        root = SafeET.fromstring(raw.encode("utf-8"), forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise ValueError(
+            f"refused: the file declares a DTD or entities ({type(exc).__name__}), which "
+            "MTDSG status files never do"
+        ) from exc
     except ET.ParseError as exc:
         raise ValueError(f"not XML even after repair: {exc}") from exc
     ref = path.name.split(".")[0]
     ext = root.find("Treaty/Header/ExternalData")
+    if ext is None or not (_text(ext.find("Titlesect")) or _text(ext.find("Subtitlesect"))):
+        # Nothing recognisable must not become a public treaty titled by its file name.
+        raise ValueError(
+            "not an MTDSG status file: no Treaty/Header/ExternalData with a Titlesect or "
+            "Subtitlesect; nothing was imported from it"
+        )
     conclusion = _text(ext.find("Conclusion")) if ext is not None else ""
     m = _CONCLUSION_DATE.search(conclusion)
     adopted_on = None

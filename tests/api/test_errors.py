@@ -138,3 +138,32 @@ def test_an_error_is_json_even_when_csv_was_asked_for(anon, ccm):
 
 def test_an_unknown_path_answers_a_write_with_a_json_404(editor, db):
     assert _only_error(editor.put("/api/v1/events/0.5/", {}, format="json"), 404)
+
+
+THREE_A_MINUTE = {
+    **__import__("django.conf").conf.settings.REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"anon": "3/minute"},
+}
+
+
+@override_settings(REST_FRAMEWORK=THREE_A_MINUTE, NUM_PROXIES=0)
+def test_a_throttled_client_gains_nothing_by_forging_forwarded_for(anon, ccm):
+    for _ in range(3):
+        anon.get("/api/v1/treaties/")
+
+    for n in range(3):
+        response = anon.get("/api/v1/treaties/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        assert response.status_code == 429
+
+
+@override_settings(REST_FRAMEWORK=THREE_A_MINUTE, NUM_PROXIES=1)
+def test_behind_a_proxy_each_client_it_saw_is_throttled_on_its_own(anon, ccm):
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(3):
+        anon.get("/api/v1/treaties/", HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+
+    # What the client wrote to the left of what the proxy appended proves nothing.
+    forged = "198.51.100.1, 203.0.113.5"
+    assert anon.get("/api/v1/treaties/", HTTP_X_FORWARDED_FOR=forged, **proxy).status_code == 429
+    other = "203.0.113.6"
+    assert anon.get("/api/v1/treaties/", HTTP_X_FORWARDED_FOR=other, **proxy).status_code == 200

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.contrib.auth.models import User
 
@@ -228,3 +231,12 @@ def test_session_authentication_needs_csrf(ccm, norway, editor_user):
     response = client.post(BASE, _new_ratification(), format="json")
     assert response.status_code == 403
     assert "CSRF" in response.json()["errors"][0]["message"]
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_is_neutralised(anon, ccm):
+    Event.objects.filter(kind="withdrawal").update(note="@SUM(1+1)*cmd|' /C calc'!A0")
+
+    response = anon.get(BASE, {"kind": "withdrawal", "format": "csv"})
+
+    row = next(csv.DictReader(io.StringIO(response.content.decode())))
+    assert row["note"] == "'@SUM(1+1)*cmd|' /C calc'!A0"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
 
 from config.env import env_bool, env_int, env_list
 
@@ -53,7 +54,7 @@ def test_lists_drop_blank_items(monkeypatch):
 def _settings_show(expression: str, **environ: str | None) -> subprocess.CompletedProcess:
     """Print ``expression`` of the settings imported in a fresh interpreter with ``environ``
     added to the test's own (a value of None removes that variable)."""
-    env = {**os.environ, "TESTING": "1"}
+    env = dict(os.environ)
     for name, value in environ.items():
         if value is None:
             env.pop(name, None)
@@ -102,3 +103,144 @@ def test_prepared_statements_can_be_turned_off_for_a_connection_pooler():
     off = _settings_show(options, DATABASE_URL=url, DB_PREPARED_STATEMENTS="false")
     assert on.stdout.strip() == "{'server_side_binding': True, 'prepare_threshold': 5}"
     assert off.stdout.strip() in ("{}", "None")
+
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+STRONG_KEY = "k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def test_without_a_secret_key_the_settings_refuse_to_start():
+    result = _settings_show("s.SECRET_KEY", SECRET_KEY=None, DEBUG=None, DATABASE_URL=None)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is required unless DEBUG is on" in result.stderr
+
+
+def test_a_short_secret_key_is_refused_outside_debug():
+    result = _settings_show("s.SECRET_KEY", SECRET_KEY="change-me", DEBUG=None)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is too short" in result.stderr
+
+
+def test_with_debug_on_a_developers_machine_gets_a_throwaway_key_and_plain_http():
+    result = _settings_show(
+        "s.SECRET_KEY, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE",
+        SECRET_KEY=None,
+        DEBUG="true",
+    )
+
+    assert result.stdout.strip() == "insecure-debug-only-key False False"
+
+
+def test_production_is_the_default_https_everywhere_and_hashed_static_files():
+    result = _settings_show(
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
+        "s.STORAGES['staticfiles']['BACKEND']",
+        SECRET_KEY=STRONG_KEY,
+        DEBUG=None,
+    )
+
+    assert result.stdout.strip() == (
+        "True 31536000 True whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+
+
+def test_the_proxys_https_header_is_trusted_only_when_there_is_a_proxy():
+    none = _settings_show("s.SECURE_PROXY_SSL_HEADER", NUM_PROXIES=None)
+    one = _settings_show("s.SECURE_PROXY_SSL_HEADER", NUM_PROXIES="1")
+
+    assert none.stdout.strip() == "None"
+    assert one.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def _env_example() -> dict[str, str]:
+    values = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            values[name.strip()] = value.strip()
+    return values
+
+
+def test_the_documented_production_settings_pass_check_deploy_without_a_warning():
+    env = {
+        "PATH": os.environ["PATH"],
+        **_env_example(),
+        "SECRET_KEY": STRONG_KEY,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_every_variable_the_settings_read_is_documented_in_env_example():
+    import re
+
+    read = set()
+    for module in ("config/settings.py", "config/gunicorn.conf.py"):
+        read |= set(re.findall(r"env_\w+\(\s*\"([A-Z_]+)\"", (ROOT / module).read_text()))
+        read |= set(re.findall(r"environ\.get\(\"([A-Z_]+)\"", (ROOT / module).read_text()))
+
+    assert read - set(_env_example()) == set()
+
+
+def test_a_response_carries_a_request_id_and_keeps_a_proxys(client, db):
+    given = "0f8fad5b-d9cb-469f-a165-70867728950e"
+
+    made = client.get("/healthz")["X-Request-ID"]
+    kept = client.get("/healthz", HTTP_X_REQUEST_ID=given)["X-Request-ID"]
+    forged = client.get("/healthz", HTTP_X_REQUEST_ID="x\nlevel=ERROR")["X-Request-ID"]
+
+    assert len(made) == 32
+    assert kept == given
+    assert "\n" not in forged and len(forged) == 32  # not a UUID: replaced
+
+
+def test_log_lines_are_json_with_the_request_id(capsys):
+    import json
+    import logging
+    import logging.config
+
+    from django.conf import settings
+    from django_guid import set_guid
+
+    logging.config.dictConfig(settings.LOGGING)
+    set_guid("abc123")
+    logging.getLogger("treaty.test").warning("hello")
+
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    record = json.loads(line)
+    assert record["message"] == "hello"
+    assert record["request_id"] == "abc123"
+    assert record["level"] == "WARNING"
+
+
+def test_every_page_has_a_content_security_policy_of_its_own_origin(client, db):
+    policy = client.get("/")["Content-Security-Policy"]
+
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_plain_http_is_redirected_to_https_except_the_health_check(client, db):
+    assert client.get("/").status_code == 301
+    assert client.get("/").headers["Location"].startswith("https://")
+    assert client.get("/healthz").status_code == 200
+
+
+@override_settings(
+    SECURE_SSL_REDIRECT=True, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
+)
+def test_behind_the_proxy_a_request_it_received_over_https_is_served(client, db):
+    assert client.get("/", HTTP_X_FORWARDED_PROTO="https").status_code == 200

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 
 from events import services
 from events.models import Event
+from serving.lockout import MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS
+from serving.lockout import is_locked as lockout_is_locked
 from tests.factories import PASSWORD, UN_CCM
 
 from .test_event_admin import event_form
@@ -100,11 +103,12 @@ def test_a_reviewer_cannot_open_the_import_page(reviewer_client):
     assert reviewer_client.get(reverse("admin:events_event_import")).status_code == 403
 
 
-def _login(client, username: str, password: str, address: str = "127.0.0.1"):
+def _login(client, username: str, password: str, address: str = "127.0.0.1", **headers):
     return client.post(
         reverse("admin:login"),
         {"username": username, "password": password, "next": "/admin/"},
         REMOTE_ADDR=address,
+        **headers,
     )
 
 
@@ -119,11 +123,71 @@ def test_the_login_is_locked_after_five_failures_even_with_the_right_password(cl
     assert "_auth_user_id" not in client.session
 
 
-def test_failures_against_many_names_lock_the_address(client, editor):
+def test_an_account_is_locked_whichever_addresses_the_failures_came_from(client, editor):
+    for n in range(MAX_FAILURES_PER_ACCOUNT):
+        _login(client, editor.username, "wrong", address=f"10.0.0.{n + 1}")
+
+    assert _login(client, editor.username, PASSWORD, address="10.0.9.9").status_code == 429
+
+
+def test_five_failures_by_other_people_behind_one_address_lock_no_one_else_out(
+    client, editor, reviewer
+):
+    # An office behind one NAT address: five people mistype their own passwords.
     for n in range(5):
+        _login(client, f"colleague-{n}", "wrong")
+
+    assert _login(client, editor.username, PASSWORD).status_code == 302
+
+
+def test_failures_against_many_names_from_one_address_lock_the_address_at_its_ceiling(
+    client, editor
+):
+    for n in range(MAX_FAILURES_PER_ADDRESS):
         _login(client, f"guess-{n}", "wrong")
 
     assert _login(client, editor.username, PASSWORD).status_code == 429
+    assert _login(client, editor.username, PASSWORD, address="10.0.0.7").status_code == 302
+
+
+def test_the_right_password_of_a_user_who_may_not_use_the_admin_is_not_a_failure(client, db):
+    User.objects.create_user("dave-reader", password=PASSWORD)  # not staff
+
+    for _ in range(MAX_FAILURES_PER_ACCOUNT + 1):
+        response = _login(client, "dave-reader", PASSWORD)
+        assert response.status_code == 200  # refused: the admin is for staff
+
+    assert not lockout_is_locked(username="dave-reader", address="127.0.0.1")
+
+
+@override_settings(NUM_PROXIES=1)
+def test_behind_a_proxy_the_lockout_counts_the_client_the_proxy_saw(client, editor):
+    proxy = "10.0.0.1"
+    for n in range(MAX_FAILURES_PER_ADDRESS):
+        _login(client, f"guess-{n}", "wrong", address=proxy, HTTP_X_FORWARDED_FOR="203.0.113.5")
+
+    assert (
+        _login(
+            client, editor.username, PASSWORD, address=proxy, HTTP_X_FORWARDED_FOR="198.51.100.2"
+        ).status_code
+        == 302
+    )
+    assert (
+        _login(
+            client, "someone", "x", address=proxy, HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.5"
+        ).status_code
+        == 429
+    )
+
+
+def test_without_a_proxy_a_forged_forwarded_for_header_changes_nothing(client, editor):
+    for n in range(MAX_FAILURES_PER_ADDRESS):
+        _login(client, f"guess-{n}", "wrong", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+
+    assert (
+        _login(client, editor.username, PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.200").status_code
+        == 429
+    )
 
 
 def test_a_successful_login_clears_the_users_failures(client, editor):
@@ -132,8 +196,8 @@ def test_a_successful_login_clears_the_users_failures(client, editor):
     assert _login(client, editor.username, PASSWORD).status_code == 302
     client.logout()
 
-    # From another address (its own counter): four more failures of this user name would
-    # make eight, and a lockout, had the successful login not cleared the first four.
+    # Four more failures of this user name would make eight, and a lockout, had the
+    # successful login not cleared the first four.
     for _ in range(4):
         _login(client, editor.username, "wrong", address="10.0.0.2")
 

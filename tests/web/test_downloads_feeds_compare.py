@@ -125,3 +125,30 @@ def test_home_lists_treaties_with_party_counts_and_upcoming_effects(client, ccm)
     assert "Lithuania's withdrawal from the CCM takes effect on 6 Mar 2025" in html
     # 30 parties + Lithuania, still bound while its withdrawal is pending.
     assert '<td class="num">31</td>' in html
+
+
+SCRIPT = "<script>alert(document.cookie)</script>"
+
+
+def test_an_editors_markup_reaches_feed_readers_as_text_not_as_html(client, ccm):
+    event = ccm.events.order_by("-date").first()
+    type(event).objects.filter(pk=event.pk).update(note=f"See {SCRIPT}")
+
+    feed = ET.fromstring(client.get("/treaties/ccm/events.atom").content)
+
+    summaries = [e.find(f"{ATOM}summary") for e in feed.iter(f"{ATOM}entry")]
+    html = next(s.text or "" for s in summaries if s is not None and "See" in (s.text or ""))
+    # A reader renders the summary as HTML: the markup must arrive escaped, as text.
+    assert SCRIPT not in html
+    assert "&lt;script&gt;" in html
+    assert SCRIPT in unescape(html)
+
+
+def test_a_participants_csv_cell_a_spreadsheet_would_run_is_neutralised(client, ccm):
+    event = ccm.events.get(state__code="LTU", kind="withdrawal")
+    type(event).objects.filter(pk=event.pk).update(note='=HYPERLINK("http://evil.example")')
+
+    response = client.get("/treaties/ccm/participants.csv", {"on": "2025-01-01"})
+
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(response.content.decode()))}
+    assert rows["LTU"]["notes"] == '\'=HYPERLINK("http://evil.example")'

@@ -11,9 +11,10 @@ from events.selectors.treaties import compare_parties
 from serving.conditional import cached_page
 from treaties.models import Treaty
 
-from ..params import date_param
+from ..params import accepts, date_param
 
 
+@accepts("on", "a", "b")
 @require_GET
 @cached_page
 def compare(request: HttpRequest) -> HttpResponse:

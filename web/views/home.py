@@ -18,6 +18,7 @@ from states.selectors import state_search
 from treaties.models import Treaty
 from treaties.selectors import treaty_search
 
+from ..params import accepts
 from ..presenters import effect_sentence
 
 MAX_SEARCH_LENGTH = 200
@@ -57,6 +58,7 @@ class SearchResults:
         return len(self.treaties) + len(self.states)
 
 
+@accepts("q")
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_SEARCH_LENGTH]

@@ -15,7 +15,7 @@ from states.models import State
 from states.selectors import state_detail as state_with_names
 from treaties.models import Treaty
 
-from ..params import date_param
+from ..params import accepts, date_param
 
 
 @require_GET
@@ -26,6 +26,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
     return render(request, "states/state_list.html", {"states": states})
 
 
+@accepts("on")
 @require_GET
 @cached_page
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:

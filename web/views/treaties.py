@@ -18,13 +18,14 @@ from django.views.decorators.http import require_GET
 from events.models import steps_text
 from events.selectors.participants import ParticipantRow, participants_on
 from events.selectors.treaties import changes_between, party_timeline
+from events.spreadsheet import neutralise
 from rules import NOT_JOINED, ORDER, status_label
 from serving.conditional import cached_page
 from treaties.models import Treaty
 
 from .. import worldmap
 from ..chart import timeline_chart
-from ..params import date_param, status_param
+from ..params import accepts, date_param, status_param
 from ..presenters import map_statuses, participant_record
 
 
@@ -74,6 +75,7 @@ def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
     }
 
 
+@accepts("on", "since", "status")
 @require_GET
 @cached_page
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -137,10 +139,12 @@ CSV_COLUMNS = (
 )
 
 
+@accepts("on", "status")
 @require_GET
 @cached_page
 def treaty_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    """The participants table exactly as the page shows it for the same ``on`` and ``status``."""
+    """The participants table exactly as the page shows it for the same ``on`` and ``status``
+    (text cells neutralised against spreadsheet formulas)."""
     treaty = get_object_or_404(Treaty, slug=slug)
     context = _treaty_context(request, treaty)
     if context["errors"]:
@@ -155,10 +159,12 @@ def treaty_csv(request: HttpRequest, slug: str) -> HttpResponse:
         record = participant_record(row)
         for key in ("notes", "notification_refs", "sources"):
             record[key] = " | ".join(record[key])
-        writer.writerow(record)
+        # An editor's note or a name must not run as a formula in the reader's spreadsheet.
+        writer.writerow({k: neutralise(v) if isinstance(v, str) else v for k, v in record.items()})
     return response
 
 
+@accepts("on", "status")
 @require_GET
 @cached_page
 def treaty_json(request: HttpRequest, slug: str) -> HttpResponse:

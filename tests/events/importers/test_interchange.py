@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date
 
@@ -160,3 +161,24 @@ def test_a_file_that_is_not_utf8_is_refused_with_a_message_not_a_traceback(tmp_p
     latin1.write_bytes("treaty,state\nccm,Türkiye\n".encode("latin-1"))
     with pytest.raises(CommandError, match=r"is not UTF-8 text \(byte 0xfc at position 18\)"):
         call_command("import_events", str(latin1), stdout=io.StringIO())
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1", "-1", "@A1", "'=kept", "'tis"]
+
+
+@pytest.mark.parametrize("note", FORMULAS)
+def test_a_note_a_spreadsheet_would_run_is_exported_behind_an_apostrophe_and_reimported_exactly(
+    ccm, note
+):
+    events_csv_import(_csv(*GOOD), today=TODAY)
+    Event.objects.filter(state__code="NOR").update(note=note)
+    exported = io.StringIO()
+    events_csv_export(exported)
+    Event.history.all().delete()
+    Event.objects.all().delete()
+
+    events_csv_import(io.StringIO(exported.getvalue()), today=TODAY)
+
+    cells = next(r for r in csv.reader(io.StringIO(exported.getvalue())) if r[1] == "NOR")
+    assert not cells[COLUMNS.index("note")].startswith(("=", "+", "-", "@"))
+    assert Event.objects.get(state__code="NOR").note == note

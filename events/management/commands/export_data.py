@@ -1,0 +1,23 @@
+"""``manage.py export_data FILE``: a portable copy of everything (see ``events.backup``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from events.backup import data_export
+
+
+class Command(BaseCommand):
+    help = (
+        "Write states, treaties (with rules), events, armed conflicts, users, groups and the "
+        "history to FILE (JSON; .gz/.bz2/.xz compressed). Restore with import_data."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="Output file, e.g. backup.json.gz")
+
+    def handle(self, *args, **options) -> None:
+        data_export(Path(options["file"]))
+        self.stdout.write(f"Written to {options['file']}")

@@ -1,0 +1,29 @@
+"""The test suite's settings (pytest-django's ``DJANGO_SETTINGS_MODULE``): the project's own,
+read from the environment exactly as in production, and only what tests cannot have.
+
+The key is set in the environment, not here, so that the processes tests start (a Celery
+worker, a fresh interpreter reading the settings) have it too.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "0123456789" * 5)
+
+from config.settings import *  # noqa: F403
+from config.settings import STORAGES
+
+# The test client and the browser tests' live server speak plain HTTP.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+# Static files from the apps' folders, without a collectstatic before every run.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+# The lockout tests log in hundreds of times; production's password hashing would make that
+# minutes.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
