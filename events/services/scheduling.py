@@ -20,6 +20,8 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 from events.tasks import recompute_treaty
 from treaties.models import Treaty
 
+from .pending import pending_claim, pending_release
+
 logger = logging.getLogger(__name__)
 
 # Per connection (so per thread), the treaties changed in its transactions whose
@@ -66,11 +68,14 @@ def recompute_after_commit(treaty_id: int) -> None:
 
 
 def schedule_recompute(treaty_id: int) -> bool:
-    """Queue the recomputation of one treaty; return False if the broker is unreachable.
+    """Queue the recomputation of one treaty, unless one is queued already and has not started
+    (``pending``); return False if the broker is unreachable.
 
     A lost message only delays a result: the treaty stays stale and the periodic reconcile
     task recomputes it.
     """
+    if not pending_claim(treaty_id):
+        return True
     try:
         recompute_treaty.delay(treaty_id)
     except (BrokerUnavailable, OSError):
@@ -82,5 +87,9 @@ def schedule_recompute(treaty_id: int) -> bool:
         # Anything else (a closed pool, an argument JSON cannot carry) is a bug, not an
         # outage, and must not be hidden behind the reconcile task.
         logger.warning("Could not queue recomputation of treaty %s", treaty_id, exc_info=True)
+        pending_release(treaty_id)  # nothing is queued: the next change must try again
         return False
+    except Exception:
+        pending_release(treaty_id)
+        raise
     return True
