@@ -162,25 +162,29 @@ WHITENOISE_USE_FINDERS = True
 # read is a miss and every write is dropped (django-redis' IGNORE_EXCEPTIONS, logged). Pages
 # are rendered afresh, the throttle and the lockout count nothing, queued recomputations are
 # not de-duplicated: an outage of the cache costs speed, never an answer. /healthz reports it.
+
+
+def redis_cache(location: str) -> dict[str, Any]:
+    """The cache on Redis at ``location``, failing open."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            # Seconds; a Redis that accepts connections but never answers costs a request at
+            # most this per cache access instead of hanging it.
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+
+
 CACHE_URL = env_str("CACHE_URL")
 CACHES: dict[str, dict[str, Any]]
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://")):
         raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// URL")
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": CACHE_URL,
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                # Seconds; a Redis that accepts connections but never answers costs a request
-                # at most this per cache access instead of hanging it.
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
-    }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    CACHES = {"default": redis_cache(CACHE_URL)}
 else:
     CACHES = {
         "default": {
@@ -190,6 +194,8 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 300},
         }
     }
+# Each failed access to the cache is logged (logger django_redis.cache).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # How long the marker of a queued recomputation keeps further changes of the treaty from
 # queueing another one (``events.services.pending``). Only with a cache the workers share:
 # a worker cannot clear a marker kept in a web process's memory.

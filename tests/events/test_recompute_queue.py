@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from config.celery import app as celery_app
 from events.services import event_record, event_update, pending, scheduling
-from events.tasks import reconcile_stale_treaties, recompute_treaty
+from events.tasks import recompute_treaty, reconcile_stale_treaties
 from tests.events.test_tasks import DEAD_BROKER, _publishing_to
 from tests.factories import SOURCE, StateFactory, treaty_with_participants
 from treaties.models import Treaty

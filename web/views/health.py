@@ -43,10 +43,11 @@ def _database() -> str:
 
 
 def _broker() -> str:
-    if celery_app.conf.task_always_eager:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         return IN_PROCESS
     try:
         with celery_app.connection_for_write(
+            settings.CELERY_BROKER_URL,
             connect_timeout=TIMEOUT,
             transport_options={
                 **celery_app.conf.broker_transport_options,
@@ -62,7 +63,7 @@ def _broker() -> str:
 
 
 def _cache() -> str:
-    if not settings.CACHE_URL:
+    if not settings.CACHES["default"]["BACKEND"].startswith("django_redis."):
         return IN_PROCESS
     try:
         # The raw client: the cache itself fails open and would never say it is down.
