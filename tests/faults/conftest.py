@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import pytest
 from django.conf import settings
@@ -133,7 +133,7 @@ class Process:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(timeout=10)
 
-    def __enter__(self) -> Process:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -193,7 +193,13 @@ class Gunicorn(Process):
 class Worker(Process):
     """A Celery worker on the stack's queue."""
 
-    def __init__(self, stack: Stack, pool: str = "solo", concurrency: int = 1, **env: str):
+    def __init__(
+        self,
+        stack: Stack,
+        pool: str = "solo",
+        concurrency: int = 1,
+        env: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(
             "worker",
             [
@@ -202,7 +208,7 @@ class Worker(Process):
                 "--without-gossip", "--without-mingle", "--without-heartbeat",
                 "--hostname", f"{stack.queue}-{uuid.uuid4().hex[:4]}@%h",
             ],
-            stack.environ(**env),
+            stack.environ(**(env or {})),
             stack.logs,
         )  # fmt: skip
         wait_until(self._ready, 45, "the worker did not start")

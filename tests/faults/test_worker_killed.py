@@ -69,7 +69,7 @@ def test_a_whole_worker_killed_mid_recomputation_leaves_the_task_to_the_next_wor
     apmbc = _stale_treaty()
     env = {"CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT)}
     # Prefork, as deployed (``make worker``): the main process and its pool die together.
-    first = Worker(stack, pool="prefork", **env)
+    first = Worker(stack, pool="prefork", env=env)
     holder = TreatyLockHolder(apmbc.pk)
     try:
         recompute_treaty.apply_async(args=[apmbc.pk], queue=stack.queue)
@@ -84,7 +84,7 @@ def test_a_whole_worker_killed_mid_recomputation_leaves_the_task_to_the_next_wor
     # The next worker to start finds the message its predecessor never acknowledged, once the
     # visibility timeout has passed.
     time.sleep(VISIBILITY_TIMEOUT + 1)
-    with Worker(stack, pool="prefork", **env) as second:
+    with Worker(stack, pool="prefork", env=env) as second:
         wait_until(lambda: _current(apmbc.pk), 60, f"not recomputed:\n{second.text()}")
         assert "events.tasks.recompute_treaty" in second.text()
     assert_derived_dates_are_current(apmbc.pk)
