@@ -113,7 +113,7 @@ if DATABASE_URL:
                 f" -c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 25000)}"
             ),
             # A database that does not answer fails the request (and /healthz) quickly.
-            "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 5),
+            "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 2),
         }
         if env_bool("DB_PREPARED_STATEMENTS", default=True):
             # Server-side binding lets psycopg prepare a statement the fifth time a connection

@@ -115,3 +115,31 @@ def test_a_web_request_waits_5_s_for_a_lock_and_25_s_for_a_statement_at_most():
         options, DATABASE_URL=url, DB_LOCK_TIMEOUT_MS="800", DB_STATEMENT_TIMEOUT_MS="0"
     )
     assert tuned.stdout.strip() == "-c lock_timeout=800 -c statement_timeout=0"
+
+
+def test_a_celery_worker_lifts_the_web_requests_database_limits(postgresql):
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+
+    from config import celery as celery_config
+
+    celery_config._lift_web_limits_in_workers()  # what the worker_init signal runs
+    worker_connection = connections.create_connection("default")
+    try:
+        with worker_connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')"
+            )
+            assert cursor.fetchone() == ("1min", "0")
+    finally:
+        worker_connection.close()
+        connection_created.disconnect(celery_config._worker_database_settings)
+    web_connection = connections.create_connection("default")
+    try:
+        with web_connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')"
+            )
+            assert cursor.fetchone() == ("5s", "25s")
+    finally:
+        web_connection.close()
