@@ -120,6 +120,8 @@ def event_delete(*, event: Event, today: date | None = None) -> None:
     """Delete an event unless its removal leaves the remaining facts inconsistent
     (e.g. a withdrawal left without the ratification it withdraws)."""
     locked = treaty_lock(event.treaty_id)
+    if not Event.objects.filter(pk=event.pk).exists():
+        raise EventRejected({"__all__": ["This event was deleted meanwhile."]})
     check_change(
         treaty=locked,
         candidate=None,

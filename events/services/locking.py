@@ -26,6 +26,8 @@ from django.db import OperationalError, transaction
 
 from treaties.models import Treaty
 
+from ..exceptions import EventRejected
+
 logger = logging.getLogger(__name__)
 
 P = ParamSpec("P")
@@ -58,10 +60,11 @@ def treaties_lock(treaty_ids: Iterable[int]) -> dict[int, Treaty]:
 
 
 def treaty_lock(treaty_id: int) -> Treaty:
-    """:func:`treaties_lock` for one treaty; ``Treaty.DoesNotExist`` if it was deleted."""
+    """:func:`treaties_lock` for one treaty; :class:`EventRejected` if it was deleted since
+    the caller read it (nothing can be recorded for it any more)."""
     locked = treaties_lock([treaty_id])
     if treaty_id not in locked:
-        raise Treaty.DoesNotExist(f"Treaty {treaty_id} does not exist")
+        raise EventRejected({"treaty": ["This treaty was deleted meanwhile."]})
     return locked[treaty_id]
 
 

@@ -16,7 +16,7 @@ from treaties.models import Treaty
 
 from ..models import ArmedConflict, Event, Membership, StatusPeriod
 from .checks import event_in
-from .locking import treaty_lock
+from .locking import treaties_lock
 
 
 @dataclass(frozen=True)
@@ -123,9 +123,8 @@ def _compute(treaty: Treaty) -> _Computed:
 
 @transaction.atomic
 def _write(treaty_id: int, computed: _Computed) -> RecomputeResult:
-    try:
-        locked = treaty_lock(treaty_id)
-    except Treaty.DoesNotExist:
+    locked = treaties_lock([treaty_id]).get(treaty_id)
+    if locked is None:
         return RecomputeResult(treaty_id, computed.event_count, None, skipped="deleted")
     if locked.data_changed_at != computed.snapshot:
         return RecomputeResult(

@@ -7,22 +7,25 @@ against a transaction holding the treaty, a recomputation whose facts change und
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pytest
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from events.exceptions import EventRejected
 from events.models import Event
-from events.services import event_update, recompute, treaty_recompute
+from events.services import event_delete, event_record, event_update, recompute, treaty_recompute
 from events.services import events as service_events
+from states.models import State
 from tests.concurrency import (
     InThread,
     TreatyLockHolder,
     assert_derived_dates_are_current,
     wait_for_lock_waiters,
 )
-from tests.factories import treaty_with_participants
+from tests.factories import SOURCE, treaty_with_participants
 from treaties.models import Treaty
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -126,3 +129,29 @@ def test_a_recomputation_whose_facts_changed_meanwhile_writes_nothing(ccm, monke
     monkeypatch.setattr(recompute, "compute", engine)
     assert not treaty_recompute(treaty_id=ccm.pk).skipped
     assert sorted(Event.objects.filter(treaty=ccm).values_list("pk", "effective_date")) == before
+
+
+def test_recording_an_event_for_a_treaty_deleted_meanwhile_is_refused_not_a_crash():
+    treaty = treaty_with_participants("tpnw", 0)
+    state = State.objects.create(code="NOR", short_name="Norway")
+    Treaty.objects.filter(pk=treaty.pk).delete()  # by someone else, after we read it
+    with pytest.raises(EventRejected, match="deleted meanwhile"):
+        event_record(
+            treaty=treaty,
+            state=state,
+            kind="signature",
+            date=dt.date(2017, 9, 20),
+            source_url=SOURCE,
+        )
+    assert not Event.objects.exists()
+
+
+def test_deleting_an_event_deleted_meanwhile_is_refused_and_leaves_one_deletion_in_history():
+    ccm = treaty_with_participants("ccm", 3)
+    event = Event.objects.filter(treaty=ccm, kind="signature").first()
+    assert event is not None
+    stale_copy = Event.objects.get(pk=event.pk)
+    event_delete(event=event)
+    with pytest.raises(EventRejected, match="deleted meanwhile"):
+        event_delete(event=stale_copy)
+    assert Event.history.filter(id=stale_copy.pk, history_type="-").count() == 1
