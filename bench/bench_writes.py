@@ -10,8 +10,9 @@ Run (PostgreSQL and Redis on 127.0.0.1)::
 What it does:
 
 1. creates (once) the database (``--database-url``), migrates it and loads the demo data
-   (the APMBC with its real participants), and makes ``--editors`` editors with API tokens
-   and a pool of fresh states for each to record accessions of;
+   (the APMBC with its real participants), removes what earlier runs recorded, and makes
+   ``--editors`` editors with API tokens and a pool of fresh states for each to record
+   accessions of;
 2. starts gunicorn (2 sync workers, as deployed) and a Celery worker (prefork, 2 processes,
    as ``make worker``) on a queue of its own, both on that database, the broker and the cache;
 3. runs the editors for ``--duration`` seconds, each in a thread, each request on a new
@@ -101,6 +102,7 @@ def _prepare(env: dict[str, str], editors: int, per_editor: int) -> tuple[int, l
     manage = [PY, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True)
     from django.contrib.auth.models import Permission, User
+    from django.utils import timezone
     from rest_framework.authtoken.models import Token
 
     from states.models import State
@@ -109,6 +111,13 @@ def _prepare(env: dict[str, str], editors: int, per_editor: int) -> tuple[int, l
     if not Treaty.objects.filter(slug="apmbc").exists():
         subprocess.run([*manage, "load_demo"], env=env, cwd=ROOT, check=True)
     apmbc = Treaty.objects.get(slug="apmbc")
+    # Every run starts from the demo's APMBC: the events earlier runs left are removed.
+    from events.models import Event
+    from events.services import treaty_recompute
+
+    Event.objects.filter(treaty=apmbc, state__short_name__startswith="Benchland ").delete()
+    Treaty.objects.filter(pk=apmbc.pk).update(data_changed_at=timezone.now())
+    treaty_recompute(treaty_id=apmbc.pk)
     needed = editors * per_editor
     # States of earlier runs that are not (or no longer) parties are used again.
     codes = list(
