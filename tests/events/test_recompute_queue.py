@@ -12,12 +12,14 @@ from collections.abc import Iterator
 import pytest
 from celery.signals import task_prerun
 from django.core.cache import cache
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from config.celery import app as celery_app
+from events import tasks
+from events.models import Event
 from events.services import event_record, event_update, pending, scheduling
 from events.tasks import recompute_treaty, reconcile_stale_treaties
 from tests.events.test_tasks import DEAD_BROKER, _publishing_to
@@ -129,3 +131,22 @@ def test_a_change_whose_recomputation_could_not_be_queued_leaves_no_marker_behin
     # second.
     assert len([r for r in caplog.records if "Could not queue" in r.getMessage()]) == 2
     assert cache.get(pending._key(ccm.pk)) is None
+
+
+def test_an_in_process_recomputation_refused_by_a_busy_database_leaves_the_write_and_a_stale_flag(
+    monkeypatch, caplog
+):
+    # Embedded mode: the recomputation runs after the commit, in the request. It is retried in
+    # place; a database still busy after that must not turn the committed write into an error.
+    ccm = treaty_with_participants("ccm", 3)
+
+    def busy(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(tasks, "treaty_recompute", busy)
+    with caplog.at_level(logging.WARNING, logger="events.services"):
+        event = _ratify(ccm, "XYC", dt.date(2012, 1, 1))
+    assert Event.objects.filter(pk=event.pk).exists()
+    ccm.refresh_from_db()
+    assert ccm.is_stale  # truthfully: its dates do not include the new event yet
+    assert any("In-process recomputation" in r.getMessage() for r in caplog.records)
