@@ -213,7 +213,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 # The queue of this deployment's tasks (two deployments, or a test run, may share a broker).
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
-# The longest recompute measured (a synthetic 100k-event treaty) took 82 s.
+# The longest recompute measured (issue 13's probe: a synthetic 100k-event treaty) took 82 s.
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 # A task's message is acknowledged when the task has finished, not when it starts; if the

@@ -7,8 +7,9 @@ the node.
 * the **cache** is down: every page is rendered afresh, slower but right: ``degraded``, 200.
 
 Each check is bounded by about a second (a new database connection by ``DB_CONNECT_TIMEOUT``,
-2 s), so that a dependency that hangs cannot hang the check. A dependency the deployment does not use (no broker: tasks run in-process; no
-``CACHE_URL``: a per-process cache) is reported as ``in-process``.
+2 s), so that a dependency that hangs cannot hang the check. A dependency the deployment does
+not use (no broker: tasks run in-process; no ``CACHE_URL``: a per-process cache) is reported
+as ``in-process``.
 """
 
 from __future__ import annotations
