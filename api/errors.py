@@ -1,8 +1,11 @@
-"""The API's one error body, ``{"errors": [{"field", "code", "message"}]}``, for every 4xx.
+"""The API's one error body, ``{"errors": [{"field", "code", "message"}]}``, for every 4xx
+and the 503 of a busy database.
 
 ``exception_handler`` (wired in settings) turns every error the API can raise into it: domain
 errors (``EventRejected`` and other Django ``ValidationError``) become 400s, a unique-constraint
-race that slipped past validation a 409 rather than a 500.
+race that slipped past validation a 409 rather than a 500, and a lock the database did not
+grant (a deadlock, ``lock_timeout``; the write service has already tried once more) or a
+statement cut by ``statement_timeout`` a 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+
+from events.services.locking import RETRY_AFTER_SECONDS, database_busy
 
 
 def error(field: str | None, code: str, message: str) -> dict[str, Any]:
@@ -75,6 +80,20 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """Turn every error the API can raise into the one JSON error body."""
     if isinstance(exc, DjangoValidationError):
         return error_response(_flatten_django(exc), status.HTTP_400_BAD_REQUEST)
+    if database_busy(exc):
+        response = error_response(
+            [
+                error(
+                    None,
+                    "busy",
+                    "The database is busy (another change of the same treaty, or a slow "
+                    "query); this request changed nothing. Try again in a moment.",
+                )
+            ],
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if isinstance(exc, IntegrityError):
         return error_response(
             [error(None, "conflict", "This change conflicts with existing data.")],

@@ -37,6 +37,8 @@ _ERROR_STATUSES = {
     "409": "Conflicts with existing data.",
     "415": "Unsupported request body type.",
     "429": "Too many anonymous requests.",
+    "503": "The database is busy (another change holds the treaty, or a query took too "
+    "long); nothing was changed. Try again after the Retry-After header's seconds.",
 }
 
 

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "web.middleware.KnownParametersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Innermost, so that it sees a view's error first: a busy database is a 503, not a 500.
+    "serving.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,14 +119,28 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
-    if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool(
-        "DB_PREPARED_STATEMENTS", default=True
-    ):
-        # Server-side binding lets psycopg prepare a statement the fifth time a connection
-        # runs it, so hot queries are planned once per connection: the data version behind
-        # every conditional GET went from ~420 to ~150 µs. Off behind a connection pooler in
-        # transaction mode (PgBouncer), which cannot keep prepared statements.
-        DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        options: dict[str, Any] = {
+            # A request never waits long for a lock or a query: after DB_LOCK_TIMEOUT_MS the
+            # write is tried once more, then answered with a 503 and Retry-After (a lock queue
+            # behind a long transaction would otherwise hold every worker until gunicorn kills
+            # it). DB_STATEMENT_TIMEOUT_MS stays under gunicorn's 30 s worker timeout, so a
+            # runaway query is a 503, not a killed worker. Celery workers lift both
+            # (``config.celery``): a task is bounded by its time limit. 0 disables either.
+            "options": (
+                f"-c lock_timeout={env_int('DB_LOCK_TIMEOUT_MS', 5000)}"
+                f" -c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 25000)}"
+            ),
+            # A database that does not answer fails the request (and /healthz) quickly.
+            "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 2),
+        }
+        if env_bool("DB_PREPARED_STATEMENTS", default=True):
+            # Server-side binding lets psycopg prepare a statement the fifth time a connection
+            # runs it, so hot queries are planned once per connection: the data version
+            # behind every conditional GET went from ~420 to ~150 µs. Off behind a connection
+            # pooler in transaction mode (PgBouncer), which cannot keep prepared statements.
+            options |= {"server_side_binding": True, "prepare_threshold": 5}
+        DATABASES["default"]["OPTIONS"] = options
 else:
     DATABASES = {
         "default": {
@@ -188,18 +204,39 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Cache ----------------------------------------------------------------------------------
-# Holds the API's and the pages' stored renderings, the anonymous throttle and the admin login
-# lockout. Without CACHE_URL each process keeps its own (fine for one process); with several
-# web processes set CACHE_URL so that they share counts and renderings.
+# --- Cache ---------------------------------------------------------------------------------
+# Holds the API's and the pages' stored renderings, the anonymous throttle, the admin login
+# lockout and the markers of queued recomputations. Without CACHE_URL each process keeps its
+# own (fine for one process); with several web processes set CACHE_URL so that they share
+# counts and renderings.
+#
+# The cache fails open: when Redis is down, full, or silent past the socket timeouts, every
+# read is a miss and every write is dropped (django-redis' IGNORE_EXCEPTIONS, logged). Pages
+# are rendered afresh, the throttle and the lockout count nothing, queued recomputations are
+# not de-duplicated: an outage of the cache costs speed, never an answer. /healthz reports it.
+
+
+def redis_cache(location: str) -> dict[str, Any]:
+    """The cache on Redis at ``location``, failing open."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            # Seconds; a Redis that accepts connections but never answers costs a request at
+            # most this per cache access instead of hanging it.
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+
+
 CACHE_URL = env_str("CACHE_URL")
 CACHES: dict[str, dict[str, Any]]
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://")):
         raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// URL")
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    }
+    CACHES = {"default": redis_cache(CACHE_URL)}
 else:
     CACHES = {
         "default": {
@@ -209,6 +246,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 300},
         }
     }
+# Each failed access to the cache is logged (logger django_redis.cache).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# How long the marker of a queued recomputation keeps further changes of the treaty from
+# queueing another one (``events.services.pending``). Only with a cache the workers share:
+# a worker cannot clear a marker kept in a web process's memory.
+RECOMPUTE_DEDUP_SECONDS = env_int("RECOMPUTE_DEDUP_SECONDS", 300) if CACHE_URL else 0
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
@@ -220,10 +263,23 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
+# The queue of this deployment's tasks (two deployments, or a test run, may share a broker).
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
+# The longest recompute measured (issue 13's probe: a synthetic 100k-event treaty) took 82 s.
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
+# A task's message is acknowledged when the task has finished, not when it starts; if the
+# process running it dies (killed, out of memory), the message is given back to the broker
+# and runs again. Every task is idempotent, so running twice is safe.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged message to another worker after this many seconds (that is
+# how the task of a whole worker killed mid-task comes back). It must exceed the longest a
+# message can stay unacknowledged without its worker dying: a task's run (time limit 300 s)
+# plus the wait of a retry's countdown (at most 300 s, ``retry_backoff_max``); otherwise a
+# task still running is started a second time elsewhere.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 900)
 # A broker outage must not hang a request that records an event: fail fast, the periodic
 # reconcile task recomputes whatever was missed.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
@@ -236,6 +292,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # (seen: > 20 s, then killed); with these it fails after the timeout like a refused one.
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
 }
 CELERY_TIMEZONE = "UTC"
 

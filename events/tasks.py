@@ -11,6 +11,7 @@ from django.utils import timezone
 from treaties.models import Treaty
 
 from .services.changes import status_changes_record
+from .services.pending import pending_release, pending_set
 from .services.recompute import treaty_recompute
 
 logger = logging.getLogger(__name__)
@@ -23,31 +24,40 @@ logger = logging.getLogger(__name__)
     max_retries=8,
 )
 def recompute_treaty(treaty_id: int) -> dict[str, object]:
-    """Recompute one treaty's derived dates. Safe to run twice."""
-    if not Treaty.objects.filter(pk=treaty_id).exists():
-        return {"treaty_id": treaty_id, "skipped": "deleted"}
-    result = treaty_recompute(treaty_id=treaty_id)
+    """Recompute one treaty's derived dates, unless they are current already.
+
+    Safe to run twice, and run again after a worker died in it (``acks_late``): the writing is
+    one transaction. The queued marker is cleared first, so a change committed from now on
+    queues the next recomputation.
+    """
+    pending_release(treaty_id)
+    result = treaty_recompute(treaty_id=treaty_id, only_if_stale=True)
     return {
         "treaty_id": result.treaty_id,
         "events": result.events,
         "entry_into_force": result.entry_into_force.isoformat()
         if result.entry_into_force
         else None,
+        "skipped": result.skipped,
     }
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def reconcile_stale_treaties() -> list[int]:
-    """Recompute every treaty whose derived data is older than its latest change.
+    """Queue one recomputation per treaty whose derived data is older than its latest change.
 
     Runs periodically so that a lost message or a broker outage delays a result but never
-    loses it.
+    loses it. One task per treaty: a large treaty neither holds up the others nor makes the
+    whole run exceed a time limit.
     """
     ids = list(Treaty.objects.stale().values_list("pk", flat=True))
     for pk in ids:
-        treaty_recompute(treaty_id=pk)
+        # Queued whatever the marker says (the marker of a lost message must not hold the
+        # treaty back); a duplicate finds the treaty current and returns at once.
+        pending_set(pk)
+        recompute_treaty.delay(pk)
     if ids:
-        logger.info("Reconciled %d stale treaties", len(ids))
+        logger.info("Queued the recomputation of %d stale treaties", len(ids))
     return ids
 
 

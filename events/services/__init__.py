@@ -4,7 +4,9 @@
 * ``conflicts`` — armed conflicts (they postpone withdrawals);
 * ``rules`` — a treaty's rules;
 * ``checks`` — the validation all of them share;
+* ``locking`` — the one lock order (the treaty's row first) and the retry of a lock not granted;
 * ``scheduling`` — the staleness flag and the one recomputation per treaty after commit;
+  ``pending`` — one queued recomputation per treaty until it starts;
 * ``recompute`` — the recomputation itself; ``changes`` — the daily log of status changes.
 """
 

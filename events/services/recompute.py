@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from rules import Conflict, Effect, Rules, RulesError, Step, compute
@@ -16,6 +16,7 @@ from treaties.models import Treaty
 
 from ..models import ArmedConflict, Event, Membership, StatusPeriod
 from .checks import event_in
+from .locking import treaties_lock
 
 
 @dataclass(frozen=True)
@@ -23,68 +24,168 @@ class RecomputeResult:
     treaty_id: int
     events: int
     entry_into_force: date | None
+    #: Why nothing was written, if nothing was: "changed meanwhile" (the facts changed while
+    #: they were computed; the recomputation that change queued writes), "up to date" (with
+    #: ``only_if_stale``), "deleted".
+    skipped: str = ""
 
 
-def treaty_recompute(*, treaty_id: int) -> RecomputeResult:
+#: The event fields the recomputation writes.
+DERIVED_EVENT_FIELDS = (
+    "effective_date",
+    "explanation",
+    "condition",
+    "disagrees_with_depositary",
+    "superseded",
+)
+
+
+@dataclass
+class _Computed:
+    """What the recomputation derived from one reading of the facts, ready to be written."""
+
+    snapshot: datetime  # the treaty's data_changed_at when the facts were read
+    events: list[Event]  # those whose derived fields must be written (changed, or not computed)
+    periods: list[StatusPeriod]
+    memberships: list[Membership]
+    entry_into_force: date | None
+    entry_into_force_steps: list[dict[str, Any]]
+    error: str
+    event_count: int
+
+
+def treaty_recompute(*, treaty_id: int, only_if_stale: bool = False) -> RecomputeResult:
     """Recompute every derived date of one treaty from its rules and events.
 
-    Idempotent: running it twice writes the same rows. The treaty row is locked so two
-    workers never interleave their writes; ``derived_at`` is the time the facts were read, so
-    a change arriving meanwhile leaves the treaty stale and it is recomputed again.
+    Reads and computes without any lock, then writes under the treaty's row lock (taken first,
+    as every writer does: ``locking``) and only if the facts did not change meanwhile
+    (``data_changed_at`` as read): otherwise the result is dropped, the treaty stays stale, and
+    the recomputation queued by that change writes. The lock is held for the writing alone,
+    so an edit of a large treaty waits for a few row updates, never for the rule engine.
+
+    Idempotent: running it twice writes the same values. With ``only_if_stale`` (what a queued
+    task does) a treaty whose derived dates are current is left alone.
     """
-    with transaction.atomic():
-        treaty = Treaty.objects.select_for_update().get(pk=treaty_id)
-        started = timezone.now()
-        events = list(Event.objects.filter(treaty=treaty).select_related("state"))
-        states = {e.state.code: e.state for e in events}
-        conflicts: dict[str, list[Conflict]] = defaultdict(list)
-        for c in ArmedConflict.objects.filter(state__in=states.values()).select_related("state"):
-            conflicts[c.state.code].append(Conflict(start=c.started_on, end=c.ended_on))
-        try:
-            rules = Rules.from_dict(treaty.rules)
-        except RulesError as exc:  # invalid rules are reported on the treaty, not raised
-            Treaty.objects.filter(pk=treaty.pk).update(derived_error=str(exc), derived_at=started)
-            return RecomputeResult(treaty.pk, len(events), None)
-        result = compute(rules, [event_in(e) for e in events], conflicts=conflicts)
+    treaty = Treaty.objects.filter(pk=treaty_id).first()
+    if treaty is None:
+        return RecomputeResult(treaty_id, 0, None, skipped="deleted")
+    if only_if_stale and not treaty.is_stale:
+        return RecomputeResult(treaty_id, 0, treaty.entry_into_force_date, skipped="up to date")
+    computed = _compute(treaty)
+    return _write(treaty_id, computed)
 
-        for event in events:
-            for name, value in _derived_values(result.effects.get(event.pk), started).items():
+
+def _compute(treaty: Treaty) -> _Computed:
+    events = list(Event.objects.filter(treaty=treaty).select_related("state"))
+    states = {e.state.code: e.state for e in events}
+    conflicts: dict[str, list[Conflict]] = defaultdict(list)
+    for c in ArmedConflict.objects.filter(state__in=states.values()).select_related("state"):
+        conflicts[c.state.code].append(Conflict(start=c.started_on, end=c.ended_on))
+    try:
+        rules = Rules.from_dict(treaty.rules)
+    except RulesError as exc:  # invalid rules are reported on the treaty, not raised
+        return _Computed(treaty.data_changed_at, [], [], [], None, [], str(exc), len(events))
+    result = compute(rules, [event_in(e) for e in events], conflicts=conflicts)
+
+    to_write = []
+    for event in events:
+        values = _derived_values(result.effects.get(event.pk))
+        if not event.is_computed or any(getattr(event, k) != v for k, v in values.items()):
+            for name, value in values.items():
                 setattr(event, name, value)
-        Event.objects.bulk_update(events, list(_derived_values(None, started)), batch_size=500)
+            to_write.append(event)
+    periods = [
+        StatusPeriod(
+            treaty=treaty,
+            state=states[p.state],
+            status=p.status,
+            valid_from=p.valid_from,
+            valid_until=p.valid_until,
+        )
+        for p in result.periods
+    ]
+    memberships = [
+        Membership(treaty=treaty, state=states[code], start=i.start, end=i.end)
+        for code, intervals in result.intervals.items()
+        for i in intervals
+    ]
+    return _Computed(
+        snapshot=treaty.data_changed_at,
+        events=to_write,
+        periods=periods,
+        memberships=memberships,
+        entry_into_force=result.entry_into_force,
+        entry_into_force_steps=steps_json(result.entry_into_force_steps),
+        error="",
+        event_count=len(events),
+    )
 
-        StatusPeriod.objects.filter(treaty=treaty).delete()
-        StatusPeriod.objects.bulk_create(
-            [
-                StatusPeriod(
-                    treaty=treaty,
-                    state=states[p.state],
-                    status=p.status,
-                    valid_from=p.valid_from,
-                    valid_until=p.valid_until,
+
+@transaction.atomic
+def _write(treaty_id: int, computed: _Computed) -> RecomputeResult:
+    locked = treaties_lock([treaty_id]).get(treaty_id)
+    if locked is None:
+        return RecomputeResult(treaty_id, computed.event_count, None, skipped="deleted")
+    if locked.data_changed_at != computed.snapshot:
+        return RecomputeResult(
+            treaty_id, computed.event_count, computed.entry_into_force, skipped="changed meanwhile"
+        )
+    # Not older than the facts' change, even if this host's clock lags the writer's: a
+    # derived_at before data_changed_at would keep the treaty stale for ever.
+    now = max(timezone.now(), computed.snapshot)
+    if computed.error:
+        Treaty.objects.filter(pk=treaty_id).update(derived_error=computed.error, derived_at=now)
+        return RecomputeResult(treaty_id, computed.event_count, None)
+    for event in computed.events:
+        event.computed_at = now
+    _update_derived(computed.events)
+    StatusPeriod.objects.filter(treaty_id=treaty_id).delete()
+    StatusPeriod.objects.bulk_create(computed.periods, batch_size=1000)
+    Membership.objects.filter(treaty_id=treaty_id).delete()
+    Membership.objects.bulk_create(computed.memberships, batch_size=1000)
+    Treaty.objects.filter(pk=treaty_id).update(
+        entry_into_force_date=computed.entry_into_force,
+        entry_into_force_explanation=computed.entry_into_force_steps,
+        derived_at=now,
+        derived_error="",
+    )
+    return RecomputeResult(treaty_id, computed.event_count, computed.entry_into_force)
+
+
+def _update_derived(events: list[Event]) -> None:
+    """Write the events' derived fields, under the treaty's lock: quickly.
+
+    On PostgreSQL one ``UPDATE ... FROM (VALUES ...)`` per thousand events: Django's
+    ``bulk_update`` builds a ``CASE WHEN`` per field and row, and with it the whole write
+    phase took 2.96 s against 0.37 s for 1,352 events whose derived values all changed (as
+    after a change of rules; ``bench/bench_recompute_write.py``) — every writer of the treaty
+    waits that long.
+    """
+    names = (*DERIVED_EVENT_FIELDS, "computed_at")
+    fields = [f for f in Event._meta.concrete_fields if f.name in names]
+    if connection.vendor != "postgresql":
+        Event.objects.bulk_update(events, [f.name for f in fields], batch_size=500)
+        return
+    columns = ", ".join(f'"{f.column}"' for f in fields)
+    assignments = ", ".join(f'"{f.column}" = v."{f.column}"' for f in fields)
+    row = "(%s, " + ", ".join(f"%s::{f.db_type(connection)}" for f in fields) + ")"
+    sql = (
+        f'UPDATE "{Event._meta.db_table}" AS e SET {assignments} '
+        f"FROM (VALUES {{rows}}) AS v(id, {columns}) WHERE e.id = v.id"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(events), 1000):
+            chunk = events[start : start + 1000]
+            params: list[Any] = []
+            for event in chunk:
+                params.append(event.pk)
+                params.extend(
+                    f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields
                 )
-                for p in result.periods
-            ],
-            batch_size=1000,
-        )
-        Membership.objects.filter(treaty=treaty).delete()
-        Membership.objects.bulk_create(
-            [
-                Membership(treaty=treaty, state=states[code], start=i.start, end=i.end)
-                for code, intervals in result.intervals.items()
-                for i in intervals
-            ],
-            batch_size=1000,
-        )
-        Treaty.objects.filter(pk=treaty.pk).update(
-            entry_into_force_date=result.entry_into_force,
-            entry_into_force_explanation=steps_json(result.entry_into_force_steps),
-            derived_at=started,
-            derived_error="",
-        )
-        return RecomputeResult(treaty.pk, len(events), result.entry_into_force)
+            cursor.execute(sql.format(rows=", ".join([row] * len(chunk))), params)
 
 
-def _derived_values(effect: Effect | None, computed_at: datetime) -> dict[str, Any]:
+def _derived_values(effect: Effect | None) -> dict[str, Any]:
     if effect is None:
         return {
             "effective_date": None,
@@ -92,7 +193,6 @@ def _derived_values(effect: Effect | None, computed_at: datetime) -> dict[str, A
             "condition": "",
             "disagrees_with_depositary": False,
             "superseded": False,
-            "computed_at": computed_at,
         }
     return {
         "effective_date": effect.effective_date,
@@ -100,7 +200,6 @@ def _derived_values(effect: Effect | None, computed_at: datetime) -> dict[str, A
         "condition": effect.condition or "",
         "disagrees_with_depositary": bool(effect.disagrees),
         "superseded": effect.superseded_by is not None,
-        "computed_at": computed_at,
     }
 
 

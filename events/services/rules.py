@@ -9,17 +9,35 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from treaties.models import Treaty
 
 from ..exceptions import EventRejected
+from .locking import treaty_lock, write_transaction
 from .scheduling import treaty_mark_changed
 
+#: Written by the recomputation only; a save of the rules keeps what is stored.
+DERIVED_FIELDS = (
+    "entry_into_force_date",
+    "entry_into_force_explanation",
+    "data_changed_at",
+    "derived_at",
+    "derived_error",
+)
 
-@transaction.atomic
+
+@write_transaction
 def treaty_rules_update(*, treaty: Treaty, rules: dict[str, Any]) -> Treaty:
-    """Replace a treaty's rules (validated by the engine) and recompute its dates."""
+    """Replace a treaty's rules (validated by the engine) and recompute its dates.
+
+    The caller's instance may carry other edits of the treaty's key facts, saved with it; its
+    derived fields are taken from the locked row, so a recomputation that finished since the
+    caller read the treaty is not undone.
+    """
+    if treaty.pk is not None:
+        locked = treaty_lock(treaty.pk)
+        for name in DERIVED_FIELDS:
+            setattr(treaty, name, getattr(locked, name))
     treaty.rules = rules
     try:
         treaty.full_clean()

@@ -12,6 +12,7 @@ import logging
 import weakref
 from collections.abc import Iterable
 
+from celery.exceptions import Retry
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
@@ -19,6 +20,9 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from events.tasks import recompute_treaty
 from treaties.models import Treaty
+
+from .locking import database_busy
+from .pending import pending_claim, pending_release
 
 logger = logging.getLogger(__name__)
 
@@ -66,11 +70,14 @@ def recompute_after_commit(treaty_id: int) -> None:
 
 
 def schedule_recompute(treaty_id: int) -> bool:
-    """Queue the recomputation of one treaty; return False if the broker is unreachable.
+    """Queue the recomputation of one treaty, unless one is queued already and has not started
+    (``pending``); return False if the broker is unreachable.
 
     A lost message only delays a result: the treaty stays stale and the periodic reconcile
     task recomputes it.
     """
+    if not pending_claim(treaty_id):
+        return True
     try:
         recompute_treaty.delay(treaty_id)
     except (BrokerUnavailable, OSError):
@@ -82,5 +89,16 @@ def schedule_recompute(treaty_id: int) -> bool:
         # Anything else (a closed pool, an argument JSON cannot carry) is a bug, not an
         # outage, and must not be hidden behind the reconcile task.
         logger.warning("Could not queue recomputation of treaty %s", treaty_id, exc_info=True)
+        pending_release(treaty_id)  # nothing is queued: the next change must try again
         return False
+    except Exception as exc:
+        pending_release(treaty_id)
+        # Without a broker the task ran here, after the commit, and retried in place; a
+        # database still too busy for it is no bug and must not turn the committed write into
+        # a 500. The treaty stays marked stale, which is what it is.
+        cause = exc.exc if isinstance(exc, Retry) and exc.exc is not None else exc
+        if recompute_treaty.app.conf.task_always_eager and database_busy(cause):
+            logger.warning("In-process recomputation of treaty %s failed: %s", treaty_id, cause)
+            return False
+        raise
     return True

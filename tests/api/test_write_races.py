@@ -1,7 +1,10 @@
-"""Two editors recording the same event at the same moment: one wins, the other gets a 409.
+"""Two editors recording the same event at the same moment: one wins, the other is told the
+event exists, and nothing is written twice.
 
-Validation checks for the duplicate first, so only a real race reaches the database's unique
-constraint. The test makes the race happen: both requests pass validation before either saves.
+Writers of one treaty queue on its row lock (``events.services.locking``), so the second
+checks for the duplicate only once the first has committed: the race ends in a 400 that names
+the duplicate, not in the database's unique constraint. The test makes both requests arrive at
+the lock together.
 """
 
 from __future__ import annotations
@@ -34,20 +37,20 @@ def _editor(name: str) -> APIClient:
     return client
 
 
-def test_the_loser_of_a_duplicate_race_gets_a_409_and_nothing_is_written_twice(
+def test_the_loser_of_a_duplicate_race_is_told_it_exists_and_nothing_is_written_twice(
     transactional_db, postgresql, monkeypatch
 ):
     treaty_with_participants("ccm", 3)
     State.objects.create(code="NOR", short_name="Norway")
     clients = [_editor("ed"), _editor("eve")]
-    both_validated = threading.Barrier(2, timeout=20)
-    checked = service_events.check_change
+    both_arrived = threading.Barrier(2, timeout=20)
+    lock = service_events.treaty_lock
 
-    def check_then_wait(**kwargs):
-        checked(**kwargs)
-        both_validated.wait()  # neither saves before both have found no duplicate
+    def wait_then_lock(treaty_id):
+        both_arrived.wait()  # both requests have parsed and validated their input
+        return lock(treaty_id)
 
-    monkeypatch.setattr(service_events, "check_change", check_then_wait)
+    monkeypatch.setattr(service_events, "treaty_lock", wait_then_lock)
     responses = {}
 
     def post(index: int) -> None:
@@ -62,15 +65,10 @@ def test_the_loser_of_a_duplicate_race_gets_a_409_and_nothing_is_written_twice(
     for thread in threads:
         thread.join(timeout=60)
 
-    assert sorted(r.status_code for r in responses.values()) == [201, 409]
-    loser = next(r for r in responses.values() if r.status_code == 409)
-    assert loser.json() == {
-        "errors": [
-            {
-                "field": None,
-                "code": "conflict",
-                "message": "This change conflicts with existing data.",
-            }
-        ]
-    }
+    assert sorted(r.status_code for r in responses.values()) == [201, 400]
+    loser = next(r for r in responses.values() if r.status_code == 400)
+    [problem] = loser.json()["errors"]
+    assert problem["message"] == (
+        "This state already has an event of this kind on this date for this treaty."
+    )
     assert Event.objects.filter(state__code="NOR", treaty__slug="ccm").count() == 1

@@ -72,9 +72,10 @@ def _settings_show(expression: str, **environ: str | None) -> subprocess.Complet
 CACHE_BACKEND = "s.CACHES['default']['BACKEND']"
 
 
-def test_a_cache_url_puts_the_cache_on_redis():
-    result = _settings_show(CACHE_BACKEND, CACHE_URL="redis://127.0.0.1:6379/14")
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+def test_a_cache_url_puts_the_cache_on_redis_failing_open():
+    cache = "s.CACHES['default']['BACKEND'], s.CACHES['default']['OPTIONS']['IGNORE_EXCEPTIONS']"
+    result = _settings_show(cache, CACHE_URL="redis://127.0.0.1:6379/14")
+    assert result.stdout.strip() == "django_redis.cache.RedisCache True"
 
 
 def test_a_cache_url_that_is_not_redis_stops_the_configuration():
@@ -97,12 +98,52 @@ def test_a_query_run_again_and_again_is_prepared_on_postgresql(postgresql):
 
 
 def test_prepared_statements_can_be_turned_off_for_a_connection_pooler():
-    options = "s.DATABASES['default'].get('OPTIONS')"
+    options = "sorted(s.DATABASES['default'].get('OPTIONS', {}).items())"
     url = "postgres://postgres@127.0.0.1:5432/x"
     on = _settings_show(options, DATABASE_URL=url, DB_PREPARED_STATEMENTS=None)
     off = _settings_show(options, DATABASE_URL=url, DB_PREPARED_STATEMENTS="false")
-    assert on.stdout.strip() == "{'server_side_binding': True, 'prepare_threshold': 5}"
-    assert off.stdout.strip() in ("{}", "None")
+    assert "('prepare_threshold', 5)" in on.stdout
+    assert "('server_side_binding', True)" in on.stdout
+    assert "prepare_threshold" not in off.stdout and "server_side_binding" not in off.stdout
+
+
+def test_a_web_request_waits_5_s_for_a_lock_and_25_s_for_a_statement_at_most():
+    options = "s.DATABASES['default']['OPTIONS']['options']"
+    url = "postgres://postgres@127.0.0.1:5432/x"
+    default = _settings_show(options, DATABASE_URL=url)
+    assert default.stdout.strip() == "-c lock_timeout=5000 -c statement_timeout=25000"
+    tuned = _settings_show(
+        options, DATABASE_URL=url, DB_LOCK_TIMEOUT_MS="800", DB_STATEMENT_TIMEOUT_MS="0"
+    )
+    assert tuned.stdout.strip() == "-c lock_timeout=800 -c statement_timeout=0"
+
+
+def test_a_celery_worker_lifts_the_web_requests_database_limits(postgresql):
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+
+    from config import celery as celery_config
+
+    celery_config._lift_web_limits_in_workers()  # what the worker_init signal runs
+    worker_connection = connections.create_connection("default")
+    try:
+        with worker_connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')"
+            )
+            assert cursor.fetchone() == ("1min", "0")
+    finally:
+        worker_connection.close()
+        connection_created.disconnect(celery_config._worker_database_settings)
+    web_connection = connections.create_connection("default")
+    try:
+        with web_connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')"
+            )
+            assert cursor.fetchone() == ("5s", "25s")
+    finally:
+        web_connection.close()
 
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -1,0 +1,106 @@
+"""/healthz: each dependency's state, and the node's: 200 while the database answers (ok, or
+degraded with the broker or the cache down), 503 when it does not (issue 13, break 3)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+
+from config.settings import redis_cache
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DEAD = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+
+
+@pytest.fixture
+def silent() -> Iterator[str]:
+    """A Redis URL whose server accepts connections and never answers."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+
+
+def test_each_dependency_is_reported(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"status", "database", "broker", "cache"}
+    assert body["database"] == "ok"
+    assert body["status"] == "ok"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_a_broker_down_leaves_the_node_serving_but_degraded(client):
+    with override_settings(CELERY_BROKER_URL=DEAD, CELERY_TASK_ALWAYS_EAGER=False):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "database": "ok",
+        "broker": "down",
+        "cache": response.json()["cache"],
+    }
+
+
+def test_a_cache_down_leaves_the_node_serving_but_degraded(client):
+    with override_settings(CACHES={"default": redis_cache(DEAD)}):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["cache"] == "down"
+
+
+def test_dependencies_that_never_answer_do_not_hang_the_check(client, silent):
+    outcome: list = []
+    with override_settings(
+        CELERY_BROKER_URL=silent,
+        CELERY_TASK_ALWAYS_EAGER=False,
+        CACHES={"default": redis_cache(silent)},
+    ):
+        # In a thread, so that a regression fails the test instead of hanging the suite.
+        check = threading.Thread(target=lambda: outcome.append(client.get("/healthz")))
+        check.start()
+        check.join(timeout=15)
+    assert not check.is_alive(), "the health check was still waiting after 15 s"
+    [response] = outcome
+    assert response.status_code == 200
+    assert response.json()["broker"] == response.json()["cache"] == "down"
+
+
+def test_a_database_down_takes_the_node_out_with_a_503():
+    # In a process of its own, whose database is a port where nothing listens.
+    code = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/healthz'); print(r.status_code, r.json())"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/nothing",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "TESTING": "1",
+    }
+    env.pop("CELERY_BROKER_URL", None)
+    env.pop("CACHE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip().splitlines()[-1] == (
+        "503 {'status': 'down', 'database': 'down', 'broker': 'in-process', 'cache': 'in-process'}"
+    ), result.stderr[-2000:]
