@@ -230,6 +230,10 @@ class TreatyAdmin(SimpleHistoryAdmin):
         # history), so that reverting the rules also recomputes the treaty.
         if not same_rules(stored_rules, obj.rules):
             services.treaty_rules_update(treaty=obj, rules=obj.rules)
+        elif change:
+            # Only the key facts: the derived fields read a moment ago may have been
+            # recomputed since, and writing them back would undo that.
+            obj.save(update_fields=list(KEY_FACTS))
         else:
             obj.save()
         form.instance = obj

@@ -36,11 +36,11 @@ from states.models import State
 from tests.factories import SOURCE, treaty_with_participants
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
-# The stateful run's own copy. TEMPORARY, until the hostile-input half of issue 13 (NUL
-# refused in every string field, on another branch) is merged: it found a NUL in a
-# form-encoded POST body still answered with a 500. Then drop this copy and use ``schema``.
-stateful_schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
-stateful_schema.config.generation.update(allow_x00=False)
+TOKEN_PATH = "/api/v1/auth/token/"
+# The sequences run as the editor whose token is in the headers: a DELETE of the token
+# endpoint would revoke it mid-run and leave the rest of the sequence anonymous. The token
+# endpoint is fuzzed by the stateless run (anonymously) and tested in test_tokens.py.
+stateful_schema = schema.exclude(path=TOKEN_PATH)
 
 CHECKS = [
     not_a_server_error,
@@ -90,6 +90,8 @@ def fuzz_data(transactional_db) -> str:
 def test_the_api_conforms_to_its_schema_and_never_fails(case, fuzz_data):
     # Anonymously (writes must be refused with a documented 401), then as an editor.
     case.call_and_validate(headers=IDENTITY, checks=CHECKS)
+    if case.path == TOKEN_PATH:
+        return  # the editor's DELETE would revoke the token the other examples use
     case.call_and_validate(
         headers={**IDENTITY, "Authorization": f"Token {fuzz_data}"}, checks=CHECKS
     )
