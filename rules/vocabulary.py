@@ -57,20 +57,14 @@ An empty period means "on the date of deposit" (NPT, North Atlantic Treaty, ECHR
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, Literal
 
-from .dates import (
-    add_days,
-    add_months,
-    add_years,
-    first_day_of_month_after,
-    ordinal_number,
-    ordinal_word,
-)
+from .dates import ordinal_number
 from .errors import RuleProblem, RulesError
+from .reading import DocumentReader
+from .steps import ADD_UNITS, AddUnit, PeriodStep, apply_period
 
 __all__ = [
     "ALL_KINDS",
@@ -84,6 +78,7 @@ __all__ = [
     "RulesError",
     "Threshold",
     "Withdrawal",
+    "apply_period",
 ]
 
 #: Instruments by which a state consents to be bound (VCLT arts. 11-16, plus succession).
@@ -107,67 +102,9 @@ ALL_KINDS: Final[frozenset[str]] = CONSENT_KINDS | frozenset(
     }
 )
 
-AddUnit = Literal["days", "months", "years"]
-_ADD_UNITS: Final = ("days", "months", "years")
 _APPLIES_AFTER: Final = ("threshold", "entry_into_force")
 _MEMBERSHIP_FROM: Final = ("party_entry_into_force", "treaty_entry_into_force")
 _ARMED_CONFLICT: Final = ("suspends", "remains_bound")
-
-
-@dataclass(frozen=True)
-class PeriodStep:
-    """One step of period language, applied to a date.
-
-    ``op`` is ``"add"`` (with ``unit`` days/months/years) or ``"first_day_of_month"`` (with
-    ``amount`` = months after the anchor's month). ``text`` overrides the generic wording.
-    """
-
-    op: Literal["add", "first_day_of_month"]
-    amount: int
-    unit: AddUnit | None = None
-    text: str | None = None
-
-    def apply(self, anchor: date) -> date:
-        """Return the date this step produces from ``anchor``."""
-        if self.op == "first_day_of_month":
-            return first_day_of_month_after(anchor, self.amount)
-        if self.unit == "days":
-            return add_days(anchor, self.amount)
-        if self.unit == "months":
-            return add_months(anchor, self.amount)
-        return add_years(anchor, self.amount)
-
-    def describe(self) -> str:
-        """The step in words, e.g. "first day of the sixth month after" or "6 months after"."""
-        if self.text:
-            return self.text
-        if self.op == "first_day_of_month":
-            if self.amount == 1:
-                return "first day of the month after"
-            return f"first day of the {ordinal_word(self.amount)} month after"
-        unit = self.unit or "days"
-        singular = unit[:-1]
-        if self.amount == 1:
-            return f"1 {singular} after"
-        return f"{self.amount} {unit} after"
-
-    def to_dict(self) -> dict[str, Any]:
-        """The canonical JSON form of this step."""
-        body: dict[str, Any]
-        if self.op == "first_day_of_month":
-            body = {"first_day_of_month": {"months_after": self.amount}}
-        else:
-            body = {"add": {self.unit: self.amount}}
-        if self.text is not None:
-            body["text"] = self.text
-        return body
-
-
-def apply_period(period: tuple[PeriodStep, ...], anchor: date) -> date:
-    """Apply every step of ``period`` in order (an empty period returns ``anchor``)."""
-    for step in period:
-        anchor = step.apply(anchor)
-    return anchor
 
 
 @dataclass(frozen=True)
@@ -311,114 +248,8 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-class _Parser:
-    """Collects problems instead of stopping at the first, so editors see everything at once."""
-
-    def __init__(self) -> None:
-        self.problems: list[RuleProblem] = []
-
-    def error(self, path: str, message: str) -> None:
-        self.problems.append(RuleProblem(path, message))
-
-    # -- primitives ----------------------------------------------------------------------
-
-    def obj(
-        self, value: Any, path: str, required: set[str], optional: set[str]
-    ) -> Mapping[str, Any] | None:
-        if not isinstance(value, Mapping):
-            self.error(path, "must be an object")
-            return None
-        for key in sorted(required - value.keys()):
-            self.error(f"{path}.{key}", "is required")
-        for key in sorted(set(value.keys()) - required - optional, key=str):
-            self.error(f"{path}.{key}", "is not a known key")
-        return value
-
-    def positive_int(self, value: Any, path: str) -> int | None:
-        # bool is an int subclass; "true" as a count is always a mistake.
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            self.error(path, "must be a positive integer")
-            return None
-        return value
-
-    def boolean(self, value: Any, path: str) -> bool | None:
-        if not isinstance(value, bool):
-            self.error(path, "must be true or false")
-            return None
-        return value
-
-    def text(self, value: Any, path: str, *, nullable: bool = True) -> str | None:
-        if value is None and nullable:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.error(path, "must be a non-empty string" + (" or null" if nullable else ""))
-            return None
-        return value
-
-    def iso_date(self, value: Any, path: str) -> date | None:
-        if value is None:
-            return None
-        if isinstance(value, str) and len(value) == 10:
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.error(path, "must be a date written YYYY-MM-DD or null")
-        return None
-
-    def choice(self, value: Any, path: str, choices: tuple[str, ...], *, nullable: bool) -> Any:
-        if value is None and nullable:
-            return None
-        if value not in choices:
-            allowed = ", ".join(f'"{c}"' for c in choices) + (" or null" if nullable else "")
-            self.error(path, f"must be one of {allowed}")
-            return None
-        return value
-
-    # -- period language -------------------------------------------------------------------
-
-    def period(self, value: Any, path: str) -> tuple[PeriodStep, ...]:
-        if not isinstance(value, list):
-            self.error(path, "must be a list of steps (empty = on the date of deposit)")
-            return ()
-        steps = [self.step(item, f"{path}[{i}]") for i, item in enumerate(value)]
-        return tuple(s for s in steps if s is not None)
-
-    def step(self, value: Any, path: str) -> PeriodStep | None:
-        if not isinstance(value, Mapping):
-            self.error(path, 'must be an object such as {"add": {"days": 30}}')
-            return None
-        ops = [k for k in ("add", "first_day_of_month") if k in value]
-        extra = sorted(set(value.keys()) - {"add", "first_day_of_month", "text"}, key=str)
-        for key in extra:
-            self.error(f"{path}.{key}", "is not a known key")
-        if len(ops) != 1:
-            self.error(path, 'must have exactly one of "add" or "first_day_of_month"')
-            return None
-        text = self.text(value.get("text"), f"{path}.text")
-        op = ops[0]
-        body = value[op]
-        if op == "first_day_of_month":
-            fields = self.obj(body, f"{path}.first_day_of_month", {"months_after"}, set())
-            if fields is None or "months_after" not in fields:
-                return None
-            amount = self.positive_int(
-                fields["months_after"], f"{path}.first_day_of_month.months_after"
-            )
-            if amount is None:
-                return None
-            return PeriodStep(op="first_day_of_month", amount=amount, text=text)
-        if not isinstance(body, Mapping) or len(body) != 1:
-            self.error(f"{path}.add", 'must name one unit, e.g. {"days": 60} or {"months": 6}')
-            return None
-        ((unit, raw),) = body.items()
-        if unit not in _ADD_UNITS:
-            self.error(f"{path}.add.{unit}", 'is not a unit: use "days", "months" or "years"')
-            return None
-        amount = self.positive_int(raw, f"{path}.add.{unit}")
-        if amount is None:
-            return None
-        return PeriodStep(op="add", amount=amount, unit=unit, text=text)
+class _Parser(DocumentReader):
+    """The sections of a rules document, read with the primitives of ``DocumentReader``."""
 
     # -- sections --------------------------------------------------------------------------
 
@@ -541,7 +372,7 @@ class _Parser:
         if fields is None:
             return None
         amount = self.positive_int(fields.get("amount"), f"{path}.amount")
-        unit = self.choice(fields.get("unit"), f"{path}.unit", _ADD_UNITS, nullable=False)
+        unit = self.choice(fields.get("unit"), f"{path}.unit", ADD_UNITS, nullable=False)
         anchor = self.choice(fields.get("from"), f"{path}.from", _MEMBERSHIP_FROM, nullable=False)
         if amount is None or unit is None or anchor is None:
             return None
