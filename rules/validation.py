@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .basis import UNKNOWN
 from .engine import Computation, EventIn, compute
 from .vocabulary import ALL_KINDS, CONSENT_KINDS, Rules, apply_period
 
@@ -150,9 +151,55 @@ def validate(
             )
             continue
 
-        if ev.kind == "withdrawal":
+        if ev.kind == "withdrawal" and rules.withdrawal.allowed is not None:
             violations.extend(_withdrawal_checks(rules, ev, computation))
+        if ev.kind == "withdrawal":
+            violations.extend(_before_own_entry_into_force(ev, events, computation))
     return violations
+
+
+def _before_own_entry_into_force(
+    ev: EventIn, events: Sequence[EventIn], computation: Computation
+) -> list[Violation]:
+    """A withdrawal notified while the state's consent has not yet taken effect: the state is
+    not a party, so what it most likely did is withdraw its instrument (Malaysia, Rome Statute,
+    2019) — a revocation of consent, not a withdrawal from the treaty."""
+    deposits = sorted(
+        (
+            e
+            for e in events
+            if e.state == ev.state and e.kind in CONSENT_KINDS and e.date <= ev.date
+        ),
+        key=lambda e: (e.date, str(e.id)),
+    )
+    consents = [
+        effect
+        for effect in (computation.effects.get(e.id) for e in deposits)
+        if effect is not None
+        and effect.issue is None
+        and effect.superseded_by is None
+        and effect.basis != UNKNOWN
+    ]
+    if not consents:
+        return []
+    latest = consents[-1]
+    if latest.effective_date is not None and latest.effective_date <= ev.date:
+        return []
+    when = (
+        f"on {latest.effective_date.isoformat()}"
+        if latest.effective_date
+        else "when the treaty enters into force"
+    )
+    return [
+        Violation(
+            ev.id,
+            "kind",
+            "withdrawal_before_entry_into_force",
+            f"{ev.state} notifies withdrawal on {ev.date.isoformat()}, before the treaty enters"
+            f" into force for it ({when}): if the state withdrew its instrument before it took"
+            " effect, record a revocation of consent instead",
+        )
+    ]
 
 
 def _withdrawal_checks(rules: Rules, ev: EventIn, computation: Computation) -> list[Violation]:

@@ -14,7 +14,10 @@ JSON shape (dates are ISO ``YYYY-MM-DD`` strings; ``article`` is free text such 
         # Either the engine counts instruments ...
         "threshold": {"count": 30,
                       "kinds": ["ratification", "acceptance", "approval", "accession",
-                                "succession"]},
+                                "succession"],
+                      # "an instrument deposited by a regional economic integration
+                      # organization shall not be counted as additional" (Stockholm art. 26(3))
+                      "organisations_not_additional": false},
         # ... or the condition cannot be counted from the events (emissions shares, named
         # states) and the date it was met is recorded as a fact; null = not met (not in force):
         #   "threshold": {"condition": "55 Parties / 55 % of emissions",
@@ -22,18 +25,28 @@ JSON shape (dates are ISO ``YYYY-MM-DD`` strings; ``article`` is free text such 
         "period": [STEP, ...],           # applied to the threshold date
         "not_before": "1995-01-13",      # or null (CWC: not earlier than two years after
                                          # opening for signature)
-        "recorded_date": null            # the treaty's EIF as a fact, used when the events do
+        "recorded_date": null,           # the treaty's EIF as a fact, used when the events do
                                          # not reach the threshold (incomplete data)
+        "on_date": null,                 # or a fixed date: the treaty enters into force on it
+                                         # if the threshold is met by then, else the period
+                                         # after the threshold (Montreal Protocol art. 16(1))
+        "not_before_parent": false       # true: not before the parent treaty's entry into
+                                         # force ("except that it shall not enter into force
+                                         # before the entry into force of the Convention")
       },
       "later_states": {
         "article": "17(2)",
         "period": [STEP, ...],           # applied to the state's deposit date
         "applies_after": "threshold",    # or "entry_into_force": who the paragraph covers
-        "not_before_treaty_entry_into_force": true
+        "not_before_treaty_entry_into_force": true,
+        "not_before_parent_for_state": false   # true: "or the date the Convention enters into
+                                         # force for it, whichever is later" (protocols)
       },
       "withdrawal": {
         "article": "20(3)",
-        "allowed": true,
+        "allowed": true,                 # false: no withdrawal clause; null: the clause is
+                                         # not recorded (a withdrawal takes effect on the date
+                                         # the depositary published, else it is not computed)
         "period": [STEP, ...],           # applied to the date of receipt by the depositary
         "later_date_may_be_specified": false,
         "minimum_membership": {"amount": 3, "unit": "years",
@@ -119,6 +132,8 @@ class Threshold:
     kinds: tuple[str, ...] = ()
     condition: str | None = None
     recorded_date: date | None = None
+    #: An organisation's instrument (the EU's) does not add to the count of its members'.
+    organisations_not_additional: bool = False
 
     def describe_count(self) -> str:
         """The counted instrument in words, e.g. "30th instrument"."""
@@ -127,7 +142,11 @@ class Threshold:
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON form."""
         if self.count is not None:
-            return {"count": self.count, "kinds": list(self.kinds)}
+            return {
+                "count": self.count,
+                "kinds": list(self.kinds),
+                "organisations_not_additional": self.organisations_not_additional,
+            }
         return {
             "condition": self.condition,
             "recorded_date": _iso(self.recorded_date),
@@ -143,6 +162,10 @@ class EntryIntoForce:
     article: str | None = None
     not_before: date | None = None
     recorded_date: date | None = None
+    #: A fixed date: in force on it if the threshold is met by then, else ``period`` after.
+    on_date: date | None = None
+    #: Not before the parent treaty (the convention of a protocol) enters into force.
+    not_before_parent: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON form."""
@@ -152,6 +175,8 @@ class EntryIntoForce:
             "period": [s.to_dict() for s in self.period],
             "not_before": _iso(self.not_before),
             "recorded_date": _iso(self.recorded_date),
+            "on_date": _iso(self.on_date),
+            "not_before_parent": self.not_before_parent,
         }
 
 
@@ -163,6 +188,8 @@ class LaterStates:
     article: str | None = None
     applies_after: Literal["threshold", "entry_into_force"] = "threshold"
     not_before_treaty_entry_into_force: bool = True
+    #: Not before the parent treaty enters into force *for the same state* (protocols).
+    not_before_parent_for_state: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON form."""
@@ -171,6 +198,7 @@ class LaterStates:
             "period": [s.to_dict() for s in self.period],
             "applies_after": self.applies_after,
             "not_before_treaty_entry_into_force": self.not_before_treaty_entry_into_force,
+            "not_before_parent_for_state": self.not_before_parent_for_state,
         }
 
 
@@ -193,9 +221,13 @@ class MinimumMembership:
 
 @dataclass(frozen=True)
 class Withdrawal:
-    """Withdrawal or denunciation: when a notification takes effect, and its conditions."""
+    """Withdrawal or denunciation: when a notification takes effect, and its conditions.
 
-    allowed: bool = True
+    ``allowed=None``: the clause is not recorded (rules read from the depositary's words rarely
+    quote it); a withdrawal then takes effect on the date the depositary published, if any.
+    """
+
+    allowed: bool | None = True
     period: tuple[PeriodStep, ...] = ()
     article: str | None = None
     later_date_may_be_specified: bool = False
@@ -270,7 +302,12 @@ class _Parser(DocumentReader):
         return Rules(entry_into_force=eif, later_states=later, withdrawal=withdrawal)
 
     def threshold(self, value: Any, path: str) -> Threshold | None:
-        fields = self.obj(value, path, set(), {"count", "kinds", "condition", "recorded_date"})
+        fields = self.obj(
+            value,
+            path,
+            set(),
+            {"count", "kinds", "condition", "recorded_date", "organisations_not_additional"},
+        )
         if fields is None:
             return None
         if ("count" in fields) == ("condition" in fields):
@@ -282,11 +319,16 @@ class _Parser(DocumentReader):
                     self.error(f"{path}.{key}", 'cannot be combined with "count"')
             count = self.positive_int(fields["count"], f"{path}.count")
             kinds = self.kinds(fields.get("kinds"), f"{path}.kinds")
-            if count is None or kinds is None:
+            organisations = self.boolean(
+                fields.get("organisations_not_additional", False),
+                f"{path}.organisations_not_additional",
+            )
+            if count is None or kinds is None or organisations is None:
                 return None
-            return Threshold(count=count, kinds=kinds)
-        if "kinds" in fields:
-            self.error(f"{path}.kinds", 'only applies with "count"')
+            return Threshold(count=count, kinds=kinds, organisations_not_additional=organisations)
+        for key in ("kinds", "organisations_not_additional"):
+            if key in fields:
+                self.error(f"{path}.{key}", 'only applies with "count"')
         condition = self.text(fields["condition"], f"{path}.condition", nullable=False)
         recorded = self.iso_date(fields.get("recorded_date"), f"{path}.recorded_date")
         if condition is None:
@@ -312,7 +354,10 @@ class _Parser(DocumentReader):
 
     def entry_into_force(self, value: Any, path: str) -> EntryIntoForce | None:
         fields = self.obj(
-            value, path, {"threshold", "period"}, {"article", "not_before", "recorded_date"}
+            value,
+            path,
+            {"threshold", "period"},
+            {"article", "not_before", "recorded_date", "on_date", "not_before_parent"},
         )
         if fields is None:
             return None
@@ -325,7 +370,14 @@ class _Parser(DocumentReader):
         period = self.period(fields.get("period", []), f"{path}.period")
         not_before = self.iso_date(fields.get("not_before"), f"{path}.not_before")
         recorded = self.iso_date(fields.get("recorded_date"), f"{path}.recorded_date")
-        if threshold is None:
+        on_date = self.iso_date(fields.get("on_date"), f"{path}.on_date")
+        parent = self.boolean(fields.get("not_before_parent", False), f"{path}.not_before_parent")
+        if on_date is not None and not_before is not None:
+            self.error(
+                f"{path}.on_date",
+                'cannot be combined with "not_before": a fixed date already says when',
+            )
+        if threshold is None or parent is None:
             return None
         return EntryIntoForce(
             threshold=threshold,
@@ -333,6 +385,8 @@ class _Parser(DocumentReader):
             article=article,
             not_before=not_before,
             recorded_date=recorded,
+            on_date=on_date,
+            not_before_parent=parent,
         )
 
     def later_states(self, value: Any, path: str) -> LaterStates | None:
@@ -340,7 +394,12 @@ class _Parser(DocumentReader):
             value,
             path,
             {"period"},
-            {"article", "applies_after", "not_before_treaty_entry_into_force"},
+            {
+                "article",
+                "applies_after",
+                "not_before_treaty_entry_into_force",
+                "not_before_parent_for_state",
+            },
         )
         if fields is None:
             return None
@@ -356,13 +415,18 @@ class _Parser(DocumentReader):
             fields.get("not_before_treaty_entry_into_force", True),
             f"{path}.not_before_treaty_entry_into_force",
         )
-        if applies_after is None or not_before is None:
+        parent = self.boolean(
+            fields.get("not_before_parent_for_state", False),
+            f"{path}.not_before_parent_for_state",
+        )
+        if applies_after is None or not_before is None or parent is None:
             return None
         return LaterStates(
             period=period,
             article=article,
             applies_after=applies_after,
             not_before_treaty_entry_into_force=not_before,
+            not_before_parent_for_state=parent,
         )
 
     def minimum_membership(self, value: Any, path: str) -> MinimumMembership | None:
@@ -394,7 +458,10 @@ class _Parser(DocumentReader):
         )
         if fields is None:
             return None
-        allowed = self.boolean(fields.get("allowed"), f"{path}.allowed")
+        raw_allowed = fields.get("allowed")
+        # null: the clause is not recorded (rules read from the depositary's words).
+        allowed = None if raw_allowed is None else self.boolean(raw_allowed, f"{path}.allowed")
+        allowed_problem = raw_allowed is not None and allowed is None
         if allowed and "period" not in fields:
             self.error(f"{path}.period", "is required when withdrawal is allowed")
         article = self.text(fields.get("article"), f"{path}.article")
@@ -411,7 +478,7 @@ class _Parser(DocumentReader):
             fields.get("armed_conflict"), f"{path}.armed_conflict", _ARMED_CONFLICT, nullable=True
         )
         condition = self.text(fields.get("condition_text"), f"{path}.condition_text")
-        if allowed is None or later is None or len(self.problems) > membership_problems:
+        if allowed_problem or later is None or len(self.problems) > membership_problems:
             return None
         return Withdrawal(
             allowed=allowed,
