@@ -38,7 +38,7 @@ from .statuses import (
     WITHDRAWN,
     status_label,
 )
-from .validation import Violation, validate
+from .validation import Lifespan, Violation, existence_violations, validate
 from .vocabulary import (
     ALL_KINDS,
     CONSENT_KINDS,
@@ -74,6 +74,7 @@ __all__ = [
     "EventIn",
     "Interval",
     "LaterStates",
+    "Lifespan",
     "MinimumMembership",
     "ParentDates",
     "PeriodStep",
@@ -88,6 +89,7 @@ __all__ = [
     "catalogue_rules",
     "compute",
     "compute_from_records",
+    "existence_violations",
     "explain",
     "rules_in_words",
     "status_label",
