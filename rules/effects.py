@@ -36,10 +36,11 @@ def consent_date(
 ) -> tuple[date | None, list[Step], str]:
     """When the consent ``ev`` binds its state (``None``: when the treaty enters into force, or
     unknown), the steps, and the basis of that date (``rules.basis``)."""
-    steps = [Step(f"deposit ({ev.kind.replace('_', ' ')}) {format_date(ev.date)}", ev.date)]
     if treaty.rules_unknown:
-        steps.append(Step(_RULES_UNKNOWN))
-        return None, steps, UNKNOWN
+        # The same words for every consent of the treaty (the deposit is shown beside them),
+        # so the recomputation stores them in one statement.
+        return None, [Step(_RULES_UNKNOWN)], UNKNOWN
+    steps = [Step(f"deposit ({ev.kind.replace('_', ' ')}) {format_date(ev.date)}", ev.date)]
     entry = treaty.entry_into_force
     if ev.kind == "succession" and ev.specified_effective_date is not None:
         effective = _succession_date(rules, ev.specified_effective_date, entry, steps)

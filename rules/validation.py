@@ -304,13 +304,17 @@ def existence_violations(
         if span.exists_until is not None and ev.date > span.exists_until:
             text = f"{span.name} existed until {format_date(span.exists_until)}"
             if span.successors:
-                text += f" (its successor: {', '.join(span.successors)})"
+                text += f" ({_its('successor', span.successors)})"
         else:
             if span.continues_on(ev.date):
                 continue
             assert span.exists_from is not None
             text = f"{span.name} exists from {format_date(span.exists_from)}"
             if span.predecessors:
-                text += f" (its predecessor: {', '.join(p[0] for p in span.predecessors)})"
+                text += f" ({_its('predecessor', [p[0] for p in span.predecessors])})"
         found.append(Violation(ev.id, "date", "state_did_not_exist", f"{what}, but {text}"))
     return found
+
+
+def _its(word: str, names: Sequence[str]) -> str:
+    return f"its {word}{'s' if len(names) > 1 else ''}: {', '.join(names)}"

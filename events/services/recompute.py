@@ -8,6 +8,7 @@ stored with its basis (``rules.basis``): computed, inferred, recorded or unknown
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -123,11 +124,26 @@ def _store(
     started: datetime,
 ) -> None:
     source = treaty.rules_source if treaty.rules else ""
+    # Events with the same derived values (every consent of a treaty without rules, every
+    # signature) are written by one UPDATE each; bulk_update's CASE per event and field costs
+    # seconds on the corpus's 27,000 events. The rest go through bulk_update.
+    shared: dict[str, tuple[dict[str, Any], list[int]]] = {}
     for event in events:
         values = _derived_values(result.effects.get(event.pk), started, source)
         for name, value in values.items():
             setattr(event, name, value)
-    Event.objects.bulk_update(events, list(_derived_values(None, started, "")), batch_size=500)
+        key = json.dumps(values, sort_keys=True, default=str)
+        shared.setdefault(key, (values, []))[1].append(event.pk)
+    singles = {pk for values, pks in shared.values() if len(pks) == 1 for pk in pks}
+    for values, pks in shared.values():
+        if len(pks) > 1:
+            for start in range(0, len(pks), 500):  # SQLite's limit on query parameters
+                Event.objects.filter(pk__in=pks[start : start + 500]).update(**values)
+    Event.objects.bulk_update(
+        [e for e in events if e.pk in singles],
+        list(_derived_values(None, started, "")),
+        batch_size=500,
+    )
 
     StatusPeriod.objects.filter(treaty=treaty).delete()
     StatusPeriod.objects.bulk_create(

@@ -19,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", help="XML or CSV files, or folders of them")
         parser.add_argument("--as-of", type=date.fromisoformat, help="Status date of the data")
         parser.add_argument("-v2", action="store_true", dest="details", help="List repairs")
+        parser.add_argument(
+            "--keep-going",
+            action="store_true",
+            help="Import every file that can be imported; list the refused ones (XML only)",
+        )
 
     def handle(self, *args, **options) -> None:
         paths: list[Path] = []
@@ -35,7 +40,9 @@ class Command(BaseCommand):
         try:
             reports = []
             if xml:
-                reports.append(untc_xml_import(xml, as_of=options["as_of"]))
+                reports.append(
+                    untc_xml_import(xml, as_of=options["as_of"], keep_going=options["keep_going"])
+                )
             if csvs:
                 reports.append(untc_csv_import(csvs))
         except ImportFailed as exc:
@@ -44,6 +51,10 @@ class Command(BaseCommand):
             self.stdout.write(report.summary())
             for line in report.changes:
                 self.stdout.write(f"  {line}")
+            for listed in getattr(report, "without_participants", []):
+                self.stdout.write(f"  {listed}")
+            if not report.ok:
+                self.stdout.write(f"  refused or incomplete:\n{report.error_text()}")
             if options["details"]:
                 for line in report.repairs + report.notes:
                     self.stdout.write(f"  {line}")
