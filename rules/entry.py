@@ -94,7 +94,8 @@ def treaty_entry(
     entry, disagrees = _against_record(eif, computed, steps)
     basis = COMPUTED if computed is not None else (RECORDED if entry is not None else COMPUTED)
     window = None
-    if computed is None and entry is not None and eif.threshold.count is not None:
+    threshold_unknown = eif.threshold.count is not None or eif.threshold.recorded_date is None
+    if computed is None and entry is not None and threshold_unknown:
         window = _threshold_window(rules, entry, steps, parent=parent)
     return TreatyEntry(
         entry,
@@ -311,11 +312,16 @@ def _threshold_window(
         )
         return None
     first, last = min(days), max(days)
+    what = (
+        f"the {ordinal_number(eif.threshold.count)} instrument is not among the recorded events:"
+        " it was deposited"
+        if eif.threshold.count is not None
+        else "the condition's date is not recorded: it was met"
+    )
     steps.append(
         Step(
-            f"the {ordinal_number(eif.threshold.count or 0)} instrument is not among the"
-            f" recorded events: it was deposited between {format_date(first)} and"
-            f" {format_date(last)} (the days whose period ends on {format_date(recorded)})",
+            f"{what} between {format_date(first)} and {format_date(last)} (the days whose"
+            f" period ends on {format_date(recorded)})",
             None,
             eif.article,
         )

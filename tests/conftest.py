@@ -54,8 +54,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     what it creates; transactional tests flush the tables anyway. So the session starts from
     an empty states table, once.
     """
+    from django.db import connection
+
     from states.models import State, StateAlias
 
+    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        return  # no test of this run uses the database: it was not set up, leave it alone
     with django_db_blocker.unblock():
         StateAlias.objects.all().delete()
         State.predecessors.through.objects.all().delete()

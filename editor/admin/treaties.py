@@ -128,22 +128,30 @@ class TreatyAdmin(SimpleHistoryAdmin):
                             "eif_article",
                             "eif_threshold",
                             ("eif_count", "eif_kinds"),
+                            "eif_organisations_not_additional",
                             ("eif_condition", "eif_condition_met_on"),
-                            ("eif_not_before", "eif_recorded_date"),
+                            ("eif_not_before", "eif_on_date", "eif_recorded_date"),
+                            "eif_not_before_parent",
                         )
                     },
                 ),
                 self._period_fieldset("eif"),
                 (
                     "Entry into force for later states",
-                    {"fields": ("later_article", "later_applies_after", "later_not_before_eif")},
+                    {
+                        "fields": (
+                            "later_article",
+                            "later_applies_after",
+                            ("later_not_before_eif", "later_not_before_parent"),
+                        )
+                    },
                 ),
                 self._period_fieldset("later"),
                 (
                     "Withdrawal",
                     {
                         "fields": (
-                            ("wd_allowed", "wd_article", "wd_later_date"),
+                            ("wd_allowed", "wd_not_recorded", "wd_article", "wd_later_date"),
                             ("wd_min_amount", "wd_min_unit", "wd_min_from"),
                             "wd_armed_conflict",
                             "wd_condition_text",

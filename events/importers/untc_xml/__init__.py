@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from events.services.derivation import treaty_rules_derive
 from states.services import StateMatcher
 from treaties.models import Treaty
 
@@ -132,6 +133,12 @@ def _import_file(
         treaty = treaty_for(parsed, as_of, report)
         rows = event_rows(parsed, matcher, report)
         apply_rows(treaty=treaty, rows=rows, report=report, today=today, strict=False)
+        if len(report.errors) == errors_before:
+            treaty_rules_derive(
+                treaty=treaty,
+                complete=parsed.has_participants_table,
+                notes=[parsed.footnotes.get(n, "") for n in parsed.status_notes],
+            )
         if len(report.errors) > errors_before:
             report.refused_files.append(path.name)
             if keep_going:

@@ -135,3 +135,70 @@ def test_every_imported_treaty_is_computed_at_once_without_a_broker(imported):
     imported("XVIII-10", "XXVII-8", "I-2", "XXVI-9")
     assert Treaty.objects.count() == 4
     assert not Treaty.objects.stale().exists()
+
+
+def _event(treaty: Treaty, code: str, kind: str) -> Event:
+    return Event.objects.get(treaty=treaty, state__code=code, kind=kind)
+
+
+def test_stockholm_is_computed_from_the_article_the_depositary_quotes(imported):
+    imported("XXVII-15")
+    stockholm = Treaty.objects.get(un_reference="XXVII-15")
+    assert (stockholm.rules_source, stockholm.rules_review) == ("parsed", "")
+    eif = stockholm.rules["entry_into_force"]
+    # "on the ninetieth day after the date of deposit of the fiftieth instrument ...";
+    # art. 26(3): an organisation's instrument is not counted as additional.
+    assert eif["threshold"]["count"] == 50
+    assert eif["threshold"]["organisations_not_additional"] is True
+    assert eif["period"] == [{"add": {"days": 90}}]
+    assert stockholm.rules["later_states"]["period"] == [{"add": {"days": 90}}]
+    assert stockholm.rules_evidence["check"]["outcome"] == "reproduces"
+    assert (stockholm.entry_into_force_date, stockholm.entry_into_force_basis) == (
+        date(2004, 5, 17),
+        "computed",
+    )
+    # A later party: the Republic of Korea ratified on 25 Jan 2007 → 90 days → 25 Apr 2007.
+    korea = _event(stockholm, "KOR", "ratification")
+    assert (korea.effective_date, korea.effective_date_basis) == (date(2007, 4, 25), "computed")
+    # The EU's approval (16 Nov 2004) takes effect for it but was never counted.
+    assert _status(stockholm, "KOR") == Status.PARTY
+
+
+def test_the_biodiversity_convention_is_inferred_as_90_days_after_the_30th_instrument(imported):
+    imported("XXVII-8")
+    cbd = Treaty.objects.get(un_reference="XXVII-8")
+    assert (cbd.rules_source, cbd.rules_review) == ("inferred", "pending")
+    assert cbd.rules["entry_into_force"]["threshold"]["count"] == 30
+    assert cbd.rules["entry_into_force"]["period"] == [{"add": {"days": 90}}]
+    [fit] = cbd.rules_evidence["fits"]
+    assert fit["threshold_date"] == "1993-09-30"
+    # The treaty's own date is the depositary's, which the inferred rule reproduces.
+    assert (cbd.entry_into_force_date, cbd.entry_into_force_basis) == (
+        date(1993, 12, 29),
+        "recorded",
+    )
+    assert cbd.recorded_entry_into_force_article == "article 36(1)"
+    # A later joiner: France ratified on 1 Jul 1994 → 90 days after → 29 Sep 1994, inferred.
+    france = _event(cbd, "FRA", "ratification")
+    assert (france.effective_date, france.effective_date_basis) == (
+        date(1994, 9, 29),
+        "inferred",
+    )
+    assert _status(cbd, "FRA") == Status.PARTY
+
+
+def test_the_montreal_protocol_keeps_its_fixed_date_and_no_guess_for_its_states(imported):
+    imported("XXVII-2-a")
+    montreal = Treaty.objects.get(un_reference="XXVII-2-a")
+    assert (montreal.entry_into_force_date, montreal.entry_into_force_basis) == (
+        date(1989, 1, 1),
+        "recorded",
+    )
+    assert montreal.recorded_entry_into_force_article == "article 16(1)"
+    # Art. 16(1) is not quoted, and several delays after December 1988 deposits land on
+    # 1 January 1989: no rule is inferred, and the states' dates are not computed.
+    assert montreal.rules == {}
+    assert montreal.rules_evidence["outcome"] == "ambiguous"
+    mexico = _event(montreal, "MEX", "acceptance")
+    assert (mexico.effective_date, mexico.effective_date_basis) == (None, "unknown")
+    assert _status(montreal, "MEX") == Status.CONSENTED_UNKNOWN
