@@ -295,7 +295,20 @@ def _assemble(
         threshold = {"condition": _condition_words(treaty), "recorded_date": None}
         notes.append("the threshold is a condition the events cannot show: its date is unknown")
     else:
-        threshold = {"count": count, "kinds": kinds, "organisations_not_additional": organisations}
+        # "instruments ... by States": an organisation's formal confirmation does not count.
+        by_states = (
+            re.search(
+                r"\bby\s+States\b(?!\s+or\s+(?:by\s+)?(?:an?\s+)?(?:regional|international|"
+                r"organi))",
+                treaty,
+            )
+            is not None
+        )
+        threshold = {
+            "count": count,
+            "kinds": kinds,
+            "organisations_not_additional": organisations or by_states,
+        }
     later_period = _delay(later) if later else None
     assumed = later is None
     if later is not None and later_period is None:

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rules import CONSENT_KINDS, NOT_JOINED, SIGNATORY
-from rules.basis import SOURCE_INFERRED, SOURCE_PARSED
+from rules.basis import SOURCE_CATALOGUE, SOURCE_INFERRED, SOURCE_PARSED
 from treaties.models import Treaty
 
 from ..models import Event, StatusPeriod
@@ -34,8 +34,14 @@ class CorpusFigures:
     parsed_total: int = 0
     inferred_reproduce: int = 0
     inferred_total: int = 0
+    #: How each treaty's rules were sought ("parsed: accepted", "inference: ambiguous", ...).
+    outcomes: Counter[str] = field(default_factory=Counter)
     #: Rules read from a quoted article, or inference, that were not accepted, and why.
     not_accepted: list[str] = field(default_factory=list)
+    #: Treaties with a recorded entry into force and participants but no catalogue rules and
+    #: no rules read from a quoted article ("the rest"), and how many got inferred rules.
+    rest_total: int = 0
+    rest_inferred: int = 0
     review_pending: int = 0
     #: Consents the depositary records (not bracketed) and how they are shown.
     consents: int = 0
@@ -54,8 +60,14 @@ def corpus_figures(*, treaties: list[Treaty] | None = None) -> CorpusFigures:
     chosen = treaties if treaties is not None else list(Treaty.objects.order_by("un_reference"))
     figures = CorpusFigures(treaties=len(chosen))
     by_id = {t.pk: t for t in chosen}
+    with_events = set(
+        Event.objects.filter(treaty_id__in=list(by_id))
+        .values_list("treaty_id", flat=True)
+        .distinct()
+        .order_by()
+    )
     for treaty in chosen:
-        _treaty_figures(treaty, figures)
+        _treaty_figures(treaty, figures, has_events=treaty.pk in with_events)
     consents = _recorded_consents(by_id)
     statuses = _statuses_on_record_date(by_id)
     for (treaty_id, state_id), label in consents.items():
@@ -72,7 +84,7 @@ def corpus_figures(*, treaties: list[Treaty] | None = None) -> CorpusFigures:
     return figures
 
 
-def _treaty_figures(treaty: Treaty, figures: CorpusFigures) -> None:
+def _treaty_figures(treaty: Treaty, figures: CorpusFigures, *, has_events: bool) -> None:
     source = treaty.rules_source if treaty.rules else ""
     figures.by_rules_source[source or "none"] += 1
     figures.by_entry_basis[treaty.entry_into_force_basis or "-"] += 1
@@ -96,11 +108,17 @@ def _treaty_figures(treaty: Treaty, figures: CorpusFigures) -> None:
             figures.inferred_total += 1
             figures.inferred_reproduce += shown == recorded
     evidence = treaty.rules_evidence or {}
-    if evidence.get("outcome") and evidence.get("outcome") != "accepted":
+    method, outcome = evidence.get("method"), evidence.get("outcome")
+    if method:
+        figures.outcomes[f"{method}: {outcome}"] += 1
+    if method in ("parsed", "inference") and outcome != "accepted":
         figures.not_accepted.append(
-            f"{treaty.un_reference}: {evidence.get('method', '?')} {evidence['outcome']}:"
-            f" {evidence.get('reason', '')}".rstrip(": ")
+            f"{treaty.un_reference}: {method} {outcome}: {evidence.get('reason', '')}".rstrip(": ")
         )
+    parsed = method == "parsed" and outcome == "accepted"
+    if recorded is not None and has_events and source != SOURCE_CATALOGUE and not parsed:
+        figures.rest_total += 1
+        figures.rest_inferred += method == "inference" and outcome == "accepted"
 
 
 def _recorded_consents(by_id: dict[int, Treaty]) -> dict[tuple[int, int], str]:

@@ -93,6 +93,15 @@ class Command(BaseCommand):
             f"inferred: {f.inferred_reproduce} of {f.inferred_total} reproduce;"
             f" awaiting review: {f.review_pending}"
         )
+        share = f.rest_inferred / f.rest_total if f.rest_total else 0
+        out(
+            f"the rest (a recorded date and participants, no catalogue rules, no article read):"
+            f" {f.rest_total}; inferred: {f.rest_inferred} ({share:.0%})"
+        )
+        out(
+            "how rules were sought: "
+            + ", ".join(f"{what} {n}" for what, n in sorted(f.outcomes.items()))
+        )
         out(f"rules read or inferred but not accepted: {len(f.not_accepted)}")
         for line in f.not_accepted if details else f.not_accepted[:20]:
             out(f"  {line}")
