@@ -180,10 +180,10 @@ def _delay(sentence: str) -> list[dict[str, Any]] | None:
     nth_day = re.search(rf"(?:on\s+)?the\s+{n}\s+day\s+(?:after|following|from)", s)
     if nth_day and read_number(nth_day.group(1)):
         return [{"add": {"days": read_number(nth_day.group(1))}}]
-    amount = re.search(rf"\b{n}\s+(days?|months?|years?)\s+(?:after|following|from)", s)
-    if amount and read_number(amount.group(1)):
-        unit = amount.group(2).rstrip("s") + "s"
-        return [{"add": {unit: read_number(amount.group(1))}}]
+    counted = re.search(rf"\b{n}\s+(days?|months?|years?)\s+(?:after|following|from)", s)
+    if counted and read_number(counted.group(1)):
+        unit = counted.group(2).rstrip("s") + "s"
+        return [{"add": {unit: read_number(counted.group(1))}}]
     if re.search(r"\bon\s+the\s+date\s+of\s+(?:the\s+)?deposit|\bupon\s+(?:the\s+)?deposit", s):
         return []
     return None

@@ -11,6 +11,7 @@ quoted article, if any (``articles.rules_from_article`` reads rules from it).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -47,10 +48,11 @@ class RecordedEntry:
     cites ("article 36(1)"); ``quoted``: the article's own text when the line gives it.
     """
 
-    date: date | None
+    # ``dt.date``: inside the class body the name ``date`` is the field.
+    date: dt.date | None
     article: str
     provisional: bool = False
-    provisional_date: date | None = None
+    provisional_date: dt.date | None = None
     quoted: str | None = None
 
 

@@ -58,7 +58,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     from states.models import State, StateAlias
 
-    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+    test_name = connection.creation._get_test_db_name()  # type: ignore[attr-defined]  # Django's own, not in the stubs
+    if connection.settings_dict["NAME"] != test_name:
         return  # no test of this run uses the database: it was not set up, leave it alone
     with django_db_blocker.unblock():
         StateAlias.objects.all().delete()

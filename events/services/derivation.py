@@ -132,7 +132,7 @@ def _derive(
         organisations=organisations,
         organisations_not_additional=not_additional,
     )
-    inferred = {
+    inferred: dict[str, Any] = {
         "method": "inference",
         "outcome": "accepted" if inference.rules else inference.outcome,
         "reason": inference.reason,

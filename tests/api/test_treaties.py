@@ -179,7 +179,7 @@ def without_rules(db):
     from events.services import event_record, treaty_recompute
     from tests.factories import SOURCE, TreatyFactory, lithuania, state
 
-    treaty = TreatyFactory(
+    treaty = TreatyFactory.create(
         slug="biodiversity",
         recorded_entry_into_force=date(1993, 12, 29),
         recorded_entry_into_force_article="article 36(1)",

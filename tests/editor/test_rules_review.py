@@ -154,4 +154,5 @@ def test_an_editor_gives_the_montreal_protocol_its_fixed_date_and_later_states_f
         .order_by("date")
         .first()
     )
+    assert later is not None
     assert later.effective_date == later.date + timedelta(days=90)

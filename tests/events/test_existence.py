@@ -28,7 +28,7 @@ def reference_states():
 def test_a_ussr_ratification_dated_2010_is_refused_naming_its_end_and_its_successor(
     reference_states,
 ):
-    treaty = TreatyFactory()
+    treaty = TreatyFactory.create()
     with pytest.raises(EventRejected) as refused:
         event_record(
             treaty=treaty,
@@ -49,7 +49,7 @@ def test_a_ussr_ratification_dated_2010_is_refused_naming_its_end_and_its_succes
 def test_a_south_sudan_accession_dated_1990_is_refused(reference_states):
     with pytest.raises(EventRejected, match="South Sudan exists from 9 Jul 2011"):
         event_record(
-            treaty=TreatyFactory(),
+            treaty=TreatyFactory.create(),
             state=reference_states["SSD"],
             kind="accession",
             date=date(1990, 1, 1),
@@ -60,7 +60,7 @@ def test_a_south_sudan_accession_dated_1990_is_refused(reference_states):
 def test_serbias_row_may_carry_the_acts_of_serbia_and_montenegro(reference_states):
     # The depositary lists the acts of the state Serbia continues under Serbia's name.
     event = event_record(
-        treaty=TreatyFactory(),
+        treaty=TreatyFactory.create(),
         state=reference_states["SRB"],
         kind="accession",
         date=date(2001, 3, 12),
@@ -72,7 +72,7 @@ def test_serbias_row_may_carry_the_acts_of_serbia_and_montenegro(reference_state
 def test_a_depositary_import_records_such_an_act_and_lists_it_as_an_inconsistency(
     reference_states,
 ):
-    treaty = TreatyFactory()
+    treaty = TreatyFactory.create()
     row = EventRow(
         line="row 1", state=reference_states["SUN"], kind="ratification",
         date=date(2010, 3, 1), source_url=SOURCE,

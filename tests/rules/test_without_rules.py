@@ -183,8 +183,8 @@ def test_a_fixed_date_and_not_before_cannot_be_combined():
 
 
 def test_a_withdrawal_clause_that_is_not_recorded_reads_so_in_words():
-    words = rules_in_words(_rules())
-    assert words["withdrawal"].startswith("The withdrawal clause is not recorded")
+    withdrawal = rules_in_words(_rules())["withdrawal"]
+    assert withdrawal is not None and withdrawal.startswith("The withdrawal clause is not recorded")
 
 
 def test_a_withdrawal_notified_before_the_states_own_entry_into_force_is_flagged():

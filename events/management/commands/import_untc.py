@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.importers.base import ImportFailed
+from events.importers.base import ImportFailed, ImportReport
 from events.importers.untc_csv import untc_csv_import
 from events.importers.untc_xml import untc_xml_import
 
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         xml = [p for p in paths if p.suffix == ".xml"]
         csvs = [p for p in paths if p.suffix == ".csv"]
         try:
-            reports = []
+            reports: list[ImportReport] = []
             if xml:
                 reports.append(
                     untc_xml_import(xml, as_of=options["as_of"], keep_going=options["keep_going"])

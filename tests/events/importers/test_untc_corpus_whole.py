@@ -8,6 +8,7 @@ the recomputation runs synchronously, as ``corpus_report`` does.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -26,7 +27,7 @@ AS_OF = date(2018, 1, 15)
 
 
 @pytest.fixture(scope="module")
-def figures(django_db_setup, django_db_blocker, shared_data_module) -> CorpusFigures:
+def figures(django_db_setup, django_db_blocker, shared_data_module) -> Iterator[CorpusFigures]:
     with django_db_blocker.unblock(), transaction.atomic():
         states_load()
         paths = sorted((shared_data_module / "untc-mtdsg-xml-2018").glob("*.xml"))
