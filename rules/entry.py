@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
@@ -48,7 +48,6 @@ class TreatyEntry:
     #: The treaty's rules are not recorded: every consent's date of effect is unknown.
     rules_unknown: bool = False
     parent: ParentDates | None = None
-    organisations: frozenset[str] = field(default_factory=frozenset)
 
 
 def treaty_entry(
@@ -107,7 +106,6 @@ def treaty_entry(
         basis=basis,
         window=window,
         parent=parent,
-        organisations=frozenset(organisations),
     )
 
 

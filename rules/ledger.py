@@ -254,12 +254,34 @@ class StateLedger:
 
     def outcome(self, condition: str | None) -> StateOutcome:
         """Effects, membership intervals and status periods; ``condition`` goes on withdrawals."""
+        for episode in self.episodes:
+            self._unrecorded_withdrawal(episode)
         effects = {ev.id: self._effect(ev, condition) for ev in self.dated}
         windows: list[Window] = [(day, None, SIGNATORY) for day in self.signatures]
         for episode in self.episodes:
             windows.extend(episode.windows())
         party = [Interval(start, end) for start, end, status in windows if status == PARTY]
         return StateOutcome(effects, merge(party), periods_for(self.state, windows))
+
+    def _unrecorded_withdrawal(self, episode: Episode) -> None:
+        """A bracketed instrument with no withdrawal on record: the state has withdrawn, on a
+        date not recorded here, so no period of membership can be claimed for it."""
+        if not episode.consent.bracketed or episode.withdrawal or episode.revoked_at:
+            return
+        if episode.effect_unknown:
+            return
+        episode.effect, episode.effect_unknown = None, True
+        ev = episode.consent
+        effective, steps = self.raw[ev.id]
+        text = (
+            "the depositary prints this instrument in brackets: the state has since withdrawn,"
+            " on a date not recorded here, so the period it was bound is not computed"
+        )
+        if effective is not None:
+            text += f" (it took effect on {format_date(effective)})"
+        steps.append(Step(text))
+        self.raw[ev.id] = (None, steps)
+        self.bases[ev.id] = UNKNOWN
 
     def _effect(self, ev: EventIn, condition: str | None) -> Effect:
         effective, steps = self.raw[ev.id]

@@ -40,6 +40,8 @@ class EventIn:
     ``specified_effective_date``: for a withdrawal, a later date named in the notification; for
     a succession, the date it takes effect (often independence, before the deposit).
     ``published_effective_date``: the depositary's published date, kept only for comparison.
+    ``bracketed``: the depositary prints this instrument in brackets (the state has since
+    withdrawn); without a withdrawal on record, how long it was bound is not known.
     """
 
     id: EventId
@@ -49,6 +51,7 @@ class EventIn:
     # ``dt.date``: inside the class body the name ``date`` is the field above.
     specified_effective_date: dt.date | None = None
     published_effective_date: dt.date | None = None
+    bracketed: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from events.models import Status
 from events.selectors.participants import ParticipantRow
 from events.selectors.treaties import Change
 from rules import NOT_JOINED, rules_in_words
-from rules.basis import BASES, COMPUTED, INFERRED, SOURCE_INFERRED, UNKNOWN
+from rules.basis import BASES, COMPUTED, INFERRED, SOURCE_EDITOR, SOURCE_INFERRED, UNKNOWN
 from treaties.models import Treaty
 
 from .common import IntervalSerializer, StateRefSerializer, StepSerializer
@@ -125,7 +125,8 @@ def treaty_json(
     """The list shape of one treaty."""
     counts = {s: counts.get(s, 0) for s in Status.values}
     eif, basis = treaty.entry_into_force_date, treaty.entry_into_force_basis or None
-    source = treaty.rules_source if treaty.rules else ""
+    # Rules stored without a source were entered before sources were recorded: an editor's.
+    source = (treaty.rules_source or SOURCE_EDITOR) if treaty.rules else ""
     parties = counts[Status.PARTY] + counts[Status.WITHDRAWAL_PENDING]
     return {
         "slug": treaty.slug,

@@ -30,7 +30,7 @@ from events.exceptions import EventRejected
 from events.models import Event
 from events.selectors.preview import rules_preview
 from rules import RulesError
-from rules.dates import format_date
+from rules.dates import format_date, ordinal_number
 from treaties.models import Treaty
 
 from ..forms.rules import (
@@ -268,7 +268,8 @@ class TreatyAdmin(SimpleHistoryAdmin):
             + (f" — {evidence['reason']}" if evidence.get("reason") else "")
         ]
         lines += [
-            f"fits: {fit['counts'][0]}th instrument of {fit['threshold_date']} + {fit['period']}"
+            f"fits: the {ordinal_number(fit['counts'][0])} instrument, deposited"
+            f" {fit['threshold_date']}, then {fit['period'] or 'the same day'}"
             for fit in evidence.get("fits", [])[:10]
             if fit.get("counts")
         ]

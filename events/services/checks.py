@@ -36,6 +36,7 @@ def event_in(event: Event, event_id: Any = None, state_code: str | None = None) 
         date=event.date,
         specified_effective_date=event.specified_effective_date,
         published_effective_date=event.published_effective_date,
+        bracketed=event.bracketed,
     )
 
 

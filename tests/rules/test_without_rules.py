@@ -208,3 +208,19 @@ def test_consented_and_party_keep_their_meaning_when_the_rules_are_known():
     result = compute(rules, [*founders, uk])
     assert status_on(result.periods, "UK", date(2010, 6, 1)) == CONSENTED
     assert status_on(result.periods, "UK", date(2010, 11, 1)) == PARTY
+
+
+def test_a_bracketed_instrument_without_its_withdrawal_on_record_claims_no_membership():
+    # The depositary brackets India's ratification (withdrawn since); the withdrawal itself
+    # is only told in a footnote. Showing India as a party today would be false.
+    rules = catalogue_rules("ccm")
+    founders = [ev(f"S{i}", "ratification", "2009-06-01") for i in range(30)]
+    india = EventIn(id=next(_ids), state="India", kind="ratification",
+                    date=date(2011, 3, 1), bracketed=True)  # fmt: skip
+    result = compute(rules, [*founders, india])
+    effect = result.effects[india.id]
+    assert (effect.effective_date, effect.basis) == (None, UNKNOWN)
+    assert "prints this instrument in brackets" in effect.explain()
+    assert "it took effect on 1 Sep 2011" in effect.explain()
+    assert status_on(result.periods, "India", date(2018, 1, 15)) == CONSENTED_UNKNOWN
+    assert "India" not in result.intervals
