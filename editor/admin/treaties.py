@@ -356,6 +356,13 @@ class TreatyAdmin(SimpleHistoryAdmin):
             services.treaty_rules_update(treaty=obj, rules=obj.rules)
         else:
             obj.save()
+            if not change or {
+                "recorded_entry_into_force",
+                "recorded_entry_into_force_provisional",
+            } & set(form.changed_data):
+                # A new treaty is computed at once (with a broker or without); the recorded
+                # entry into force is what the engine falls back on.
+                services.treaty_mark_changed(treaty_id=obj.pk)
         form.instance = obj
 
     def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args, **kwargs):
