@@ -98,6 +98,25 @@ def test_compare_lists_apmbc_parties_that_are_not_ccm_parties(client):
     assert "data-code=" not in only_b.replace('data-code="LTU"', "")
 
 
+def test_compare_never_calls_a_state_whose_date_is_not_computed_bound_by_one_only(client):
+    from datetime import date
+
+    from events.services import event_record, treaty_recompute
+    from tests.factories import SOURCE, TreatyFactory, lithuania
+
+    build_ccm(others=30)
+    unruled = TreatyFactory.create(slug="unruled", adopted_on=date(2000, 1, 1))
+    event_record(treaty=unruled, state=lithuania(), kind="ratification",
+                 date=date(2001, 1, 1), source_url=SOURCE)  # fmt: skip
+    treaty_recompute(treaty_id=unruled.pk)
+    html = client.get("/compare/", {"a": "ccm", "b": "unruled", "on": "2020-01-01"}).content
+    page = html.decode()
+    only_a = page.split('data-list="only-a"')[1].split("</ul>")[0]
+    assert only_a.count("data-code=") == 30  # the founders: Lithuania is not among them
+    assert 'data-code="LTU"' not in only_a
+    assert "Not compared: 1 state with a recorded consent" in page
+
+
 def test_compare_with_an_unknown_treaty_says_so(client, ccm):
     response = client.get("/compare/", {"a": "nope", "b": "ccm"})
     assert response.status_code == 400
