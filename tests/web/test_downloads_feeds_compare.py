@@ -144,3 +144,21 @@ def test_home_lists_treaties_with_party_counts_and_upcoming_effects(client, ccm)
     assert "Lithuania's withdrawal from the CCM takes effect on 6 Mar 2025" in html
     # 30 parties + Lithuania, still bound while its withdrawal is pending.
     assert '<td class="num">31</td>' in html
+
+
+def test_home_says_not_computed_for_a_treaty_whose_parties_cannot_be_counted(client):
+    from datetime import date
+
+    from events.services import event_record, treaty_recompute
+    from tests.factories import SOURCE, TreatyFactory, lithuania
+
+    unruled = TreatyFactory.create(
+        slug="unruled", adopted_on=date(2000, 1, 1), recorded_entry_into_force=date(2001, 1, 1)
+    )
+    event_record(treaty=unruled, state=lithuania(), kind="ratification",
+                 date=date(2001, 1, 1), source_url=SOURCE)  # fmt: skip
+    treaty_recompute(treaty_id=unruled.pk)
+    html = client.get("/").content.decode()
+    row = html.split(f'href="/treaties/{unruled.slug}/"')[1].split("</tr>")[0]
+    assert '<span class="basis">not computed</span>' in row
+    assert '1 Jan 2001 <span class="basis">(recorded)</span>' in row
