@@ -58,9 +58,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     from states.models import State, StateAlias
 
-    test_name = connection.creation._get_test_db_name()  # type: ignore[attr-defined]  # Django's own, not in the stubs
-    if connection.settings_dict["NAME"] != test_name:
-        return  # no test of this run uses the database: it was not set up, leave it alone
+    name = str(connection.settings_dict["NAME"])
+    # Django names a test database "test_<name>" (an in-memory one "file:memorydb_..."); when
+    # no test of the run uses the database none was set up: leave the real one alone.
+    if not (name.startswith("test_") or "memorydb" in name):
+        return
     with django_db_blocker.unblock():
         StateAlias.objects.all().delete()
         State.predecessors.through.objects.all().delete()
