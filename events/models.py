@@ -16,6 +16,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 import rules
+from rules.basis import BASES
 from rules.dates import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, format_date, is_supported_day
 
 from .querysets import EventQuerySet, MembershipQuerySet, StatusPeriodQuerySet
@@ -85,6 +86,7 @@ class Status(models.TextChoices):
 
     SIGNATORY = rules.SIGNATORY, rules.LABELS[rules.SIGNATORY]
     CONSENTED = rules.CONSENTED, rules.LABELS[rules.CONSENTED]
+    CONSENTED_UNKNOWN = rules.CONSENTED_UNKNOWN, rules.LABELS[rules.CONSENTED_UNKNOWN]
     PARTY = rules.PARTY, rules.LABELS[rules.PARTY]
     WITHDRAWAL_PENDING = rules.WITHDRAWAL_PENDING, rules.LABELS[rules.WITHDRAWAL_PENDING]
     WITHDRAWN = rules.WITHDRAWN, rules.LABELS[rules.WITHDRAWN]
@@ -128,6 +130,10 @@ class Event(models.Model):
 
     # Derived by the rule engine; never edited by hand.
     effective_date = models.DateField(null=True, blank=True, editable=False)
+    #: What ``effective_date`` rests on (``rules.basis``): computed, inferred, recorded, unknown.
+    effective_date_basis = models.CharField(
+        max_length=10, blank=True, editable=False, choices=[(b, b) for b in BASES]
+    )
     explanation = models.JSONField(default=list, blank=True, editable=False)
     condition = models.TextField(blank=True, editable=False)
     disagrees_with_depositary = models.BooleanField(default=False, editable=False)
@@ -142,6 +148,7 @@ class Event(models.Model):
     history = HistoricalRecords(
         excluded_fields=[
             "effective_date",
+            "effective_date_basis",
             "explanation",
             "condition",
             "disagrees_with_depositary",

@@ -1,9 +1,11 @@
 """Treaty Tracker's rule engine: pure Python, standard library only (no Django).
 
 Parse a treaty's rules (``Rules.from_dict``), compute dates, memberships and statuses from its
-events (``compute``), check an event list for editorial mistakes (``validate``), say the rules in
-words (``rules_in_words``). The statuses and their labels are in ``statuses``; the rules of the
-treaties in the shared specification in ``catalogue.CATALOGUE``.
+events (``compute``), or from the facts alone when the rules are not recorded
+(``compute_from_records``), check an event list for editorial mistakes (``validate``), say the
+rules in words (``rules_in_words``). The statuses and their labels are in ``statuses``, what a
+date rests on in ``basis``; the rules of the treaties in the shared specification in
+``catalogue.CATALOGUE``.
 """
 
 from .catalogue import CATALOGUE, catalogue_rules
@@ -14,6 +16,7 @@ from .engine import (
     EventId,
     EventIn,
     Interval,
+    ParentDates,
     StatusPeriod,
     Step,
     compute,
@@ -21,8 +24,10 @@ from .engine import (
     status_on,
 )
 from .errors import RuleProblem, RulesError
+from .records_only import compute_from_records
 from .statuses import (
     CONSENTED,
+    CONSENTED_UNKNOWN,
     LABELS,
     NOT_JOINED,
     ORDER,
@@ -33,7 +38,7 @@ from .statuses import (
     WITHDRAWN,
     status_label,
 )
-from .validation import Violation, validate
+from .validation import Lifespan, Violation, existence_violations, validate
 from .vocabulary import (
     ALL_KINDS,
     CONSENT_KINDS,
@@ -51,6 +56,7 @@ __all__ = [
     "ALL_KINDS",
     "CATALOGUE",
     "CONSENTED",
+    "CONSENTED_UNKNOWN",
     "CONSENT_KINDS",
     "LABELS",
     "NOT_JOINED",
@@ -68,7 +74,9 @@ __all__ = [
     "EventIn",
     "Interval",
     "LaterStates",
+    "Lifespan",
     "MinimumMembership",
+    "ParentDates",
     "PeriodStep",
     "RuleProblem",
     "Rules",
@@ -80,6 +88,8 @@ __all__ = [
     "Withdrawal",
     "catalogue_rules",
     "compute",
+    "compute_from_records",
+    "existence_violations",
     "explain",
     "rules_in_words",
     "status_label",

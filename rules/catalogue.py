@@ -284,9 +284,10 @@ CATALOGUE: Final[dict[str, dict[str, Any]]] = {
             " of Chemical Weapons and on their Destruction"
         ),
         "un_reference": "XXVI-3",
-        # The spec gives "Geneva/Paris 1992-93" and opening for signature on 13 Jan 1993 only.
-        "adopted_on": None,
-        "adopted_at": "Geneva/Paris",
+        # The spec gives "Geneva/Paris 1992-93" and opening for signature on 13 Jan 1993; the
+        # depositary's own record (MTDSG XXVI-3, "Conclusion") gives "Geneva, 3 September 1992".
+        "adopted_on": "1992-09-03",
+        "adopted_at": "Geneva",
         "depositary": "Secretary-General of the United Nations",
         "source_url": _UN_STATUS.format(ref="XXVI-3", ch=26),
         "rules": {
@@ -445,7 +446,9 @@ CATALOGUE: Final[dict[str, dict[str, Any]]] = {
         "slug": "unclos",
         "short_name": "UNCLOS",
         "title": "United Nations Convention on the Law of the Sea",
-        "un_reference": None,  # MTDSG number not given in the spec
+        # Not in the spec: MTDSG XXI-6 is this Convention (chapter XXI, number 6, title and
+        # conclusion "Montego Bay, 10 December 1982" in the depositary's own file).
+        "un_reference": "XXI-6",
         "adopted_on": "1982-12-10",
         "adopted_at": "Montego Bay",
         "depositary": "Secretary-General of the United Nations",
@@ -473,7 +476,9 @@ CATALOGUE: Final[dict[str, dict[str, Any]]] = {
         "slug": "kyoto-protocol",
         "short_name": "Kyoto Protocol",
         "title": "Kyoto Protocol to the United Nations Framework Convention on Climate Change",
-        "un_reference": None,  # MTDSG number not given in the spec
+        # MTDSG XXVII-7-a (chapter XXVII, number 7, sub-number a; conclusion "Kyoto, 11 December
+        # 1997" in the depositary's own file).
+        "un_reference": "XXVII-7-a",
         "adopted_on": "1997-12-11",
         "adopted_at": "Kyoto",
         "depositary": "Secretary-General of the United Nations",
@@ -512,10 +517,12 @@ CATALOGUE: Final[dict[str, dict[str, Any]]] = {
         "slug": "unfccc",
         "short_name": "UNFCCC",
         "title": "United Nations Framework Convention on Climate Change",
-        "un_reference": None,  # not given in the spec
-        "adopted_on": None,  # not given in the spec
-        "adopted_at": None,
-        "depositary": None,  # not given in the spec
+        # Not in the spec; the depositary's own file, MTDSG XXVII-7 (chapter XXVII, number 7),
+        # gives the title, the conclusion "New York, 9 May 1992" and the depositary.
+        "un_reference": "XXVII-7",
+        "adopted_on": "1992-05-09",
+        "adopted_at": "New York",
+        "depositary": "Secretary-General of the United Nations",
         "source_url": "https://github.com/statengeneraal/laws-markdown/tree/master/verdrag/klimaatverdrag/BWBV0001115",
         "rules": {
             "entry_into_force": {

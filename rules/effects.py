@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Final
 
+from .basis import COMPUTED, RECORDED, UNKNOWN
 from .dates import format_date
 from .entry import TreatyEntry
-from .records import Conflict, EventIn, Step, apply_steps
+from .records import Conflict, EventIn, ParentDates, Step, apply_steps
 from .vocabulary import LaterStates, Rules
 
 __all__ = ["consent_date", "withdrawal_condition", "withdrawal_date"]
@@ -27,20 +28,39 @@ def _not_before_entry(entry: date, article: str | None) -> Step:
 
 # -- consent ---------------------------------------------------------------------------------
 
+_RULES_UNKNOWN: Final = "date of effect not computed: the treaty's rules are not recorded"
 
-def consent_date(rules: Rules, ev: EventIn, treaty: TreatyEntry) -> tuple[date | None, list[Step]]:
-    """When the consent ``ev`` binds its state (``None``: when the treaty enters into force)."""
+
+def consent_date(
+    rules: Rules, ev: EventIn, treaty: TreatyEntry
+) -> tuple[date | None, list[Step], str]:
+    """When the consent ``ev`` binds its state (``None``: when the treaty enters into force, or
+    unknown), the steps, and the basis of that date (``rules.basis``)."""
+    if treaty.rules_unknown:
+        # The same words for every consent of the treaty (the deposit is shown beside them),
+        # so the recomputation stores them in one statement.
+        return None, [Step(_RULES_UNKNOWN)], UNKNOWN
     steps = [Step(f"deposit ({ev.kind.replace('_', ' ')}) {format_date(ev.date)}", ev.date)]
     entry = treaty.entry_into_force
     if ev.kind == "succession" and ev.specified_effective_date is not None:
-        return _succession_date(rules, ev.specified_effective_date, entry, steps), steps
+        effective = _succession_date(rules, ev.specified_effective_date, entry, steps)
+        return effective, steps, _basis_under(treaty, effective, entry)
     if entry is None:
         steps.append(Step(_AWAITS_TREATY))
-        return None, steps
+        return None, steps, COMPUTED
     later = rules.later_states
-    if not _covered_by_later_states(later, ev.date, entry, treaty.threshold_date):
+    window = treaty.window if later.applies_after == "threshold" else None
+    if window is not None and window[0] < ev.date <= window[1]:
+        steps.append(_inside_window(rules, ev.date, window))
+        return None, steps, UNKNOWN
+    if window is None and not _covered_by_later_states(
+        later, ev.date, entry, treaty.threshold_date
+    ):
         steps.append(_takes_treaty_date(rules, ev.date, entry, treaty.threshold_date))
-        return entry, steps
+        return entry, steps, treaty.basis
+    if window is not None and ev.date <= window[0]:
+        steps.append(_takes_treaty_date(rules, ev.date, entry, window[0]))
+        return entry, steps, treaty.basis
     effective = apply_steps(later.period, ev.date, later.article, steps)
     if not later.period:
         steps.append(
@@ -49,7 +69,71 @@ def consent_date(rules: Rules, ev: EventIn, treaty: TreatyEntry) -> tuple[date |
     if later.not_before_treaty_entry_into_force and effective < entry:
         effective = entry
         steps.append(_not_before_entry(entry, rules.entry_into_force.article))
-    return effective, steps
+    if later.not_before_parent_for_state:
+        return _after_parent_for_state(rules, ev, effective, treaty.parent, steps)
+    return effective, steps, COMPUTED
+
+
+def _basis_under(treaty: TreatyEntry, effective: date | None, entry: date | None) -> str:
+    """A date equal to a recorded entry into force rests on that record; others are computed."""
+    if effective is not None and effective == entry:
+        return treaty.basis
+    return COMPUTED
+
+
+def _inside_window(rules: Rules, deposited: date, window: tuple[date, date]) -> Step:
+    """A deposit that may have come before or after the (unrecorded) threshold."""
+    return Step(
+        f"the threshold was reached between {format_date(window[0])} and"
+        f" {format_date(window[1])} (not among the recorded events); a deposit on"
+        f" {format_date(deposited)} may have come before it (the treaty's date) or after it"
+        f" (art. {rules.later_states.article or '?'}): date of effect unknown; record the date"
+        " the threshold was reached to compute it",
+        None,
+        rules.entry_into_force.article,
+    )
+
+
+def _after_parent_for_state(
+    rules: Rules,
+    ev: EventIn,
+    effective: date,
+    parent: ParentDates | None,
+    steps: list[Step],
+) -> tuple[date | None, list[Step], str]:
+    """ "or the date the Convention enters into force for it, whichever is later"."""
+    article = rules.later_states.article
+    if parent is None:
+        steps.append(
+            Step(
+                "not before the parent treaty enters into force for the state, which is not"
+                " recorded here: date of effect unknown",
+                None,
+                article,
+            )
+        )
+        return None, steps, UNKNOWN
+    own = parent.by_state.get(ev.state)
+    if own is None:
+        steps.append(
+            Step(
+                "the parent treaty is not in force for the state: takes effect when it is",
+                None,
+                article,
+            )
+        )
+        return None, steps, COMPUTED
+    if own > effective:
+        steps.append(
+            Step(
+                f"not before the parent treaty's entry into force for the state →"
+                f" {format_date(own)}",
+                own,
+                article,
+            )
+        )
+        return own, steps, COMPUTED
+    return effective, steps, COMPUTED
 
 
 def _succession_date(
@@ -120,13 +204,33 @@ def withdrawal_condition(rules: Rules) -> str | None:
 
 def withdrawal_date(
     rules: Rules, ev: EventIn, conflicts: Sequence[Conflict]
-) -> tuple[date | None, list[Step]]:
-    """When the withdrawal ``ev`` would end its state's membership (``None``: pending).
+) -> tuple[date | None, list[Step], str]:
+    """When the withdrawal ``ev`` would end its state's membership (``None``: pending or
+    unknown), the steps, and the basis of that date.
 
-    ``conflicts`` are the state's armed conflicts, sorted by start.
+    ``conflicts`` are the state's armed conflicts, sorted by start. Without a recorded
+    withdrawal clause the depositary's published date is the only one there is.
     """
     w = rules.withdrawal
     steps = [Step(f"notification received {format_date(ev.date)}", ev.date)]
+    if w.allowed is None:
+        published = ev.published_effective_date
+        if published is None:
+            steps.append(
+                Step("date of effect not computed: the treaty's withdrawal clause is not recorded")
+            )
+            return None, steps, UNKNOWN
+        text = f"date of effect published by the depositary: {format_date(published)}"
+        steps.append(Step(text, published))
+        return published, steps, RECORDED
+    effective, steps = _withdrawal_by_rule(rules, ev, conflicts, steps)
+    return effective, steps, COMPUTED
+
+
+def _withdrawal_by_rule(
+    rules: Rules, ev: EventIn, conflicts: Sequence[Conflict], steps: list[Step]
+) -> tuple[date | None, list[Step]]:
+    w = rules.withdrawal
     effective = apply_steps(w.period, ev.date, w.article, steps)
     if not w.period:
         steps.append(Step(f"on receipt → {format_date(ev.date)}", ev.date, w.article))

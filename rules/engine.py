@@ -28,11 +28,11 @@ the records this module exports are defined in ``records``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 
 from .effects import withdrawal_condition
-from .entry import treaty_entry
+from .entry import TreatyEntry, treaty_entry
 from .ledger import StateLedger
 from .records import (
     Computation,
@@ -41,6 +41,7 @@ from .records import (
     EventId,
     EventIn,
     Interval,
+    ParentDates,
     StatusPeriod,
     Step,
     explain,
@@ -55,11 +56,14 @@ __all__ = [
     "EventId",
     "EventIn",
     "Interval",
+    "ParentDates",
     "StatusPeriod",
     "Step",
     "compute",
     "explain",
+    "same_day_sorted",
     "status_on",
+    "walk",
 ]
 
 
@@ -68,16 +72,32 @@ def compute(
     events: Sequence[EventIn],
     *,
     conflicts: Mapping[str, Sequence[Conflict]] | None = None,
+    organisations: Collection[str] = (),
+    parent: ParentDates | None = None,
 ) -> Computation:
     """Derive the treaty's entry into force, every event's effect, memberships and statuses.
 
     ``conflicts`` maps a state to the armed conflicts it is recorded as engaged in; they only
     matter for treaties whose withdrawal clause has an armed-conflict condition.
+    ``organisations``: the participants that are organisations (their instruments do not add
+    to the threshold's count when the rules say so). ``parent``: the parent treaty's dates, for
+    a protocol whose rules refer to its convention.
     """
-    conflicts = conflicts or {}
     ordered = sorted(events, key=_same_day_order)
-    treaty = treaty_entry(rules, ordered)
+    treaty = treaty_entry(rules, ordered, organisations=organisations, parent=parent)
+    return walk(rules, treaty, ordered, conflicts or {})
 
+
+def walk(
+    rules: Rules,
+    treaty: TreatyEntry,
+    ordered: Sequence[EventIn],
+    conflicts: Mapping[str, Sequence[Conflict]],
+) -> Computation:
+    """Every state's events through its ledger, once the treaty's entry into force is known.
+
+    ``ordered``: the events sorted as ``compute`` sorts them.
+    """
     by_state: dict[str, list[EventIn]] = defaultdict(list)
     for ev in ordered:
         by_state[ev.state].append(ev)
@@ -109,7 +129,14 @@ def compute(
         nth_instrument=treaty.nth,
         threshold_batch=treaty.batch,
         entry_into_force_disagrees=treaty.disagrees,
+        entry_into_force_basis=treaty.basis,
+        threshold_window=treaty.window,
     )
+
+
+def same_day_sorted(events: Iterable[EventIn]) -> list[EventIn]:
+    """``events`` in the engine's order: by date, then kind as the module docstring says."""
+    return sorted(events, key=_same_day_order)
 
 
 def status_on(periods: Iterable[StatusPeriod], state: str, on: date) -> str:

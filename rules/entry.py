@@ -1,22 +1,36 @@
 """The treaty's own entry into force: the threshold, the period after it, and the record.
 
 Most treaties enter into force a period after the Nth instrument (counted from the events);
-some on a condition the events cannot show (then the date it was met is a recorded fact). Either
-way the result is compared with the entry into force the depositary recorded, if any.
+some on a condition the events cannot show (then the date it was met is a recorded fact); some
+on a fixed date if the threshold is met by then. Either way the result is compared with the
+entry into force the depositary recorded, if any.
+
+When the events do not reach the threshold (incomplete data) but the depositary recorded the
+date, that date is used, and the threshold's own date is bounded by inverting the period: the
+*window* of days whose period ends on the recorded date. A deposit before the window took the
+treaty's date; one after it follows the clause for later states; one inside it cannot be placed
+(``effects`` says so rather than guess).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Final
 
+from .basis import COMPUTED, RECORDED, UNKNOWN
 from .dates import format_date, ordinal_number
-from .records import EventId, EventIn, Step, apply_steps
+from .records import EventId, EventIn, ParentDates, Step, apply_steps
+from .steps import apply_period
 from .vocabulary import EntryIntoForce, Rules
 
 __all__ = ["TreatyEntry", "treaty_entry"]
+
+#: How far before a recorded entry into force its threshold is looked for: longer than any
+#: period in the corpus (12 months, or "one year" then the first of a month).
+_WINDOW_SPAN: Final = timedelta(days=3 * 366)
 
 
 @dataclass
@@ -29,22 +43,85 @@ class TreatyEntry:
     nth: dict[EventId, int]
     batch: tuple[EventId, ...]
     disagrees: bool
+    basis: str = COMPUTED
+    window: tuple[date, date] | None = None
+    #: The treaty's rules are not recorded: every consent's date of effect is unknown.
+    rules_unknown: bool = False
+    parent: ParentDates | None = None
 
 
-def treaty_entry(rules: Rules, ordered: Sequence[EventIn]) -> TreatyEntry:
-    """Compute the treaty's entry into force from its events (``ordered`` as ``compute`` sorts)."""
+def treaty_entry(
+    rules: Rules,
+    ordered: Sequence[EventIn],
+    *,
+    organisations: Collection[str] = (),
+    parent: ParentDates | None = None,
+) -> TreatyEntry:
+    """Compute the treaty's entry into force from its events (``ordered`` as ``compute`` sorts).
+
+    ``organisations``: the participants whose instruments do not add to the count when the
+    threshold says so. ``parent``: the parent treaty's dates, for a protocol that cannot enter
+    into force before its convention.
+    """
     eif = rules.entry_into_force
     steps: list[Step] = []
     nth: dict[EventId, int] = {}
     batch: tuple[EventId, ...] = ()
+    skipped = (
+        frozenset(organisations) if eif.threshold.organisations_not_additional else frozenset()
+    )
     if eif.threshold.count is not None:
-        nth = _number_instruments(ordered, set(eif.threshold.kinds))
-        threshold_date, batch = _count_to_threshold(eif, eif.threshold.count, ordered, steps)
+        counted = [e for e in ordered if e.state not in skipped]
+        nth = _number_instruments(counted, set(eif.threshold.kinds))
+        threshold_date, batch = _count_to_threshold(eif, eif.threshold.count, counted, steps)
+        if skipped and any(e.state in skipped for e in ordered if e.kind in eif.threshold.kinds):
+            steps.append(
+                Step(
+                    "an organisation's instrument is not counted as additional to those of"
+                    " its member States",
+                    None,
+                    eif.article,
+                )
+            )
     else:
         threshold_date = _recorded_threshold(eif, steps)
-    computed = None if threshold_date is None else _entry_after(eif, threshold_date, steps)
+    computed = (
+        None
+        if threshold_date is None
+        else _entry_after(rules, threshold_date, steps, parent=parent)
+    )
     entry, disagrees = _against_record(eif, computed, steps)
-    return TreatyEntry(entry, threshold_date, steps, nth, batch, disagrees)
+    basis = COMPUTED if computed is not None else (RECORDED if entry is not None else COMPUTED)
+    window = None
+    threshold_unknown = eif.threshold.count is not None or eif.threshold.recorded_date is None
+    if computed is None and entry is not None and threshold_unknown:
+        window = _threshold_window(rules, entry, steps, parent=parent)
+    return TreatyEntry(
+        entry,
+        threshold_date,
+        steps,
+        nth,
+        batch,
+        disagrees,
+        basis=basis,
+        window=window,
+        parent=parent,
+    )
+
+
+def recorded_entry(
+    recorded: date | None, article: str | None, *, rules_unknown: bool = True
+) -> TreatyEntry:
+    """A treaty whose rules are not recorded: its entry into force is the depositary's date
+    (``recorded``) or unknown; nothing is counted."""
+    if recorded is None:
+        steps = [Step("entry into force not recorded by the depositary", None, article)]
+        return TreatyEntry(None, None, steps, {}, (), False, basis=UNKNOWN, rules_unknown=True)
+    text = f"entry into force recorded by the depositary: {format_date(recorded)}"
+    steps = [Step(text, recorded, article)]
+    return TreatyEntry(
+        recorded, None, steps, {}, (), False, basis=RECORDED, rules_unknown=rules_unknown
+    )
 
 
 def _number_instruments(ordered: Sequence[EventIn], kinds: set[str]) -> dict[EventId, int]:
@@ -123,18 +200,131 @@ def _recorded_threshold(eif: EntryIntoForce, steps: list[Step]) -> date | None:
     return met
 
 
-def _entry_after(eif: EntryIntoForce, threshold_date: date, steps: list[Step]) -> date:
-    """The treaty's period after the threshold, and its "not earlier than" date if it has one."""
-    computed = apply_steps(eif.period, threshold_date, eif.article, steps)
-    if eif.not_before is None:
-        return computed
-    if computed < eif.not_before:
-        computed = eif.not_before
-        text = f"not earlier than {format_date(eif.not_before)} → {format_date(computed)}"
+def _entry_after(
+    rules: Rules, threshold_date: date, steps: list[Step], *, parent: ParentDates | None
+) -> date | None:
+    """The treaty's period after the threshold (or its fixed date), its "not earlier than"
+    date, and its parent's entry into force, if it has them."""
+    eif = rules.entry_into_force
+    if eif.on_date is not None and threshold_date <= eif.on_date:
+        computed = eif.on_date
+        steps.append(
+            Step(
+                f"threshold met by the fixed date: enters into force on {format_date(eif.on_date)}",
+                computed,
+                eif.article,
+            )
+        )
     else:
-        text = f"not earlier than {format_date(eif.not_before)}: already later"
-    steps.append(Step(text, computed, eif.article))
+        if eif.on_date is not None:
+            steps.append(
+                Step(
+                    f"threshold not met by the fixed date {format_date(eif.on_date)}:"
+                    " the period runs from the day it was met",
+                    None,
+                    eif.article,
+                )
+            )
+        computed = apply_steps(eif.period, threshold_date, eif.article, steps)
+    if eif.not_before is not None:
+        if computed < eif.not_before:
+            computed = eif.not_before
+            text = f"not earlier than {format_date(eif.not_before)} → {format_date(computed)}"
+        else:
+            text = f"not earlier than {format_date(eif.not_before)}: already later"
+        steps.append(Step(text, computed, eif.article))
+    if not eif.not_before_parent:
+        return computed
+    return _after_parent(eif, computed, steps, parent)
+
+
+def _after_parent(
+    eif: EntryIntoForce, computed: date, steps: list[Step], parent: ParentDates | None
+) -> date | None:
+    """ "except that it shall not enter into force before the entry into force of the
+    Convention": the later of the two, or pending while the parent is not in force."""
+    if parent is None:
+        steps.append(
+            Step(
+                "not before the parent treaty's entry into force, which is not recorded here:"
+                " not checked",
+                None,
+                eif.article,
+            )
+        )
+        return computed
+    if parent.entry_into_force is None:
+        steps.append(Step("the parent treaty is not in force: pending", None, eif.article))
+        return None
+    if computed < parent.entry_into_force:
+        steps.append(
+            Step(
+                f"not before the parent treaty's entry into force →"
+                f" {format_date(parent.entry_into_force)}",
+                parent.entry_into_force,
+                eif.article,
+            )
+        )
+        return parent.entry_into_force
     return computed
+
+
+def _entry_for_threshold(rules: Rules, threshold_date: date, parent: ParentDates | None) -> date:
+    """The treaty's date had its threshold been reached on ``threshold_date`` (no steps)."""
+    eif = rules.entry_into_force
+    if eif.on_date is not None and threshold_date <= eif.on_date:
+        result = eif.on_date
+    else:
+        result = apply_period(eif.period, threshold_date)
+    if eif.not_before is not None:
+        result = max(result, eif.not_before)
+    if eif.not_before_parent and parent is not None and parent.entry_into_force is not None:
+        result = max(result, parent.entry_into_force)
+    return result
+
+
+def _threshold_window(
+    rules: Rules, recorded: date, steps: list[Step], *, parent: ParentDates | None
+) -> tuple[date, date] | None:
+    """The first and last day on which the threshold can have been reached, given that the
+    treaty entered into force on ``recorded``: every day whose period lands on it.
+
+    Tried day by day over three years before the date, which covers every period step kind
+    (days, months, years, first day of a month, fixed and "not earlier than" dates) without an
+    inverse for each.
+    """
+    eif = rules.entry_into_force
+    days = [
+        recorded - timedelta(days=back)
+        for back in range(_WINDOW_SPAN.days + 1)
+        if _entry_for_threshold(rules, recorded - timedelta(days=back), parent) == recorded
+    ]
+    if not days:
+        steps.append(
+            Step(
+                f"no threshold date gives the recorded {format_date(recorded)} under these"
+                " rules: the threshold date is unknown",
+                None,
+                eif.article,
+            )
+        )
+        return None
+    first, last = min(days), max(days)
+    what = (
+        f"the {ordinal_number(eif.threshold.count)} instrument is not among the recorded events:"
+        " it was deposited"
+        if eif.threshold.count is not None
+        else "the condition's date is not recorded: it was met"
+    )
+    steps.append(
+        Step(
+            f"{what} between {format_date(first)} and {format_date(last)} (the days whose"
+            f" period ends on {format_date(recorded)})",
+            None,
+            eif.article,
+        )
+    )
+    return first, last
 
 
 def _against_record(

@@ -15,12 +15,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final, NamedTuple
 
+from .basis import COMPUTED, UNKNOWN
 from .dates import format_date
 from .effects import consent_date, withdrawal_date
 from .entry import TreatyEntry
 from .periods import Window, merge, periods_for
 from .records import Conflict, Effect, EventId, EventIn, Interval, StatusPeriod, Step
-from .statuses import CONSENTED, PARTY, SIGNATORY, WITHDRAWAL_PENDING, WITHDRAWN
+from .statuses import (
+    CONSENTED,
+    CONSENTED_UNKNOWN,
+    PARTY,
+    SIGNATORY,
+    WITHDRAWAL_PENDING,
+    WITHDRAWN,
+)
 from .vocabulary import CONSENT_KINDS, Rules
 
 __all__ = ["Episode", "StateLedger", "StateOutcome"]
@@ -33,6 +41,9 @@ class Episode:
     consent: EventIn
     effect: date | None
     revoked_at: date | None = None
+    #: The consent's date of effect cannot be computed: the state has consented, no more is
+    #: known (never "not yet in force", which would be a guess).
+    effect_unknown: bool = False
     withdrawal: EventIn | None = None
     withdrawal_effect: date | None = None
     #: Withdrawals rescinded before they took effect, as (notified, rescinded): the state was
@@ -51,13 +62,15 @@ class Episode:
         """The statuses this episode gives its state, as possibly overlapping windows."""
         deposit = self.consent.date
         effect = self.effect
+        consented = CONSENTED_UNKNOWN if self.effect_unknown else CONSENTED
         if self.revoked_at is not None:
-            return [(deposit, self.revoked_at, CONSENTED)]
+            return [(deposit, self.revoked_at, consented)]
         ends = self.withdrawal_effect if self.withdrawal is not None else None
-        # A withdrawal held up by an ongoing armed conflict: pending, never "withdrawn" yet.
+        # A withdrawal held up by an ongoing armed conflict (or whose date of effect is not
+        # known): pending, never "withdrawn" yet.
         pending_forever = self.withdrawal is not None and self.withdrawal_effect is None
         consented_end = min((d for d in (effect, ends) if d is not None), default=None)
-        windows: list[Window] = [(deposit, consented_end, CONSENTED)]
+        windows: list[Window] = [(deposit, consented_end, consented)]
         if effect is not None and (ends is None or ends > effect):
             windows.append((effect, ends, PARTY))
             pending = list(self.rescinded)
@@ -108,6 +121,7 @@ class StateLedger:
         #: ``issues`` and ``superseded`` say which of those dates do not hold.
         self.dated: list[EventIn] = []
         self.raw: dict[EventId, tuple[date | None, list[Step]]] = {}
+        self.bases: dict[EventId, str] = {}
         self.issues: dict[EventId, str] = {}
         self.superseded: dict[EventId, EventId] = {}
 
@@ -127,8 +141,8 @@ class StateLedger:
 
     def consent(self, ev: EventIn) -> None:
         """A consent to be bound opens an episode, unless one is open already."""
-        effective, steps = consent_date(self.rules, ev, self.treaty)
-        self._note(ev, effective, steps)
+        effective, steps, basis = consent_date(self.rules, ev, self.treaty)
+        self._note(ev, effective, steps, basis)
         if self.active is not None:
             self._reject(
                 ev,
@@ -137,15 +151,15 @@ class StateLedger:
                 f" {format_date(self.active.consent.date)}: this one changes nothing",
             )
             return
-        self.active = Episode(ev, effective)
+        self.active = Episode(ev, effective, effect_unknown=basis == UNKNOWN)
         self.episodes.append(self.active)
 
     def withdraw(self, ev: EventIn) -> None:
         """A withdrawal ends the open episode when it takes effect, if the treaty allows one."""
-        effective, steps = withdrawal_date(self.rules, ev, self.conflicts)
-        self._note(ev, effective, steps)
+        effective, steps, basis = withdrawal_date(self.rules, ev, self.conflicts)
+        self._note(ev, effective, steps, basis)
         active = self.active
-        if not self.rules.withdrawal.allowed:
+        if self.rules.withdrawal.allowed is False:
             self._reject(ev, "not_allowed", "the treaty has no withdrawal clause: no effect")
         elif active is None:
             self._reject(
@@ -222,10 +236,13 @@ class StateLedger:
             )
         )
 
-    def _note(self, ev: EventIn, effective: date | None, steps: list[Step]) -> list[Step]:
+    def _note(
+        self, ev: EventIn, effective: date | None, steps: list[Step], basis: str = COMPUTED
+    ) -> list[Step]:
         """Keep a dated event's effect taken alone; returns its steps for the handler to extend."""
         self.dated.append(ev)
         self.raw[ev.id] = (effective, steps)
+        self.bases[ev.id] = basis
         return steps
 
     def _reject(self, ev: EventIn, issue: str, why: str) -> None:
@@ -237,12 +254,34 @@ class StateLedger:
 
     def outcome(self, condition: str | None) -> StateOutcome:
         """Effects, membership intervals and status periods; ``condition`` goes on withdrawals."""
+        for episode in self.episodes:
+            self._unrecorded_withdrawal(episode)
         effects = {ev.id: self._effect(ev, condition) for ev in self.dated}
         windows: list[Window] = [(day, None, SIGNATORY) for day in self.signatures]
         for episode in self.episodes:
             windows.extend(episode.windows())
         party = [Interval(start, end) for start, end, status in windows if status == PARTY]
         return StateOutcome(effects, merge(party), periods_for(self.state, windows))
+
+    def _unrecorded_withdrawal(self, episode: Episode) -> None:
+        """A bracketed instrument with no withdrawal on record: the state has withdrawn, on a
+        date not recorded here, so no period of membership can be claimed for it."""
+        if not episode.consent.bracketed or episode.withdrawal or episode.revoked_at:
+            return
+        if episode.effect_unknown:
+            return
+        episode.effect, episode.effect_unknown = None, True
+        ev = episode.consent
+        effective, steps = self.raw[ev.id]
+        text = (
+            "the depositary prints this instrument in brackets: the state has since withdrawn,"
+            " on a date not recorded here, so the period it was bound is not computed"
+        )
+        if effective is not None:
+            text += f" (it took effect on {format_date(effective)})"
+        steps.append(Step(text))
+        self.raw[ev.id] = (None, steps)
+        self.bases[ev.id] = UNKNOWN
 
     def _effect(self, ev: EventIn, condition: str | None) -> Effect:
         effective, steps = self.raw[ev.id]
@@ -275,6 +314,7 @@ class StateLedger:
             superseded_by=superseded_by,
             would_have_taken_effect=would_have,
             issue=issue,
+            basis=self.bases.get(ev.id, COMPUTED),
         )
 
 

@@ -12,14 +12,28 @@ from datetime import date
 from typing import Final, TypeAlias
 
 from .records import Interval, StatusPeriod
-from .statuses import CONSENTED, PARTY, SIGNATORY, WITHDRAWAL_PENDING, WITHDRAWN
+from .statuses import (
+    CONSENTED,
+    CONSENTED_UNKNOWN,
+    PARTY,
+    SIGNATORY,
+    WITHDRAWAL_PENDING,
+    WITHDRAWN,
+)
 
 __all__ = ["Window", "merge", "periods_for"]
 
 # When two status windows cover the same day the stronger one wins: a pending withdrawal is
 # still membership, membership beats a deposit waiting for effect, and having withdrawn
 # outweighs an old signature.
-_PRIORITY: Final = {WITHDRAWAL_PENDING: 5, PARTY: 4, CONSENTED: 3, WITHDRAWN: 2, SIGNATORY: 1}
+_PRIORITY: Final = {
+    WITHDRAWAL_PENDING: 5,
+    PARTY: 4,
+    CONSENTED: 3,
+    CONSENTED_UNKNOWN: 3,
+    WITHDRAWN: 2,
+    SIGNATORY: 1,
+}
 
 
 #: ``(start, end, status)``: the status holds from ``start`` up to (not including) ``end``;

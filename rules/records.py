@@ -8,12 +8,13 @@ They live apart from ``compute`` so that the modules that do the work (``entry``
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from .basis import COMPUTED
 from .dates import format_date
-from .vocabulary import PeriodStep
+from .steps import PeriodStep
 
 __all__ = [
     "Computation",
@@ -22,6 +23,7 @@ __all__ = [
     "EventId",
     "EventIn",
     "Interval",
+    "ParentDates",
     "StatusPeriod",
     "Step",
     "apply_steps",
@@ -38,6 +40,8 @@ class EventIn:
     ``specified_effective_date``: for a withdrawal, a later date named in the notification; for
     a succession, the date it takes effect (often independence, before the deposit).
     ``published_effective_date``: the depositary's published date, kept only for comparison.
+    ``bracketed``: the depositary prints this instrument in brackets (the state has since
+    withdrawn); without a withdrawal on record, how long it was bound is not known.
     """
 
     id: EventId
@@ -47,6 +51,7 @@ class EventIn:
     # ``dt.date``: inside the class body the name ``date`` is the field above.
     specified_effective_date: dt.date | None = None
     published_effective_date: dt.date | None = None
+    bracketed: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,16 @@ class Conflict:
     def covers(self, day: date) -> bool:
         """True if the state is engaged in this conflict on ``day`` (the end day is peace)."""
         return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class ParentDates:
+    """What the engine needs of a protocol's parent treaty (its convention): the parent's own
+    entry into force and its date for each state (``None`` / absent: not in force, or not
+    for that state)."""
+
+    entry_into_force: date | None
+    by_state: Mapping[str, date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -113,6 +128,10 @@ class Effect:
     superseded_by: EventId | None = None
     would_have_taken_effect: date | None = None
     issue: str | None = None
+    #: What ``effective_date`` rests on (``rules.basis``): ``computed`` from the rules,
+    #: ``recorded`` by the depositary (a published date, or the treaty's recorded entry into
+    #: force), or ``unknown`` (``effective_date`` is then None and the steps say why).
+    basis: str = COMPUTED
 
     def explain(self) -> str:
         """The steps as one line of text."""
@@ -158,3 +177,10 @@ class Computation:
     threshold_batch: tuple[EventId, ...] = ()
     #: True when ``entry_into_force.recorded_date`` differs from the date computed from events.
     entry_into_force_disagrees: bool = False
+    #: What ``entry_into_force`` rests on: ``computed`` from the events, ``recorded`` (the
+    #: depositary's date, used when the events do not reach the threshold) or ``unknown``.
+    entry_into_force_basis: str = COMPUTED
+    #: When the treaty's date is recorded but its threshold is not among the events: the first
+    #: and last day on which the threshold can have been reached (the days whose period ends on
+    #: the recorded date). Deposits inside it have an unknown date of effect.
+    threshold_window: tuple[date, date] | None = None

@@ -8,14 +8,16 @@ the checks that need context the engine does not take (today's date, the adoptio
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .basis import UNKNOWN
+from .dates import format_date
 from .engine import Computation, EventIn, compute
 from .vocabulary import ALL_KINDS, CONSENT_KINDS, Rules, apply_period
 
-__all__ = ["Violation", "validate"]
+__all__ = ["Lifespan", "Violation", "existence_violations", "validate"]
 
 
 @dataclass(frozen=True)
@@ -150,9 +152,53 @@ def validate(
             )
             continue
 
-        if ev.kind == "withdrawal":
+        if ev.kind == "withdrawal" and rules.withdrawal.allowed is not None:
             violations.extend(_withdrawal_checks(rules, ev, computation))
+        if ev.kind == "withdrawal":
+            violations.extend(_before_own_entry_into_force(ev, events, computation))
     return violations
+
+
+def _before_own_entry_into_force(
+    ev: EventIn, events: Sequence[EventIn], computation: Computation
+) -> list[Violation]:
+    """A withdrawal notified while the state's consent has not yet taken effect: the state is
+    not a party, so what it most likely did is withdraw its instrument (Malaysia, Rome Statute,
+    2019) — a revocation of consent, not a withdrawal from the treaty."""
+    deposits = sorted(
+        (
+            e
+            for e in events
+            if e.state == ev.state and e.kind in CONSENT_KINDS and e.date <= ev.date
+        ),
+        key=lambda e: (e.date, str(e.id)),
+    )
+    consents = [
+        effect
+        for effect in (computation.effects.get(e.id) for e in deposits)
+        if effect is not None
+        and effect.issue is None
+        and effect.superseded_by is None
+        and effect.basis != UNKNOWN
+    ]
+    if not consents:
+        return []
+    latest = consents[-1]
+    # A consent still waiting for the treaty is not judged: the events may just not reach the
+    # threshold yet (incomplete data), and the treaty may well be in force.
+    if latest.effective_date is None or latest.effective_date <= ev.date:
+        return []
+    when = f"on {latest.effective_date.isoformat()}"
+    return [
+        Violation(
+            ev.id,
+            "kind",
+            "withdrawal_before_entry_into_force",
+            f"{ev.state} notifies withdrawal on {ev.date.isoformat()}, before the treaty enters"
+            f" into force for it ({when}): if the state withdrew its instrument before it took"
+            " effect, record a revocation of consent instead",
+        )
+    ]
 
 
 def _withdrawal_checks(rules: Rules, ev: EventIn, computation: Computation) -> list[Violation]:
@@ -214,3 +260,61 @@ def _withdrawal_checks(rules: Rules, ev: EventIn, computation: Computation) -> l
                 )
             )
     return found
+
+
+@dataclass(frozen=True)
+class Lifespan:
+    """When a participant existed, and who came before and after it (``states.State``)."""
+
+    name: str
+    exists_from: date | None = None
+    exists_until: date | None = None
+    #: Each predecessor as (name, exists_from, exists_until).
+    predecessors: tuple[tuple[str, date | None, date | None], ...] = ()
+    successors: tuple[str, ...] = ()
+
+    def existed_on(self, day: date) -> bool:
+        """True if the participant existed on ``day`` (an unknown bound is no bound)."""
+        return (self.exists_from is None or self.exists_from <= day) and (
+            self.exists_until is None or day <= self.exists_until
+        )
+
+    def continues_on(self, day: date) -> bool:
+        """True if a predecessor existed on ``day``: the depositary lists a predecessor's act
+        under its successor's present name (Serbia's row carries Serbia and Montenegro's
+        acts of 2001), so such a date is not a mistake."""
+        return any(
+            (start is None or start <= day) and (until is None or day <= until)
+            for _, start, until in self.predecessors
+        )
+
+
+def existence_violations(
+    events: Sequence[EventIn], lifespans: Mapping[str, Lifespan]
+) -> list[Violation]:
+    """Events dated when their state did not exist: the USSR ratifying in 2010, South Sudan
+    acceding in 1990. The message names the state's dates and its successor or predecessor,
+    where there is one, so an editor sees whose act it must have been."""
+    found = []
+    for ev in events:
+        span = lifespans.get(ev.state)
+        if span is None or span.existed_on(ev.date):
+            continue
+        what = f"{_kind_words(ev.kind).capitalize()} dated {format_date(ev.date)}"
+        if span.exists_until is not None and ev.date > span.exists_until:
+            text = f"{span.name} existed until {format_date(span.exists_until)}"
+            if span.successors:
+                text += f" ({_its('successor', span.successors)})"
+        else:
+            if span.continues_on(ev.date):
+                continue
+            assert span.exists_from is not None
+            text = f"{span.name} exists from {format_date(span.exists_from)}"
+            if span.predecessors:
+                text += f" ({_its('predecessor', [p[0] for p in span.predecessors])})"
+        found.append(Violation(ev.id, "date", "state_did_not_exist", f"{what}, but {text}"))
+    return found
+
+
+def _its(word: str, names: Sequence[str]) -> str:
+    return f"its {word}{'s' if len(names) > 1 else ''}: {', '.join(names)}"

@@ -14,7 +14,10 @@ JSON shape (dates are ISO ``YYYY-MM-DD`` strings; ``article`` is free text such 
         # Either the engine counts instruments ...
         "threshold": {"count": 30,
                       "kinds": ["ratification", "acceptance", "approval", "accession",
-                                "succession"]},
+                                "succession"],
+                      # "an instrument deposited by a regional economic integration
+                      # organization shall not be counted as additional" (Stockholm art. 26(3))
+                      "organisations_not_additional": false},
         # ... or the condition cannot be counted from the events (emissions shares, named
         # states) and the date it was met is recorded as a fact; null = not met (not in force):
         #   "threshold": {"condition": "55 Parties / 55 % of emissions",
@@ -22,18 +25,28 @@ JSON shape (dates are ISO ``YYYY-MM-DD`` strings; ``article`` is free text such 
         "period": [STEP, ...],           # applied to the threshold date
         "not_before": "1995-01-13",      # or null (CWC: not earlier than two years after
                                          # opening for signature)
-        "recorded_date": null            # the treaty's EIF as a fact, used when the events do
+        "recorded_date": null,           # the treaty's EIF as a fact, used when the events do
                                          # not reach the threshold (incomplete data)
+        "on_date": null,                 # or a fixed date: the treaty enters into force on it
+                                         # if the threshold is met by then, else the period
+                                         # after the threshold (Montreal Protocol art. 16(1))
+        "not_before_parent": false       # true: not before the parent treaty's entry into
+                                         # force ("except that it shall not enter into force
+                                         # before the entry into force of the Convention")
       },
       "later_states": {
         "article": "17(2)",
         "period": [STEP, ...],           # applied to the state's deposit date
         "applies_after": "threshold",    # or "entry_into_force": who the paragraph covers
-        "not_before_treaty_entry_into_force": true
+        "not_before_treaty_entry_into_force": true,
+        "not_before_parent_for_state": false   # true: "or the date the Convention enters into
+                                         # force for it, whichever is later" (protocols)
       },
       "withdrawal": {
         "article": "20(3)",
-        "allowed": true,
+        "allowed": true,                 # false: no withdrawal clause; null: the clause is
+                                         # not recorded (a withdrawal takes effect on the date
+                                         # the depositary published, else it is not computed)
         "period": [STEP, ...],           # applied to the date of receipt by the depositary
         "later_date_may_be_specified": false,
         "minimum_membership": {"amount": 3, "unit": "years",
@@ -57,20 +70,14 @@ An empty period means "on the date of deposit" (NPT, North Atlantic Treaty, ECHR
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, Literal
 
-from .dates import (
-    add_days,
-    add_months,
-    add_years,
-    first_day_of_month_after,
-    ordinal_number,
-    ordinal_word,
-)
+from .dates import ordinal_number
 from .errors import RuleProblem, RulesError
+from .reading import DocumentReader
+from .steps import ADD_UNITS, AddUnit, PeriodStep, apply_period
 
 __all__ = [
     "ALL_KINDS",
@@ -84,6 +91,7 @@ __all__ = [
     "RulesError",
     "Threshold",
     "Withdrawal",
+    "apply_period",
 ]
 
 #: Instruments by which a state consents to be bound (VCLT arts. 11-16, plus succession).
@@ -107,67 +115,9 @@ ALL_KINDS: Final[frozenset[str]] = CONSENT_KINDS | frozenset(
     }
 )
 
-AddUnit = Literal["days", "months", "years"]
-_ADD_UNITS: Final = ("days", "months", "years")
 _APPLIES_AFTER: Final = ("threshold", "entry_into_force")
 _MEMBERSHIP_FROM: Final = ("party_entry_into_force", "treaty_entry_into_force")
 _ARMED_CONFLICT: Final = ("suspends", "remains_bound")
-
-
-@dataclass(frozen=True)
-class PeriodStep:
-    """One step of period language, applied to a date.
-
-    ``op`` is ``"add"`` (with ``unit`` days/months/years) or ``"first_day_of_month"`` (with
-    ``amount`` = months after the anchor's month). ``text`` overrides the generic wording.
-    """
-
-    op: Literal["add", "first_day_of_month"]
-    amount: int
-    unit: AddUnit | None = None
-    text: str | None = None
-
-    def apply(self, anchor: date) -> date:
-        """Return the date this step produces from ``anchor``."""
-        if self.op == "first_day_of_month":
-            return first_day_of_month_after(anchor, self.amount)
-        if self.unit == "days":
-            return add_days(anchor, self.amount)
-        if self.unit == "months":
-            return add_months(anchor, self.amount)
-        return add_years(anchor, self.amount)
-
-    def describe(self) -> str:
-        """The step in words, e.g. "first day of the sixth month after" or "6 months after"."""
-        if self.text:
-            return self.text
-        if self.op == "first_day_of_month":
-            if self.amount == 1:
-                return "first day of the month after"
-            return f"first day of the {ordinal_word(self.amount)} month after"
-        unit = self.unit or "days"
-        singular = unit[:-1]
-        if self.amount == 1:
-            return f"1 {singular} after"
-        return f"{self.amount} {unit} after"
-
-    def to_dict(self) -> dict[str, Any]:
-        """The canonical JSON form of this step."""
-        body: dict[str, Any]
-        if self.op == "first_day_of_month":
-            body = {"first_day_of_month": {"months_after": self.amount}}
-        else:
-            body = {"add": {self.unit: self.amount}}
-        if self.text is not None:
-            body["text"] = self.text
-        return body
-
-
-def apply_period(period: tuple[PeriodStep, ...], anchor: date) -> date:
-    """Apply every step of ``period`` in order (an empty period returns ``anchor``)."""
-    for step in period:
-        anchor = step.apply(anchor)
-    return anchor
 
 
 @dataclass(frozen=True)
@@ -182,6 +132,8 @@ class Threshold:
     kinds: tuple[str, ...] = ()
     condition: str | None = None
     recorded_date: date | None = None
+    #: An organisation's instrument (the EU's) does not add to the count of its members'.
+    organisations_not_additional: bool = False
 
     def describe_count(self) -> str:
         """The counted instrument in words, e.g. "30th instrument"."""
@@ -190,7 +142,11 @@ class Threshold:
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON form."""
         if self.count is not None:
-            return {"count": self.count, "kinds": list(self.kinds)}
+            return {
+                "count": self.count,
+                "kinds": list(self.kinds),
+                "organisations_not_additional": self.organisations_not_additional,
+            }
         return {
             "condition": self.condition,
             "recorded_date": _iso(self.recorded_date),
@@ -206,6 +162,10 @@ class EntryIntoForce:
     article: str | None = None
     not_before: date | None = None
     recorded_date: date | None = None
+    #: A fixed date: in force on it if the threshold is met by then, else ``period`` after.
+    on_date: date | None = None
+    #: Not before the parent treaty (the convention of a protocol) enters into force.
+    not_before_parent: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON form."""
@@ -215,6 +175,8 @@ class EntryIntoForce:
             "period": [s.to_dict() for s in self.period],
             "not_before": _iso(self.not_before),
             "recorded_date": _iso(self.recorded_date),
+            "on_date": _iso(self.on_date),
+            "not_before_parent": self.not_before_parent,
         }
 
 
@@ -226,6 +188,8 @@ class LaterStates:
     article: str | None = None
     applies_after: Literal["threshold", "entry_into_force"] = "threshold"
     not_before_treaty_entry_into_force: bool = True
+    #: Not before the parent treaty enters into force *for the same state* (protocols).
+    not_before_parent_for_state: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON form."""
@@ -234,6 +198,7 @@ class LaterStates:
             "period": [s.to_dict() for s in self.period],
             "applies_after": self.applies_after,
             "not_before_treaty_entry_into_force": self.not_before_treaty_entry_into_force,
+            "not_before_parent_for_state": self.not_before_parent_for_state,
         }
 
 
@@ -256,9 +221,13 @@ class MinimumMembership:
 
 @dataclass(frozen=True)
 class Withdrawal:
-    """Withdrawal or denunciation: when a notification takes effect, and its conditions."""
+    """Withdrawal or denunciation: when a notification takes effect, and its conditions.
 
-    allowed: bool = True
+    ``allowed=None``: the clause is not recorded (rules read from the depositary's words rarely
+    quote it); a withdrawal then takes effect on the date the depositary published, if any.
+    """
+
+    allowed: bool | None = True
     period: tuple[PeriodStep, ...] = ()
     article: str | None = None
     later_date_may_be_specified: bool = False
@@ -311,114 +280,8 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-class _Parser:
-    """Collects problems instead of stopping at the first, so editors see everything at once."""
-
-    def __init__(self) -> None:
-        self.problems: list[RuleProblem] = []
-
-    def error(self, path: str, message: str) -> None:
-        self.problems.append(RuleProblem(path, message))
-
-    # -- primitives ----------------------------------------------------------------------
-
-    def obj(
-        self, value: Any, path: str, required: set[str], optional: set[str]
-    ) -> Mapping[str, Any] | None:
-        if not isinstance(value, Mapping):
-            self.error(path, "must be an object")
-            return None
-        for key in sorted(required - value.keys()):
-            self.error(f"{path}.{key}", "is required")
-        for key in sorted(set(value.keys()) - required - optional, key=str):
-            self.error(f"{path}.{key}", "is not a known key")
-        return value
-
-    def positive_int(self, value: Any, path: str) -> int | None:
-        # bool is an int subclass; "true" as a count is always a mistake.
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            self.error(path, "must be a positive integer")
-            return None
-        return value
-
-    def boolean(self, value: Any, path: str) -> bool | None:
-        if not isinstance(value, bool):
-            self.error(path, "must be true or false")
-            return None
-        return value
-
-    def text(self, value: Any, path: str, *, nullable: bool = True) -> str | None:
-        if value is None and nullable:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.error(path, "must be a non-empty string" + (" or null" if nullable else ""))
-            return None
-        return value
-
-    def iso_date(self, value: Any, path: str) -> date | None:
-        if value is None:
-            return None
-        if isinstance(value, str) and len(value) == 10:
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.error(path, "must be a date written YYYY-MM-DD or null")
-        return None
-
-    def choice(self, value: Any, path: str, choices: tuple[str, ...], *, nullable: bool) -> Any:
-        if value is None and nullable:
-            return None
-        if value not in choices:
-            allowed = ", ".join(f'"{c}"' for c in choices) + (" or null" if nullable else "")
-            self.error(path, f"must be one of {allowed}")
-            return None
-        return value
-
-    # -- period language -------------------------------------------------------------------
-
-    def period(self, value: Any, path: str) -> tuple[PeriodStep, ...]:
-        if not isinstance(value, list):
-            self.error(path, "must be a list of steps (empty = on the date of deposit)")
-            return ()
-        steps = [self.step(item, f"{path}[{i}]") for i, item in enumerate(value)]
-        return tuple(s for s in steps if s is not None)
-
-    def step(self, value: Any, path: str) -> PeriodStep | None:
-        if not isinstance(value, Mapping):
-            self.error(path, 'must be an object such as {"add": {"days": 30}}')
-            return None
-        ops = [k for k in ("add", "first_day_of_month") if k in value]
-        extra = sorted(set(value.keys()) - {"add", "first_day_of_month", "text"}, key=str)
-        for key in extra:
-            self.error(f"{path}.{key}", "is not a known key")
-        if len(ops) != 1:
-            self.error(path, 'must have exactly one of "add" or "first_day_of_month"')
-            return None
-        text = self.text(value.get("text"), f"{path}.text")
-        op = ops[0]
-        body = value[op]
-        if op == "first_day_of_month":
-            fields = self.obj(body, f"{path}.first_day_of_month", {"months_after"}, set())
-            if fields is None or "months_after" not in fields:
-                return None
-            amount = self.positive_int(
-                fields["months_after"], f"{path}.first_day_of_month.months_after"
-            )
-            if amount is None:
-                return None
-            return PeriodStep(op="first_day_of_month", amount=amount, text=text)
-        if not isinstance(body, Mapping) or len(body) != 1:
-            self.error(f"{path}.add", 'must name one unit, e.g. {"days": 60} or {"months": 6}')
-            return None
-        ((unit, raw),) = body.items()
-        if unit not in _ADD_UNITS:
-            self.error(f"{path}.add.{unit}", 'is not a unit: use "days", "months" or "years"')
-            return None
-        amount = self.positive_int(raw, f"{path}.add.{unit}")
-        if amount is None:
-            return None
-        return PeriodStep(op="add", amount=amount, unit=unit, text=text)
+class _Parser(DocumentReader):
+    """The sections of a rules document, read with the primitives of ``DocumentReader``."""
 
     # -- sections --------------------------------------------------------------------------
 
@@ -439,7 +302,12 @@ class _Parser:
         return Rules(entry_into_force=eif, later_states=later, withdrawal=withdrawal)
 
     def threshold(self, value: Any, path: str) -> Threshold | None:
-        fields = self.obj(value, path, set(), {"count", "kinds", "condition", "recorded_date"})
+        fields = self.obj(
+            value,
+            path,
+            set(),
+            {"count", "kinds", "condition", "recorded_date", "organisations_not_additional"},
+        )
         if fields is None:
             return None
         if ("count" in fields) == ("condition" in fields):
@@ -451,11 +319,16 @@ class _Parser:
                     self.error(f"{path}.{key}", 'cannot be combined with "count"')
             count = self.positive_int(fields["count"], f"{path}.count")
             kinds = self.kinds(fields.get("kinds"), f"{path}.kinds")
-            if count is None or kinds is None:
+            organisations = self.boolean(
+                fields.get("organisations_not_additional", False),
+                f"{path}.organisations_not_additional",
+            )
+            if count is None or kinds is None or organisations is None:
                 return None
-            return Threshold(count=count, kinds=kinds)
-        if "kinds" in fields:
-            self.error(f"{path}.kinds", 'only applies with "count"')
+            return Threshold(count=count, kinds=kinds, organisations_not_additional=organisations)
+        for key in ("kinds", "organisations_not_additional"):
+            if key in fields:
+                self.error(f"{path}.{key}", 'only applies with "count"')
         condition = self.text(fields["condition"], f"{path}.condition", nullable=False)
         recorded = self.iso_date(fields.get("recorded_date"), f"{path}.recorded_date")
         if condition is None:
@@ -481,7 +354,10 @@ class _Parser:
 
     def entry_into_force(self, value: Any, path: str) -> EntryIntoForce | None:
         fields = self.obj(
-            value, path, {"threshold", "period"}, {"article", "not_before", "recorded_date"}
+            value,
+            path,
+            {"threshold", "period"},
+            {"article", "not_before", "recorded_date", "on_date", "not_before_parent"},
         )
         if fields is None:
             return None
@@ -494,7 +370,14 @@ class _Parser:
         period = self.period(fields.get("period", []), f"{path}.period")
         not_before = self.iso_date(fields.get("not_before"), f"{path}.not_before")
         recorded = self.iso_date(fields.get("recorded_date"), f"{path}.recorded_date")
-        if threshold is None:
+        on_date = self.iso_date(fields.get("on_date"), f"{path}.on_date")
+        parent = self.boolean(fields.get("not_before_parent", False), f"{path}.not_before_parent")
+        if on_date is not None and not_before is not None:
+            self.error(
+                f"{path}.on_date",
+                'cannot be combined with "not_before": a fixed date already says when',
+            )
+        if threshold is None or parent is None:
             return None
         return EntryIntoForce(
             threshold=threshold,
@@ -502,6 +385,8 @@ class _Parser:
             article=article,
             not_before=not_before,
             recorded_date=recorded,
+            on_date=on_date,
+            not_before_parent=parent,
         )
 
     def later_states(self, value: Any, path: str) -> LaterStates | None:
@@ -509,7 +394,12 @@ class _Parser:
             value,
             path,
             {"period"},
-            {"article", "applies_after", "not_before_treaty_entry_into_force"},
+            {
+                "article",
+                "applies_after",
+                "not_before_treaty_entry_into_force",
+                "not_before_parent_for_state",
+            },
         )
         if fields is None:
             return None
@@ -525,13 +415,18 @@ class _Parser:
             fields.get("not_before_treaty_entry_into_force", True),
             f"{path}.not_before_treaty_entry_into_force",
         )
-        if applies_after is None or not_before is None:
+        parent = self.boolean(
+            fields.get("not_before_parent_for_state", False),
+            f"{path}.not_before_parent_for_state",
+        )
+        if applies_after is None or not_before is None or parent is None:
             return None
         return LaterStates(
             period=period,
             article=article,
             applies_after=applies_after,
             not_before_treaty_entry_into_force=not_before,
+            not_before_parent_for_state=parent,
         )
 
     def minimum_membership(self, value: Any, path: str) -> MinimumMembership | None:
@@ -541,7 +436,7 @@ class _Parser:
         if fields is None:
             return None
         amount = self.positive_int(fields.get("amount"), f"{path}.amount")
-        unit = self.choice(fields.get("unit"), f"{path}.unit", _ADD_UNITS, nullable=False)
+        unit = self.choice(fields.get("unit"), f"{path}.unit", ADD_UNITS, nullable=False)
         anchor = self.choice(fields.get("from"), f"{path}.from", _MEMBERSHIP_FROM, nullable=False)
         if amount is None or unit is None or anchor is None:
             return None
@@ -563,7 +458,10 @@ class _Parser:
         )
         if fields is None:
             return None
-        allowed = self.boolean(fields.get("allowed"), f"{path}.allowed")
+        raw_allowed = fields.get("allowed")
+        # null: the clause is not recorded (rules read from the depositary's words).
+        allowed = None if raw_allowed is None else self.boolean(raw_allowed, f"{path}.allowed")
+        allowed_problem = raw_allowed is not None and allowed is None
         if allowed and "period" not in fields:
             self.error(f"{path}.period", "is required when withdrawal is allowed")
         article = self.text(fields.get("article"), f"{path}.article")
@@ -580,7 +478,7 @@ class _Parser:
             fields.get("armed_conflict"), f"{path}.armed_conflict", _ARMED_CONFLICT, nullable=True
         )
         condition = self.text(fields.get("condition_text"), f"{path}.condition_text")
-        if allowed is None or later is None or len(self.problems) > membership_problems:
+        if allowed_problem or later is None or len(self.problems) > membership_problems:
             return None
         return Withdrawal(
             allowed=allowed,

@@ -30,13 +30,22 @@ def rules_in_words(rules: dict[str, Any]) -> dict[str, str | None]:
     eif = parsed.entry_into_force
     if eif.threshold.count is not None:
         met = f"the deposit of the {eif.threshold.describe_count()} of consent"
+        if eif.threshold.organisations_not_additional:
+            met += " (an organisation's instrument not counted as additional to its members')"
     else:
         met = f"the condition '{eif.threshold.condition}' is met"
     eif_text = f"Enters into force {_period(eif.period, 'after ' + met)}"
     if not eif.period:
         eif_text = f"Enters into force when {met}"
+    if eif.on_date:
+        eif_text = (
+            f"Enters into force on {eif.on_date.isoformat()} if by then {met[4:]} has taken"
+            f" place; otherwise {_period(eif.period, 'after it')}"
+        )
     if eif.not_before:
         eif_text += f", but not before {eif.not_before.isoformat()}"
+    if eif.not_before_parent:
+        eif_text += ", and not before the parent treaty's entry into force"
     eif_text += _article(eif.article) + "."
 
     later = parsed.later_states
@@ -48,10 +57,17 @@ def rules_in_words(rules: dict[str, Any]) -> dict[str, str | None]:
     later_text = f"For a state consenting after {after}: {_period(later.period, 'its deposit')}"
     if later.not_before_treaty_entry_into_force:
         later_text += ", not before the treaty's entry into force"
+    if later.not_before_parent_for_state:
+        later_text += ", nor before the parent treaty enters into force for that state"
     later_text += _article(later.article) + "."
 
     wd = parsed.withdrawal
-    if not wd.allowed:
+    if wd.allowed is None:
+        wd_text = (
+            "The withdrawal clause is not recorded: a withdrawal takes effect on the date the"
+            " depositary published, if it published one."
+        )
+    elif not wd.allowed:
         wd_text = "The treaty has no withdrawal clause" + _article(wd.article) + "."
     else:
         wd_text = "Withdrawal takes effect " + _period(wd.period, "receipt of the notification")

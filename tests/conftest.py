@@ -45,6 +45,30 @@ def pytest_report_header(config):
     ]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated — without the states reference data the migrations load.
+
+    Every migrated database has the reference states (``states/migrations/0003``), but tests
+    build their own states or load the reference data explicitly (``states_load``) and count
+    what it creates; transactional tests flush the tables anyway. So the session starts from
+    an empty states table, once.
+    """
+    from django.db import connection
+
+    from states.models import State, StateAlias
+
+    name = str(connection.settings_dict["NAME"])
+    # Django names a test database "test_<name>" (an in-memory one "file:memorydb_..."); when
+    # no test of the run uses the database none was set up: leave the real one alone.
+    if not (name.startswith("test_") or "memorydb" in name):
+        return
+    with django_db_blocker.unblock():
+        StateAlias.objects.all().delete()
+        State.predecessors.through.objects.all().delete()
+        State.objects.all().delete()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _require_real_services_in_ci(django_db_setup, django_db_blocker):
     """In CI the tests must run on the real stack; say so in the log, fail otherwise."""

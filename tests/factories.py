@@ -87,6 +87,7 @@ def treaty_from_catalogue(slug: str, **overrides: Any) -> Treaty:
         "depositary": entry["depositary"] or "",
         "source_url": entry["source_url"] or "",
         "rules": entry["rules"],
+        "rules_source": "catalogue",
         **overrides,
     }
     treaty, _ = Treaty.objects.get_or_create(slug=slug, defaults=defaults)

@@ -11,6 +11,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from rules import Rules, RulesError
+from rules.basis import BASES, RULES_SOURCES
 
 from .querysets import TreatyQuerySet
 
@@ -40,12 +41,66 @@ class Treaty(models.Model):
         blank=True, help_text="The depositary's own wording of the entry into force, as imported"
     )
     rules = models.JSONField(default=dict, blank=True, validators=[validate_rules])
+    rules_source = models.CharField(
+        max_length=12,
+        blank=True,
+        choices=[(k, v) for k, v in RULES_SOURCES.items()],
+        help_text="Where the rules come from; inferred rules are shown as not confirmed",
+    )
+    rules_evidence = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the rules were read or inferred from (the quoted article, the fits and "
+        "the deposits used), or why there are none",
+    )
+    rules_review = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=[
+            ("", "nothing to review"),
+            ("pending", "inferred rules awaiting an editor"),
+            ("confirmed", "confirmed by an editor"),
+            ("rejected", "rejected by an editor"),
+        ],
+        help_text="An editor's decision on inferred rules; a rejection is kept across re-imports",
+    )
     status_as_at = models.DateField(
         null=True, blank=True, help_text="Date of the depositary status the events were taken from"
+    )
+    recorded_entry_into_force = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The treaty's entry into force as the depositary records it (a fact)",
+    )
+    recorded_entry_into_force_article = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='What the depositary cites for it, e.g. "article 36(1)"',
+    )
+    recorded_entry_into_force_provisional = models.BooleanField(
+        default=False,
+        help_text="The depositary records a provisional entry into force only",
+    )
+    depositary_signatories = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Signatories in the depositary's header (as at its date)"
+    )
+    depositary_parties = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Parties in the depositary's header (as at its date)"
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="protocols",
+        help_text="The convention a protocol or amendment belongs to",
     )
 
     # Derived by the rule engine; never edited by hand.
     entry_into_force_date = models.DateField(null=True, blank=True, editable=False)
+    entry_into_force_basis = models.CharField(
+        max_length=10, blank=True, editable=False, choices=[(b, b) for b in BASES]
+    )
     entry_into_force_explanation = models.JSONField(default=list, blank=True, editable=False)
     data_changed_at = models.DateTimeField(auto_now_add=True, editable=False)
     derived_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -54,6 +109,7 @@ class Treaty(models.Model):
     history = HistoricalRecords(
         excluded_fields=[
             "entry_into_force_date",
+            "entry_into_force_basis",
             "entry_into_force_explanation",
             "data_changed_at",
             "derived_at",

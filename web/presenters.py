@@ -33,11 +33,15 @@ def participant_record(row: ParticipantRow) -> dict[str, Any]:
         "consent_kind": consent.get_kind_display() if consent else None,
         "consent_date": _iso(row.consent_date),
         "entry_into_force": _iso(row.entry_into_force_date),
+        "entry_into_force_basis": (consent.effective_date_basis or None) if consent else None,
         "entry_into_force_explanation": (
             consent.explanation_text if consent and consent.explanation else None
         ),
         "withdrawal_notified": _iso(row.withdrawal_notified_on),
         "withdrawal_effective": _iso(row.withdrawal_effective_on),
+        "withdrawal_effective_basis": (
+            (withdrawal.effective_date_basis or None) if withdrawal else None
+        ),
         "withdrawal_explanation": (
             withdrawal.explanation_text if withdrawal and withdrawal.explanation else None
         ),

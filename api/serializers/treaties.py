@@ -16,17 +16,34 @@ from events.models import Status
 from events.selectors.participants import ParticipantRow
 from events.selectors.treaties import Change
 from rules import NOT_JOINED, rules_in_words
+from rules.basis import BASES, COMPUTED, INFERRED, SOURCE_EDITOR, SOURCE_INFERRED, UNKNOWN
 from treaties.models import Treaty
 
 from .common import IntervalSerializer, StateRefSerializer, StepSerializer
 
 #: Every status a participant row can have.
 STATUS_CHOICES = [*Status.values, NOT_JOINED]
+#: What a date rests on (docs/basis.md).
+BASIS_CHOICES = list(BASES)
+RULES_SOURCE_CHOICES = ["catalogue", "editor", "parsed", "inferred", "none"]
+
+
+def _basis_field(what: str) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=BASIS_CHOICES,
+        allow_null=True,
+        help_text=f"What {what} rests on: computed from confirmed rules, inferred (rules "
+        "inferred from the depositary's recorded date, not confirmed), recorded by the "
+        "depositary, or unknown (not computed); null where there is no such date",
+    )
 
 
 class StatusCountsSerializer(serializers.Serializer):
     signatory = serializers.IntegerField()
     consented = serializers.IntegerField()
+    consented_unknown = serializers.IntegerField(
+        help_text="States whose consent is recorded but whose date of effect is not computed"
+    )
     party = serializers.IntegerField()
     withdrawal_pending = serializers.IntegerField()
     withdrawn = serializers.IntegerField()
@@ -40,13 +57,35 @@ class TreatySerializer(serializers.Serializer):
     title = serializers.CharField()
     un_reference = serializers.CharField(allow_null=True)
     entry_into_force_date = serializers.DateField(allow_null=True)
-    in_force = serializers.BooleanField(help_text="In force on as_of")
+    entry_into_force_basis = _basis_field("the entry into force")
+    recorded_entry_into_force = serializers.DateField(
+        allow_null=True, help_text="The entry into force as the depositary records it"
+    )
+    recorded_entry_into_force_article = serializers.CharField(
+        help_text='What the depositary cites for it, e.g. "article 36(1)" ("" if nothing)'
+    )
+    rules_source = serializers.ChoiceField(
+        choices=RULES_SOURCE_CHOICES,
+        help_text="Where the treaty's rules come from: the catalogue of the specification, an "
+        "editor, the article the depositary quotes, inferred from its recorded date (not "
+        "confirmed), or none (dates of effect not computed)",
+    )
+    rules_basis = serializers.ChoiceField(
+        choices=[COMPUTED, INFERRED, UNKNOWN],
+        help_text="computed (confirmed rules), inferred (not confirmed) or unknown (no rules)",
+    )
+    in_force = serializers.BooleanField(
+        allow_null=True, help_text="In force on as_of; null when its entry into force is unknown"
+    )
     as_of = serializers.DateField()
     signatories = serializers.IntegerField(
         help_text="States that had signed by as_of (whether or not they later consented)"
     )
     parties = serializers.IntegerField(
-        help_text="States bound on as_of (parties, including those whose withdrawal is pending)"
+        allow_null=True,
+        help_text="States bound on as_of (parties, including those whose withdrawal is "
+        "pending); null when some consents' dates of effect are not computed "
+        "(status_counts.consented_unknown)",
     )
     status_counts = StatusCountsSerializer(help_text="States in each status on as_of")
     status_as_at = serializers.DateField(
@@ -85,16 +124,27 @@ def treaty_json(
 ) -> dict[str, Any]:
     """The list shape of one treaty."""
     counts = {s: counts.get(s, 0) for s in Status.values}
+    eif, basis = treaty.entry_into_force_date, treaty.entry_into_force_basis or None
+    # Rules stored without a source were entered before sources were recorded: an editor's.
+    source = (treaty.rules_source or SOURCE_EDITOR) if treaty.rules else ""
+    parties = counts[Status.PARTY] + counts[Status.WITHDRAWAL_PENDING]
     return {
         "slug": treaty.slug,
         "short_name": treaty.short_name,
         "title": treaty.title,
         "un_reference": treaty.un_reference,
-        "entry_into_force_date": treaty.entry_into_force_date,
-        "in_force": bool(treaty.entry_into_force_date and treaty.entry_into_force_date <= on),
+        "entry_into_force_date": eif,
+        "entry_into_force_basis": basis,
+        "recorded_entry_into_force": treaty.recorded_entry_into_force,
+        "recorded_entry_into_force_article": treaty.recorded_entry_into_force_article,
+        "rules_source": source or "none",
+        "rules_basis": (
+            UNKNOWN if not source else INFERRED if source == SOURCE_INFERRED else COMPUTED
+        ),
+        "in_force": None if eif is None and basis == UNKNOWN else bool(eif and eif <= on),
         "as_of": on,
         "signatories": signatories,
-        "parties": counts[Status.PARTY] + counts[Status.WITHDRAWAL_PENDING],
+        "parties": None if counts[Status.CONSENTED_UNKNOWN] else parties,
         "status_counts": counts,
         "status_as_at": treaty.status_as_at,
         "derived_up_to_date": not treaty.is_stale,
@@ -138,11 +188,13 @@ class ParticipantSerializer(serializers.Serializer):
     )
     consent_date = serializers.DateField(allow_null=True, help_text="Date of deposit")
     entry_into_force_date = serializers.DateField(
-        allow_null=True, help_text="Entry into force for this state (computed)"
+        allow_null=True, help_text="Entry into force for this state (see its basis)"
     )
+    entry_into_force_basis = _basis_field("the state's entry into force")
     entry_into_force_explanation = StepSerializer(many=True)
     withdrawal_notified_on = serializers.DateField(allow_null=True)
-    withdrawal_effective_on = serializers.DateField(allow_null=True, help_text="Computed")
+    withdrawal_effective_on = serializers.DateField(allow_null=True, help_text="See its basis")
+    withdrawal_effective_basis = _basis_field("the withdrawal's date of effect")
     withdrawal_explanation = StepSerializer(many=True)
     withdrawal_condition = serializers.CharField(
         allow_null=True, help_text="A condition attached to the withdrawal's effect"
@@ -172,9 +224,13 @@ def participant_json(row: ParticipantRow) -> dict[str, Any]:
         "consent_kind": row.consent_kind,
         "consent_date": row.consent_date,
         "entry_into_force_date": row.entry_into_force_date,
+        "entry_into_force_basis": (consent.effective_date_basis or None) if consent else None,
         "entry_into_force_explanation": consent.explanation if consent else [],
         "withdrawal_notified_on": row.withdrawal_notified_on,
         "withdrawal_effective_on": row.withdrawal_effective_on,
+        "withdrawal_effective_basis": (
+            (withdrawal.effective_date_basis or None) if withdrawal else None
+        ),
         "withdrawal_explanation": withdrawal.explanation if withdrawal else [],
         "withdrawal_condition": (withdrawal.condition or None) if withdrawal else None,
         "disagrees_with_depositary": bool(
@@ -203,6 +259,7 @@ class ChangeSerializer(serializers.Serializer):
 CHANGE_WORDS: dict[str, str] = {
     Status.SIGNATORY: "signed",
     Status.CONSENTED: "consented",
+    Status.CONSENTED_UNKNOWN: "consented",
     Status.PARTY: "became_party",
     Status.WITHDRAWAL_PENDING: "withdrawal_notified",
     Status.WITHDRAWN: "ceased_to_be_party",

@@ -11,12 +11,14 @@ The permission is declared on the model (``Treaty.Meta.permissions``).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -24,9 +26,11 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from events import services
+from events.exceptions import EventRejected
 from events.models import Event
 from events.selectors.preview import rules_preview
 from rules import RulesError
+from rules.dates import format_date, ordinal_number
 from treaties.models import Treaty
 
 from ..forms.rules import (
@@ -43,8 +47,16 @@ RULES_PERMISSION = "treaties.change_treaty_rules"
 
 DERIVED_FIELDS = (
     "entry_into_force_date",
+    "entry_into_force_basis",
     "entry_into_force_explanation_display",
     "derived_state",
+)
+#: Where the rules came from, what the depositary recorded, and the evidence (read-only).
+RULES_ORIGIN_FIELDS = (
+    "rules_source",
+    "rules_review",
+    "recorded_entry_into_force_display",
+    "rules_evidence_display",
 )
 
 
@@ -93,15 +105,41 @@ class EventInline(admin.TabularInline):
         return False
 
 
+class RulesReviewFilter(admin.SimpleListFilter):
+    """The review queue: treaties whose rules were inferred and await an editor."""
+
+    title = "rules review"
+    parameter_name = "review"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("pending", "Inferred rules to review"),
+            ("rejected", "Inferred rules rejected"),
+            ("none", "No rules: dates not computed"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Treaty]) -> QuerySet[Treaty]:
+        if self.value() == "none":
+            return queryset.filter(rules={})
+        if self.value() in ("pending", "rejected"):
+            return queryset.filter(rules_review=self.value())
+        return queryset
+
+
 @admin.register(Treaty)
 class TreatyAdmin(SimpleHistoryAdmin):
     list_display = (
         "short_name",
         "un_reference",
         "entry_into_force_date",
+        "entry_into_force_basis",
+        "rules_source",
+        "rules_review",
         "status_as_at",
         "derived_state",
     )
+    list_filter = (RulesReviewFilter, "rules_source")
+    actions = ("confirm_inferred_rules", "reject_inferred_rules", "apply_catalogue_rules")
     search_fields = ("short_name", "title", "slug", "un_reference")
     prepopulated_fields = {"slug": ("short_name",)}
     inlines = [EventInline]
@@ -128,22 +166,30 @@ class TreatyAdmin(SimpleHistoryAdmin):
                             "eif_article",
                             "eif_threshold",
                             ("eif_count", "eif_kinds"),
+                            "eif_organisations_not_additional",
                             ("eif_condition", "eif_condition_met_on"),
-                            ("eif_not_before", "eif_recorded_date"),
+                            ("eif_not_before", "eif_on_date", "eif_recorded_date"),
+                            "eif_not_before_parent",
                         )
                     },
                 ),
                 self._period_fieldset("eif"),
                 (
                     "Entry into force for later states",
-                    {"fields": ("later_article", "later_applies_after", "later_not_before_eif")},
+                    {
+                        "fields": (
+                            "later_article",
+                            "later_applies_after",
+                            ("later_not_before_eif", "later_not_before_parent"),
+                        )
+                    },
                 ),
                 self._period_fieldset("later"),
                 (
                     "Withdrawal",
                     {
                         "fields": (
-                            ("wd_allowed", "wd_article", "wd_later_date"),
+                            ("wd_allowed", "wd_not_recorded", "wd_article", "wd_later_date"),
                             ("wd_min_amount", "wd_min_unit", "wd_min_from"),
                             "wd_armed_conflict",
                             "wd_condition_text",
@@ -161,6 +207,7 @@ class TreatyAdmin(SimpleHistoryAdmin):
                 )
             )
         if obj is not None:
+            fieldsets.append(("Where the rules come from", {"fields": RULES_ORIGIN_FIELDS}))
             fieldsets.append(("Computed by the rule engine", {"fields": DERIVED_FIELDS}))
         return fieldsets
 
@@ -175,7 +222,7 @@ class TreatyAdmin(SimpleHistoryAdmin):
         fields: tuple[str, ...] = ()
         fields += ("rules_json",) if can_change_rules(request) else ("rules_summary",)
         if obj is not None:
-            fields += DERIVED_FIELDS
+            fields += DERIVED_FIELDS + RULES_ORIGIN_FIELDS
         return fields
 
     # -- read-only displays ----------------------------------------------------------------
@@ -199,6 +246,83 @@ class TreatyAdmin(SimpleHistoryAdmin):
     @admin.display(description="Explanation")
     def entry_into_force_explanation_display(self, obj: Treaty) -> str:
         return _steps_html(obj.entry_into_force_explanation)
+
+    @admin.display(description="Recorded entry into force")
+    def recorded_entry_into_force_display(self, obj: Treaty) -> str:
+        if obj.recorded_entry_into_force is None:
+            return "none recorded by the depositary"
+        text = format_date(obj.recorded_entry_into_force)
+        if obj.recorded_entry_into_force_provisional:
+            text += " (provisionally)"
+        if obj.recorded_entry_into_force_article:
+            text += f", in accordance with {obj.recorded_entry_into_force_article}"
+        return text
+
+    @admin.display(description="Evidence")
+    def rules_evidence_display(self, obj: Treaty) -> str:
+        evidence = obj.rules_evidence or {}
+        if not evidence:
+            return "—"
+        lines = [
+            f"{evidence.get('method', '?')}: {evidence.get('outcome', '?')}"
+            + (f" — {evidence['reason']}" if evidence.get("reason") else "")
+        ]
+        lines += [
+            f"fits: the {ordinal_number(fit['counts'][0])} instrument, deposited"
+            f" {fit['threshold_date']}, then {fit['period'] or 'the same day'}"
+            for fit in evidence.get("fits", [])[:10]
+            if fit.get("counts")
+        ]
+        quoted = evidence.get("quoted") or (evidence.get("article") or {}).get("quoted")
+        if quoted:
+            lines.append(f"quoted: {quoted[:1200]}")
+        return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
+
+    # -- the review queue's actions --------------------------------------------------------
+
+    @admin.action(description="Confirm the inferred rules (they become the editor's)")
+    def confirm_inferred_rules(self, request: HttpRequest, queryset: QuerySet[Treaty]) -> None:
+        self._each(request, queryset, services.treaty_rules_confirm, "confirmed")
+
+    @admin.action(description="Reject the inferred rules (dates not computed; not re-inferred)")
+    def reject_inferred_rules(self, request: HttpRequest, queryset: QuerySet[Treaty]) -> None:
+        self._each(request, queryset, services.treaty_rules_reject, "rejected")
+
+    @admin.action(description="Re-apply the catalogue's rules")
+    def apply_catalogue_rules(self, request: HttpRequest, queryset: QuerySet[Treaty]) -> None:
+        if not self._may_change_rules(request):
+            return
+        changed = services.catalogue_rules_apply(treaties=list(queryset))
+        self.message_user(request, f"Catalogue rules applied to {len(changed)} treaties.")
+
+    def _may_change_rules(self, request: HttpRequest) -> bool:
+        if can_change_rules(request):
+            return True
+        self.message_user(
+            request, "Changing rules needs the rules permission.", level=messages.ERROR
+        )
+        return False
+
+    def _each(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Treaty],
+        service: Callable[..., Treaty],
+        done: str,
+    ) -> None:
+        if not self._may_change_rules(request):
+            return
+        count = 0
+        for treaty in queryset:
+            try:
+                service(treaty=treaty)
+            except EventRejected as exc:
+                self.message_user(
+                    request, f"{treaty.short_name}: {'; '.join(exc.messages)}", messages.WARNING
+                )
+            else:
+                count += 1
+        self.message_user(request, f"Rules {done} for {count} treaties.")
 
     @admin.display(description="Derived data")
     def derived_state(self, obj: Treaty) -> str:
@@ -236,6 +360,13 @@ class TreatyAdmin(SimpleHistoryAdmin):
             obj.save(update_fields=list(KEY_FACTS))
         else:
             obj.save()
+            if not change or {
+                "recorded_entry_into_force",
+                "recorded_entry_into_force_provisional",
+            } & set(form.changed_data):
+                # A new treaty is computed at once (with a broker or without); the recorded
+                # entry into force is what the engine falls back on.
+                services.treaty_mark_changed(treaty_id=obj.pk)
         form.instance = obj
 
     def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args, **kwargs):

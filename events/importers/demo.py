@@ -13,6 +13,7 @@ from django.db import transaction
 from events.services.recompute import treaty_recompute
 from events.services.scheduling import treaty_mark_changed
 from rules import CATALOGUE
+from rules.basis import SOURCE_CATALOGUE
 from states.services import StatesLoadReport, states_load
 from treaties.models import Treaty
 
@@ -61,6 +62,7 @@ def _treaty_values(slug: str, status_as_at: str, source_url: str) -> dict[str, A
     values["depositary"] = entry.get("depositary") or ""
     values["source_url"] = entry.get("source_url") or source_url
     values["status_as_at"] = date.fromisoformat(status_as_at) if status_as_at else None
+    values["rules_source"] = SOURCE_CATALOGUE
     return values
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from states.models import State
 from treaties.models import Treaty
 
-from ..models import Event, Membership, StatusPeriod
+from ..models import Event, Membership, Status, StatusPeriod
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,9 @@ class Comparison:
     only_a: list[State]
     only_b: list[State]
     both: list[State]
+    #: States with a recorded consent to either treaty whose date of effect is not computed:
+    #: whether they are bound on the date is unknown, so they are in none of the lists above.
+    not_computed: list[State] = field(default_factory=list)
 
 
 def compare_parties(*, a: Treaty, b: Treaty, on: date) -> Comparison:
@@ -76,12 +79,21 @@ def compare_parties(*, a: Treaty, b: Treaty, on: date) -> Comparison:
     ):
         bound[membership.treaty_id].add(membership.state_id)
         states[membership.state_id] = membership.state
+    unknown: set[int] = set()
+    for period in (
+        StatusPeriod.objects.filter(treaty_id__in=[a.pk, b.pk], status=Status.CONSENTED_UNKNOWN)
+        .on(on)
+        .select_related("state")
+    ):
+        unknown.add(period.state_id)
+        states[period.state_id] = period.state
 
     def listed(ids: set[int]) -> list[State]:
-        return sorted((states[i] for i in ids), key=lambda s: s.short_name)
+        return sorted((states[i] for i in ids - unknown), key=lambda s: s.short_name)
 
     return Comparison(
         only_a=listed(bound[a.pk] - bound[b.pk]),
         only_b=listed(bound[b.pk] - bound[a.pk]),
         both=listed(bound[a.pk] & bound[b.pk]),
+        not_computed=sorted((states[i] for i in unknown), key=lambda s: s.short_name),
     )

@@ -2,7 +2,8 @@
 
 * ``events`` — events one at a time (admin, API) and in batches (importers);
 * ``conflicts`` — armed conflicts (they postpone withdrawals);
-* ``rules`` — a treaty's rules;
+* ``rules`` — a treaty's rules (an editor's, the catalogue's, the review of inferred ones);
+* ``derivation`` — rules read from the depositary's words or inferred from its record;
 * ``checks`` — the validation all of them share;
 * ``locking`` — the one lock order (the treaty's row first) and the retry of a lock not granted;
 * ``scheduling`` — the staleness flag and the one recomputation per treaty after commit;
@@ -16,19 +17,27 @@ from .conflicts import (
     armed_conflict_record,
     armed_conflict_update,
 )
+from .derivation import Derivation, treaty_rules_derive
 from .events import BatchResult, EventRow, event_delete, event_record, event_update, events_apply
 from .recompute import RecomputeResult, treaty_recompute
-from .rules import treaty_rules_update
+from .rules import (
+    catalogue_rules_apply,
+    treaty_rules_confirm,
+    treaty_rules_reject,
+    treaty_rules_update,
+)
 from .scheduling import schedule_recompute, treaties_mark_changed, treaty_mark_changed
 
 __all__ = [
     "CONFLICT_FIELDS",
     "BatchResult",
+    "Derivation",
     "EventRow",
     "RecomputeResult",
     "armed_conflict_delete",
     "armed_conflict_record",
     "armed_conflict_update",
+    "catalogue_rules_apply",
     "event_delete",
     "event_record",
     "event_update",
@@ -37,5 +46,8 @@ __all__ = [
     "treaties_mark_changed",
     "treaty_mark_changed",
     "treaty_recompute",
+    "treaty_rules_confirm",
+    "treaty_rules_derive",
+    "treaty_rules_reject",
     "treaty_rules_update",
 ]

@@ -1,9 +1,10 @@
 """The checks every write of events passes, one at a time (admin, API) or in batches (imports).
 
-Two kinds: the model's own validation (fields, constraints), and the treaty's rules over its
-whole event list (``rules.validate``). Only violations a change *introduces* count: the
-depositary's published record may already hold some, and an editor must be able to correct
-one event without first fixing every other.
+Three kinds: the model's own validation (fields, constraints), the state's existence (an
+event dated when its state did not exist, ``rules.existence_violations``), and the treaty's
+rules over its whole event list (``rules.validate``). Only violations a change *introduces*
+count: the depositary's published record may already hold some, and an editor must be able to
+correct one event without first fixing every other.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from rules import EventIn, Rules, Violation, validate
+from rules import EventIn, Lifespan, Rules, Violation, existence_violations, validate
+from states.models import State
 from treaties.models import Treaty
 
 from ..exceptions import EventRejected
@@ -34,6 +36,7 @@ def event_in(event: Event, event_id: Any = None, state_code: str | None = None) 
         date=event.date,
         specified_effective_date=event.specified_effective_date,
         published_effective_date=event.published_effective_date,
+        bracketed=event.bracketed,
     )
 
 
@@ -97,12 +100,62 @@ def stored_events(treaty: Treaty, *, excluding: Iterable[int | None] = ()) -> li
     ]
 
 
+def lifespans(states: Iterable[State]) -> dict[str, Lifespan]:
+    """The existence of each of ``states`` that has known bounds, with its predecessors and
+    successors by name (one query for the links, none if no state has bounds)."""
+    bounded = {s.pk: s for s in states if s.exists_from or s.exists_until}
+    if not bounded:
+        return {}
+    linked = State.objects.filter(pk__in=bounded).prefetch_related("predecessors", "successors")
+    return {
+        s.code: Lifespan(
+            name=s.short_name,
+            exists_from=s.exists_from,
+            exists_until=s.exists_until,
+            predecessors=tuple(
+                (p.short_name, p.exists_from, p.exists_until) for p in s.predecessors.all()
+            ),
+            successors=tuple(n.short_name for n in s.successors.all()),
+        )
+        for s in linked
+    }
+
+
+def existence_errors(events: Sequence[tuple[EventIn, State]]) -> list[Violation]:
+    """Events dated when their state did not exist (see ``rules.existence_violations``)."""
+    states = {state.pk: state for _, state in events}
+    outside = [
+        (ev, state)
+        for ev, state in events
+        if (state.exists_from and ev.date < state.exists_from)
+        or (state.exists_until and ev.date > state.exists_until)
+    ]
+    if not outside:
+        return []
+    spans = lifespans(states[s.pk] for _, s in outside)
+    return existence_violations([ev for ev, _ in outside], spans)
+
+
 def check_change(
     *, treaty: Treaty, candidate: Event | None, dropped_id: int | None, today: date
 ) -> None:
     """Reject a change (``candidate`` added or replacing itself, ``dropped_id`` removed) that
-    introduces a rule violation. Raises :class:`EventRejected` with the engine's codes
-    ("not_bound", "too_early") so that API clients get precise codes."""
+    introduces a rule violation, or an event dated when its state did not exist. Raises
+    :class:`EventRejected` with the engine's codes ("not_bound", "too_early",
+    "state_did_not_exist") so that API clients get precise codes."""
+    if candidate is not None:
+        before = (
+            Event.objects.filter(pk=candidate.pk).select_related("state").first()
+            if candidate.pk is not None
+            and (candidate.state.exists_from or candidate.state.exists_until)
+            else None
+        )
+        _raise_if_any(
+            introduced(
+                existence_errors([(event_in(before), before.state)]) if before else [],
+                existence_errors([(event_in(candidate), candidate.state)]),
+            )
+        )
     if not treaty.rules:
         return
     stored = stored_events(treaty)
@@ -110,13 +163,18 @@ def check_change(
     after = [e for e in stored if e.id not in changed_ids]
     if candidate is not None:
         after.append(event_in(candidate))
-    new = introduced(
-        rule_violations(treaty=treaty, events=stored, today=today),
-        rule_violations(treaty=treaty, events=after, today=today),
+    _raise_if_any(
+        introduced(
+            rule_violations(treaty=treaty, events=stored, today=today),
+            rule_violations(treaty=treaty, events=after, today=today),
+        )
     )
-    if new:
+
+
+def _raise_if_any(violations: list[Violation]) -> None:
+    if violations:
         errors: dict[str, list[ValidationError]] = defaultdict(list)
-        for v in sorted(new, key=lambda v: (str(v.event_id), v.field, v.code)):
+        for v in sorted(violations, key=lambda v: (str(v.event_id), v.field, v.code)):
             errors[v.field or "__all__"].append(ValidationError(v.message, code=v.code))
         raise EventRejected(dict(errors))
 

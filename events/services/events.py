@@ -25,7 +25,15 @@ from treaties.models import Treaty
 
 from ..exceptions import EventRejected
 from ..models import FACT_FIELDS, Event
-from .checks import check_change, event_in, field_errors, full_clean, introduced, rule_violations
+from .checks import (
+    check_change,
+    event_in,
+    existence_errors,
+    field_errors,
+    full_clean,
+    introduced,
+    rule_violations,
+)
 from .locking import treaties_lock, treaty_lock, write_transaction
 from .scheduling import treaty_mark_changed
 
@@ -202,6 +210,7 @@ def events_apply(
     to_create: list[Event] = []
     to_update: list[Event] = []
     line_of: dict[Any, str] = {}  # engine event id -> row line
+    states: dict[Any, State] = {}  # engine event id -> its state, for the existence check
     candidates: dict[Any, EventIn] = {e.pk: event_in(e) for e in existing.values()}
     stored = list(candidates.values())
     for row in rows:
@@ -231,13 +240,15 @@ def events_apply(
             result.unchanged += 1
             continue
         line_of[engine_id] = row.line
+        states[engine_id] = row.state
         candidates[engine_id] = event_in(event, engine_id, row.state.code)
         result.errors.extend((row.line, message) for message in field_errors(event))
 
     if not to_create and not to_update:
         return result
+    changed = [(candidates[engine_id], states[engine_id]) for engine_id in line_of]
     try:
-        new = introduced(
+        new = existence_errors(changed) + introduced(
             rule_violations(treaty=treaty, events=stored, today=today),
             rule_violations(treaty=treaty, events=list(candidates.values()), today=today),
             same_words=False,

@@ -1,17 +1,35 @@
-"""Recomputation of everything derived from a treaty's rules and events."""
+"""Recomputation of everything derived from a treaty's rules and events.
+
+With rules the engine computes every date (``rules.compute``); without them the facts alone
+give the statuses (``rules.compute_from_records``: consented, date of effect not computed),
+and the treaty's entry into force is the depositary's recorded date. Every derived date is
+stored with its basis (``rules.basis``): computed, inferred, recorded or unknown.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from rules import Conflict, Effect, Rules, RulesError, Step, compute
+from rules import (
+    Computation,
+    Conflict,
+    Effect,
+    ParentDates,
+    Rules,
+    RulesError,
+    Step,
+    compute,
+    compute_from_records,
+)
+from rules.basis import INFERRED, RECORDED, basis_for
+from states.models import State
 from treaties.models import Treaty
 
 from ..models import ArmedConflict, Event, Membership, StatusPeriod
@@ -33,6 +51,7 @@ class RecomputeResult:
 #: The event fields the recomputation writes.
 DERIVED_EVENT_FIELDS = (
     "effective_date",
+    "effective_date_basis",
     "explanation",
     "condition",
     "disagrees_with_depositary",
@@ -49,12 +68,15 @@ class _Computed:
     periods: list[StatusPeriod]
     memberships: list[Membership]
     entry_into_force: date | None
+    entry_into_force_basis: str
     entry_into_force_steps: list[dict[str, Any]]
     error: str
     event_count: int
 
 
-def treaty_recompute(*, treaty_id: int, only_if_stale: bool = False) -> RecomputeResult:
+def treaty_recompute(
+    *, treaty_id: int, only_if_stale: bool = False, _visited: set[int] | None = None
+) -> RecomputeResult:
     """Recompute every derived date of one treaty from its rules and events.
 
     Reads and computes without any lock, then writes under the treaty's row lock (taken first,
@@ -64,7 +86,9 @@ def treaty_recompute(*, treaty_id: int, only_if_stale: bool = False) -> Recomput
     so an edit of a large treaty waits for a few row updates, never for the rule engine.
 
     Idempotent: running it twice writes the same values. With ``only_if_stale`` (what a queued
-    task does) a treaty whose derived dates are current is left alone.
+    task does) a treaty whose derived dates are current is left alone. The protocols whose
+    rules take this treaty's dates are recomputed after it (``_visited`` keeps a chain of
+    parents an editor made circular from looping).
     """
     treaty = Treaty.objects.filter(pk=treaty_id).first()
     if treaty is None:
@@ -72,24 +96,23 @@ def treaty_recompute(*, treaty_id: int, only_if_stale: bool = False) -> Recomput
     if only_if_stale and not treaty.is_stale:
         return RecomputeResult(treaty_id, 0, treaty.entry_into_force_date, skipped="up to date")
     computed = _compute(treaty)
-    return _write(treaty_id, computed)
+    result = _write(treaty_id, computed)
+    if not result.skipped:
+        _follow_protocols(treaty, (_visited or set()) | {treaty.pk})
+    return result
 
 
 def _compute(treaty: Treaty) -> _Computed:
     events = list(Event.objects.filter(treaty=treaty).select_related("state"))
     states = {e.state.code: e.state for e in events}
-    conflicts: dict[str, list[Conflict]] = defaultdict(list)
-    for c in ArmedConflict.objects.filter(state__in=states.values()).select_related("state"):
-        conflicts[c.state.code].append(Conflict(start=c.started_on, end=c.ended_on))
     try:
-        rules = Rules.from_dict(treaty.rules)
+        result = _computation(treaty, events, states)
     except RulesError as exc:  # invalid rules are reported on the treaty, not raised
-        return _Computed(treaty.data_changed_at, [], [], [], None, [], str(exc), len(events))
-    result = compute(rules, [event_in(e) for e in events], conflicts=conflicts)
-
+        return _Computed(treaty.data_changed_at, [], [], [], None, "", [], str(exc), len(events))
+    source = treaty.rules_source if treaty.rules else ""
     to_write = []
     for event in events:
-        values = _derived_values(result.effects.get(event.pk))
+        values = _derived_values(result.effects.get(event.pk), source)
         if not event.is_computed or any(getattr(event, k) != v for k, v in values.items()):
             for name, value in values.items():
                 setattr(event, name, value)
@@ -115,10 +138,59 @@ def _compute(treaty: Treaty) -> _Computed:
         periods=periods,
         memberships=memberships,
         entry_into_force=result.entry_into_force,
+        entry_into_force_basis=_entry_basis(treaty, result, source),
         entry_into_force_steps=steps_json(result.entry_into_force_steps),
         error="",
         event_count=len(events),
     )
+
+
+def _computation(treaty: Treaty, events: list[Event], states: dict[str, State]) -> Computation:
+    """The engine's result for the treaty: from its rules, or from the facts alone."""
+    engine_events = [event_in(e) for e in events]
+    if not treaty.rules:
+        return compute_from_records(
+            engine_events,
+            recorded_entry_into_force=treaty.recorded_entry_into_force,
+            article=treaty.recorded_entry_into_force_article or None,
+        )
+    rules = Rules.from_dict(treaty.rules)
+    eif = rules.entry_into_force
+    if eif.recorded_date is None and treaty.recorded_entry_into_force is not None:
+        # The depositary's date is compared with the computed one (a disagreement is
+        # flagged) and used when the events do not reach the threshold.
+        rules = replace(
+            rules, entry_into_force=replace(eif, recorded_date=treaty.recorded_entry_into_force)
+        )
+    conflicts: dict[str, list[Conflict]] = defaultdict(list)
+    for c in ArmedConflict.objects.filter(state__in=states.values()).select_related("state"):
+        conflicts[c.state.code].append(Conflict(start=c.started_on, end=c.ended_on))
+    organisations = {code for code, s in states.items() if s.kind == State.Kind.ORGANISATION}
+    return compute(
+        rules,
+        engine_events,
+        conflicts=conflicts,
+        organisations=organisations,
+        parent=_parent_dates(treaty, rules),
+    )
+
+
+def _parent_dates(treaty: Treaty, rules: Rules) -> ParentDates | None:
+    """The parent treaty's dates, when the rules refer to it and the parent is known."""
+    uses_parent = (
+        rules.entry_into_force.not_before_parent or rules.later_states.not_before_parent_for_state
+    )
+    if not uses_parent or treaty.parent_id is None:
+        return None
+    parent = Treaty.objects.only("entry_into_force_date").get(pk=treaty.parent_id)
+    by_state: dict[str, date] = {}
+    for code, start in (
+        Membership.objects.filter(treaty_id=treaty.parent_id)
+        .order_by("start")
+        .values_list("state__code", "start")
+    ):
+        by_state.setdefault(code, start)
+    return ParentDates(entry_into_force=parent.entry_into_force_date, by_state=by_state)
 
 
 @transaction.atomic
@@ -145,6 +217,7 @@ def _write(treaty_id: int, computed: _Computed) -> RecomputeResult:
     Membership.objects.bulk_create(computed.memberships, batch_size=1000)
     Treaty.objects.filter(pk=treaty_id).update(
         entry_into_force_date=computed.entry_into_force,
+        entry_into_force_basis=computed.entry_into_force_basis,
         entry_into_force_explanation=computed.entry_into_force_steps,
         derived_at=now,
         derived_error="",
@@ -185,10 +258,34 @@ def _update_derived(events: list[Event]) -> None:
             cursor.execute(sql.format(rows=", ".join([row] * len(chunk))), params)
 
 
-def _derived_values(effect: Effect | None) -> dict[str, Any]:
+def _entry_basis(treaty: Treaty, result: Computation, source: str) -> str:
+    """The basis of the treaty's entry into force: rules inferred from the depositary's date
+    reproduce that date, so the date itself is the depositary's record."""
+    basis = basis_for(result.entry_into_force_basis, source)
+    if basis == INFERRED and result.entry_into_force == treaty.recorded_entry_into_force:
+        return RECORDED
+    return basis
+
+
+def _follow_protocols(treaty: Treaty, visited: set[int]) -> None:
+    """Recompute the protocols whose rules take this treaty's dates (rare; a few at most)."""
+    for child in Treaty.objects.filter(parent=treaty).exclude(rules={}).only("rules"):
+        if child.pk in visited:
+            continue
+        try:
+            rules = Rules.from_dict(child.rules)
+        except RulesError:
+            continue
+        eif, later = rules.entry_into_force, rules.later_states
+        if eif.not_before_parent or later.not_before_parent_for_state:
+            treaty_recompute(treaty_id=child.pk, _visited=visited)
+
+
+def _derived_values(effect: Effect | None, source: str) -> dict[str, Any]:
     if effect is None:
         return {
             "effective_date": None,
+            "effective_date_basis": "",
             "explanation": [],
             "condition": "",
             "disagrees_with_depositary": False,
@@ -196,6 +293,7 @@ def _derived_values(effect: Effect | None) -> dict[str, Any]:
         }
     return {
         "effective_date": effect.effective_date,
+        "effective_date_basis": basis_for(effect.basis, source),
         "explanation": steps_json(effect.steps),
         "condition": effect.condition or "",
         "disagrees_with_depositary": bool(effect.disagrees),

@@ -170,3 +170,61 @@ def test_the_treaty_list_comes_as_csv(anon, ccm):
     assert rows[0]["slug"] == "ccm"
     assert rows[0]["parties"] == rows[0]["status_counts.party"] == "39"
     assert rows[0]["status_counts.withdrawn"] == "1"
+
+
+@pytest.fixture
+def without_rules(db):
+    """A treaty whose rules are not recorded, in force from its recorded date, with Lithuania's
+    ratification and Norway's signature (as the 2018 corpus gives most treaties)."""
+    from events.services import event_record, treaty_recompute
+    from tests.factories import SOURCE, TreatyFactory, lithuania, state
+
+    treaty = TreatyFactory.create(
+        slug="biodiversity",
+        recorded_entry_into_force=date(1993, 12, 29),
+        recorded_entry_into_force_article="article 36(1)",
+        adopted_on=date(1992, 5, 22),
+    )
+    event_record(treaty=treaty, state=lithuania(), kind="ratification",
+                 date=date(1996, 2, 1), source_url=SOURCE)  # fmt: skip
+    event_record(treaty=treaty, state=state("NOR", "Norway", "578"), kind="signature",
+                 date=date(1992, 6, 9), source_url=SOURCE)  # fmt: skip
+    treaty_recompute(treaty_id=treaty.pk)
+    return treaty
+
+
+def test_a_treaty_without_rules_is_in_force_as_recorded_and_its_party_count_is_unknown(
+    anon, without_rules
+):
+    row = anon.get(BASE, {"as_of": "2018-01-15"}).json()["results"][0]
+    assert row["entry_into_force_date"] == "1993-12-29"
+    assert row["entry_into_force_basis"] == "recorded"
+    assert row["recorded_entry_into_force_article"] == "article 36(1)"
+    assert (row["rules_source"], row["rules_basis"]) == ("none", "unknown")
+    assert row["in_force"] is True
+    assert row["parties"] is None  # never 0: who became a party when is not computed
+    assert row["status_counts"]["consented_unknown"] == 1
+    assert row["status_counts"]["signatory"] == 1
+
+
+def test_a_participant_whose_date_of_effect_is_not_computed_says_so(anon, without_rules):
+    body = anon.get(f"{BASE}biodiversity/participants/", {"as_of": "2018-01-15"}).json()
+    lithuania = next(r for r in body["results"] if r["state"]["code"] == "LTU")
+    assert lithuania["status"] == "consented_unknown"
+    assert lithuania["consent_date"] == "1996-02-01"
+    assert (lithuania["entry_into_force_date"], lithuania["entry_into_force_basis"]) == (
+        None,
+        "unknown",
+    )
+    assert lithuania["withdrawal_effective_basis"] is None
+
+
+def test_computed_dates_say_they_are_computed(anon, ccm):
+    body = anon.get(f"{BASE}ccm/participants/", {"as_of": "2026-01-01"}).json()
+    row = next(r for r in body["results"] if r["withdrawal_notified_on"])
+    assert (row["entry_into_force_basis"], row["withdrawal_effective_basis"]) == (
+        "computed",
+        "computed",
+    )
+    detail = anon.get(f"{BASE}ccm/").json()
+    assert (detail["entry_into_force_basis"], detail["rules_basis"]) == ("computed", "computed")

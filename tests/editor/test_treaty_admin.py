@@ -21,7 +21,9 @@ from rules import CATALOGUE, RuleProblem, Rules
 from treaties.models import Treaty
 
 FACTS = ("slug", "short_name", "title", "adopted_on", "adopted_at", "depositary",
-         "un_reference", "source_url", "entry_into_force_text", "status_as_at")  # fmt: skip
+         "un_reference", "source_url", "entry_into_force_text", "recorded_entry_into_force",
+         "recorded_entry_into_force_article", "recorded_entry_into_force_provisional",
+         "status_as_at")  # fmt: skip
 
 
 def _as_post(value) -> object:
@@ -230,3 +232,23 @@ def test_an_editor_reverting_a_treaty_brings_back_its_facts_but_not_its_rules(
     ccm.refresh_from_db()
     assert ccm.depositary == first.depositary
     assert ccm.rules["withdrawal"]["period"][0]["add"] == {"months": 12}
+
+
+def test_a_treaty_added_in_the_admin_is_computed_at_once(
+    editor_client, django_capture_on_commit_callbacks
+):
+    # An editor adds a treaty without rules: its facts alone are computed, at once.
+    data = {
+        "slug": "new-one", "short_name": "New", "title": "A new convention",
+        "recorded_entry_into_force": "2001-05-01", "recorded_entry_into_force_article":
+        "article 9", "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0", "_save": "Save",
+    }  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(reverse("admin:treaties_treaty_add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    treaty = Treaty.objects.get(slug="new-one")
+    assert not treaty.is_stale
+    assert (treaty.entry_into_force_date, treaty.entry_into_force_basis) == (
+        dt.date(2001, 5, 1),
+        "recorded",
+    )

@@ -98,6 +98,25 @@ def test_compare_lists_apmbc_parties_that_are_not_ccm_parties(client):
     assert "data-code=" not in only_b.replace('data-code="LTU"', "")
 
 
+def test_compare_never_calls_a_state_whose_date_is_not_computed_bound_by_one_only(client):
+    from datetime import date
+
+    from events.services import event_record, treaty_recompute
+    from tests.factories import SOURCE, TreatyFactory, lithuania
+
+    build_ccm(others=30)
+    unruled = TreatyFactory.create(slug="unruled", adopted_on=date(2000, 1, 1))
+    event_record(treaty=unruled, state=lithuania(), kind="ratification",
+                 date=date(2001, 1, 1), source_url=SOURCE)  # fmt: skip
+    treaty_recompute(treaty_id=unruled.pk)
+    html = client.get("/compare/", {"a": "ccm", "b": "unruled", "on": "2020-01-01"}).content
+    page = html.decode()
+    only_a = page.split('data-list="only-a"')[1].split("</ul>")[0]
+    assert only_a.count("data-code=") == 30  # the founders: Lithuania is not among them
+    assert 'data-code="LTU"' not in only_a
+    assert "Not compared: 1 state with a recorded consent" in page
+
+
 def test_compare_with_an_unknown_treaty_says_so(client, ccm):
     response = client.get("/compare/", {"a": "nope", "b": "ccm"})
     assert response.status_code == 400
@@ -152,3 +171,21 @@ def test_a_participants_csv_cell_a_spreadsheet_would_run_is_neutralised(client, 
 
     rows = {r["code"]: r for r in csv.DictReader(io.StringIO(response.content.decode()))}
     assert rows["LTU"]["notes"] == '\'=HYPERLINK("http://evil.example")'
+
+
+def test_home_says_not_computed_for_a_treaty_whose_parties_cannot_be_counted(client):
+    from datetime import date
+
+    from events.services import event_record, treaty_recompute
+    from tests.factories import SOURCE, TreatyFactory, lithuania
+
+    unruled = TreatyFactory.create(
+        slug="unruled", adopted_on=date(2000, 1, 1), recorded_entry_into_force=date(2001, 1, 1)
+    )
+    event_record(treaty=unruled, state=lithuania(), kind="ratification",
+                 date=date(2001, 1, 1), source_url=SOURCE)  # fmt: skip
+    treaty_recompute(treaty_id=unruled.pk)
+    html = client.get("/").content.decode()
+    row = html.split(f'href="/treaties/{unruled.slug}/"')[1].split("</tr>")[0]
+    assert '<span class="basis">not computed</span>' in row
+    assert '1 Jan 2001 <span class="basis">(recorded)</span>' in row

@@ -34,6 +34,16 @@ def test_treaties_the_state_never_acted_on_say_not_joined(client):
     assert "Not joined" in html
 
 
+def test_a_treaty_whose_participants_are_not_on_record_is_not_said_not_joined(client):
+    from tests.factories import treaty_from_catalogue
+
+    build_ccm()
+    treaty_from_catalogue("rome-statute")  # the 2018 file has no participants table
+    html = client.get("/states/LTU/").content.decode()
+    assert position(html, "rome-statute") == "not_recorded"
+    assert "Not recorded (no participants on record)" in html
+
+
 def test_the_history_reads_as_the_timeline_of_lithuania_and_the_ccm(client):
     build_ccm()
     html = client.get("/states/LTU/").content.decode()

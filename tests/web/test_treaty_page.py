@@ -142,3 +142,52 @@ def test_the_treaty_page_runs_the_same_queries_whatever_its_size(
     with django_assert_num_queries(1):  # the data version: the rest is the stored rendering
         again = page(client, treaty, on="2024-01-01")
     assert again.content == response.content
+
+
+@pytest.fixture
+def without_rules():
+    """A treaty whose rules are not recorded: in force from the depositary's recorded date,
+    Lithuania's ratification recorded."""
+    from datetime import date
+
+    from events.services import event_record, treaty_recompute
+    from tests.factories import SOURCE, TreatyFactory, lithuania
+
+    treaty = TreatyFactory.create(
+        slug="biodiversity",
+        recorded_entry_into_force=date(1993, 12, 29),
+        recorded_entry_into_force_article="article 36(1)",
+        adopted_on=date(1992, 5, 22),
+    )
+    event_record(treaty=treaty, state=lithuania(), kind="ratification",
+                 date=date(1996, 2, 1), source_url=SOURCE)  # fmt: skip
+    treaty_recompute(treaty_id=treaty.pk)
+    return treaty
+
+
+def test_without_rules_the_page_gives_the_recorded_date_and_never_says_not_joined(
+    client, without_rules
+):
+    html = page(client, without_rules, on="2018-01-15").content.decode()
+    assert '29 Dec 1993 <span class="basis">(recorded by the depositary)</span>' in html
+    assert "in accordance with article 36(1)" in html
+    assert "not recorded: dates of effect are not computed" in html
+    row = row_of(html, "LTU")
+    assert 'data-status="consented_unknown"' in row
+    assert "Consented (date of effect not computed)" in row
+    assert "not computed" in row and "the treaty&#x27;s rules are not recorded" in row
+    assert "Not computed: the dates on which 1 state with a recorded consent" in html
+
+
+def test_an_inferred_date_is_marked_inferred_and_not_confirmed(client, ccm):
+    from events.models import Event
+
+    ccm.rules_source = "inferred"
+    ccm.save(update_fields=["rules_source"])
+    from events.services import treaty_recompute
+
+    treaty_recompute(treaty_id=ccm.pk)
+    html = page(client, ccm, on="2026-01-01").content.decode()
+    ratification = Event.objects.get(treaty=ccm, state__code="LTU", kind="ratification")
+    assert ratification.effective_date_basis == "inferred"
+    assert "inferred from the depositary&#x27;s recorded date; not confirmed" in row_of(html, "LTU")

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET
 
 from events.selectors.feeds import recent_events, upcoming_effects
 from events.selectors.participants import status_counts
-from rules import PARTY, WITHDRAWAL_PENDING
 from serving.conditional import cached_page
 from states.models import State
 from states.selectors import state_search
@@ -31,13 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     treaties = list(Treaty.objects.order_by("short_name"))
     counts = status_counts(treaty_ids=[t.pk for t in treaties], on=today)
-    # Parties on the date: a state whose withdrawal is pending is still bound.
-    rows = [
-        {"treaty": t, "parties": counts[t.pk][PARTY] + counts[t.pk][WITHDRAWAL_PENDING]}
-        if t.pk in counts
-        else {"treaty": t, "parties": 0}
-        for t in treaties
-    ]
+    rows = [{"treaty": t, "parties": _parties(counts.get(t.pk))} for t in treaties]
     upcoming = upcoming_effects(after=today, limit=10)
     context = {
         "today": today,
@@ -75,3 +68,12 @@ def search(request: HttpRequest) -> HttpResponse:
             return redirect("web:treaty", slug=results.treaties[0].slug)
         return redirect("web:state", code=results.states[0].code)
     return render(request, "treaties/search.html", {"query": query, "results": results})
+
+
+def _parties(counts: dict[str, int] | None) -> int | None:
+    """Parties today; None (not computed) while some consents' dates of effect are unknown."""
+    if not counts:
+        return 0
+    if counts.get("consented_unknown"):
+        return None
+    return counts["party"] + counts["withdrawal_pending"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from events.models import Event
 from events.selectors.history import state_history
 from events.selectors.participants import state_positions
 from rules import NOT_JOINED, status_label
@@ -16,6 +18,9 @@ from states.selectors import state_detail as state_with_names
 from treaties.models import Treaty
 
 from ..params import accepts, date_param
+
+#: A treaty whose participants the depositary's record does not list (pages only).
+NOT_RECORDED = "not_recorded"
 
 
 @require_GET
@@ -38,15 +43,21 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     on = date_param(request, "on", today)
     positions = {row.treaty.pk: row for row in state_positions(state=state, on=on.value)}
     rows = []
-    # Every treaty, so that "not joined" is stated rather than left out.
-    for treaty in Treaty.objects.order_by("short_name"):
+    # Every treaty, so that "not joined" is stated rather than left out — but only where the
+    # depositary's participants are recorded: a file without a participants table (the Rome
+    # Statute's in 2018) says nothing about who joined.
+    recorded = Exists(Event.objects.filter(treaty=OuterRef("pk")))
+    for treaty in Treaty.objects.annotate(participants_recorded=recorded).order_by("short_name"):
         position = positions.get(treaty.pk)
         status = position.status if position else NOT_JOINED
+        label = status_label(status)
+        if position is None and not treaty.participants_recorded:
+            status, label = NOT_RECORDED, "Not recorded (no participants on record)"
         rows.append(
             {
                 "treaty": treaty,
                 "status": status,
-                "label": status_label(status),
+                "label": label,
                 "since": position.since if position else None,
                 "until": position.until if position else None,
             }

@@ -19,7 +19,7 @@ from events.models import steps_text
 from events.selectors.participants import ParticipantRow, participants_on
 from events.selectors.treaties import changes_between, party_timeline
 from events.spreadsheet import neutralise
-from rules import NOT_JOINED, ORDER, status_label
+from rules import CONSENTED_UNKNOWN, NOT_JOINED, ORDER, status_label
 from serving.conditional import cached_page
 from treaties.models import Treaty
 
@@ -96,6 +96,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "map_items": _map_items(context["all_rows"]),
             "map_height": worldmap.HEIGHT,
             "chart": timeline_chart(party_timeline(treaty=treaty), on, context["today"]),
+            "uncounted": sum(r.status == CONSENTED_UNKNOWN for r in context["all_rows"]),
             "changes": [{"change": c, "label": status_label(c.status)} for c in changes],
             "status_choices": [(s, status_label(s)) for s in ORDER],
             "download_query": _download_query(on, context["status"]),
@@ -129,9 +130,11 @@ CSV_COLUMNS = (
     "consent_kind",
     "consent_date",
     "entry_into_force",
+    "entry_into_force_basis",
     "entry_into_force_explanation",
     "withdrawal_notified",
     "withdrawal_effective",
+    "withdrawal_effective_basis",
     "withdrawal_explanation",
     "notes",
     "notification_refs",

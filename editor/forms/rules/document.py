@@ -33,12 +33,17 @@ def rules_to_initial(rules: dict[str, Any]) -> dict[str, Any]:
         "eif_kinds": threshold.get("kinds", []),
         "eif_condition": threshold.get("condition") or "",
         "eif_condition_met_on": threshold.get("recorded_date"),
+        "eif_organisations_not_additional": threshold.get("organisations_not_additional", False),
         "eif_not_before": eif["not_before"],
+        "eif_on_date": eif["on_date"],
+        "eif_not_before_parent": eif["not_before_parent"],
         "eif_recorded_date": eif["recorded_date"],
         "later_article": later["article"] or "",
         "later_applies_after": later["applies_after"],
         "later_not_before_eif": later["not_before_treaty_entry_into_force"],
-        "wd_allowed": wd["allowed"],
+        "later_not_before_parent": later["not_before_parent_for_state"],
+        "wd_allowed": bool(wd["allowed"]),
+        "wd_not_recorded": wd["allowed"] is None,
         "wd_article": wd["article"] or "",
         "wd_later_date": wd["later_date_may_be_specified"],
         "wd_armed_conflict": wd["armed_conflict"] or "",
@@ -79,7 +84,11 @@ def rules_from_cleaned(data: dict[str, Any]) -> dict[str, Any]:
             "recorded_date": _iso(data.get("eif_condition_met_on")),
         }
     else:
-        threshold = {"count": data.get("eif_count"), "kinds": list(data.get("eif_kinds") or [])}
+        threshold = {
+            "count": data.get("eif_count"),
+            "kinds": list(data.get("eif_kinds") or []),
+            "organisations_not_additional": bool(data.get("eif_organisations_not_additional")),
+        }
     minimum = None
     if data.get("wd_min_amount") or data.get("wd_min_unit") or data.get("wd_min_from"):
         minimum = {
@@ -94,16 +103,19 @@ def rules_from_cleaned(data: dict[str, Any]) -> dict[str, Any]:
             "period": _period_from("eif", data),
             "not_before": _iso(data.get("eif_not_before")),
             "recorded_date": _iso(data.get("eif_recorded_date")),
+            "on_date": _iso(data.get("eif_on_date")),
+            "not_before_parent": bool(data.get("eif_not_before_parent")),
         },
         "later_states": {
             "article": _text(data.get("later_article")),
             "period": _period_from("later", data),
             "applies_after": data.get("later_applies_after") or "threshold",
             "not_before_treaty_entry_into_force": bool(data.get("later_not_before_eif")),
+            "not_before_parent_for_state": bool(data.get("later_not_before_parent")),
         },
         "withdrawal": {
             "article": _text(data.get("wd_article")),
-            "allowed": bool(data.get("wd_allowed")),
+            "allowed": None if data.get("wd_not_recorded") else bool(data.get("wd_allowed")),
             "period": _period_from("wd", data),
             "later_date_may_be_specified": bool(data.get("wd_later_date")),
             "minimum_membership": minimum,

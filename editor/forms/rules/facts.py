@@ -21,6 +21,9 @@ KEY_FACTS = (
     "un_reference",
     "source_url",
     "entry_into_force_text",
+    "recorded_entry_into_force",
+    "recorded_entry_into_force_article",
+    "recorded_entry_into_force_provisional",
     "status_as_at",
 )
 

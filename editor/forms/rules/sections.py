@@ -46,7 +46,20 @@ class EntryIntoForceFields(forms.Form):
     eif_condition_met_on = forms.DateField(
         required=False, label="Condition met on", help_text="Empty: not met yet"
     )
+    eif_organisations_not_additional = forms.BooleanField(
+        required=False,
+        label="An organisation's instrument is not counted as additional to its members'",
+    )
     eif_not_before = forms.DateField(required=False, label="Not before")
+    eif_on_date = forms.DateField(
+        required=False,
+        label="Fixed date",
+        help_text="In force on this date if the threshold is met by then; otherwise the period"
+        " runs from the day it is met (e.g. the Montreal Protocol's 1 January 1989)",
+    )
+    eif_not_before_parent = forms.BooleanField(
+        required=False, label="Not before the parent treaty's entry into force"
+    )
     eif_recorded_date = forms.DateField(
         required=False,
         label="Recorded entry into force",
@@ -68,12 +81,21 @@ class LaterStatesFields(forms.Form):
     later_not_before_eif = forms.BooleanField(
         required=False, initial=True, label="Never before the treaty's entry into force"
     )
+    later_not_before_parent = forms.BooleanField(
+        required=False,
+        label="Nor before the parent treaty enters into force for the state",
+    )
 
 
 class WithdrawalFields(forms.Form):
     """``withdrawal``: whether and on what conditions a Party may withdraw."""
 
     wd_allowed = forms.BooleanField(required=False, initial=True, label="Allowed")
+    wd_not_recorded = forms.BooleanField(
+        required=False,
+        label="The withdrawal clause is not recorded",
+        help_text="A withdrawal then takes effect on the date the depositary published",
+    )
     wd_article = forms.CharField(required=False, label="Article")
     wd_later_date = forms.BooleanField(
         required=False, label="The notification may specify a later date"

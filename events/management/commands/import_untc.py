@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.importers.base import ImportFailed
+from events.importers.base import ImportFailed, ImportReport
 from events.importers.untc_csv import untc_csv_import
 from events.importers.untc_xml import untc_xml_import
 
@@ -19,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", help="XML or CSV files, or folders of them")
         parser.add_argument("--as-of", type=date.fromisoformat, help="Status date of the data")
         parser.add_argument("-v2", action="store_true", dest="details", help="List repairs")
+        parser.add_argument(
+            "--keep-going",
+            action="store_true",
+            help="Import every file that can be imported; list the refused ones (XML only)",
+        )
 
     def handle(self, *args, **options) -> None:
         paths: list[Path] = []
@@ -33,9 +38,11 @@ class Command(BaseCommand):
         xml = [p for p in paths if p.suffix == ".xml"]
         csvs = [p for p in paths if p.suffix == ".csv"]
         try:
-            reports = []
+            reports: list[ImportReport] = []
             if xml:
-                reports.append(untc_xml_import(xml, as_of=options["as_of"]))
+                reports.append(
+                    untc_xml_import(xml, as_of=options["as_of"], keep_going=options["keep_going"])
+                )
             if csvs:
                 reports.append(untc_csv_import(csvs))
         except ImportFailed as exc:
@@ -44,6 +51,10 @@ class Command(BaseCommand):
             self.stdout.write(report.summary())
             for line in report.changes:
                 self.stdout.write(f"  {line}")
+            for listed in getattr(report, "without_participants", []):
+                self.stdout.write(f"  {listed}")
+            if not report.ok:
+                self.stdout.write(f"  refused or incomplete:\n{report.error_text()}")
             if options["details"]:
                 for line in report.repairs + report.notes:
                     self.stdout.write(f"  {line}")

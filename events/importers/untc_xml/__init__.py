@@ -1,0 +1,156 @@
+"""The UN's MTDSG XML status files ("Multilateral Treaties Deposited with the Secretary-General").
+
+Split by subject: ``document`` reads one file into plain values (repairs, the header with its
+recorded entry into force, participants, endnotes), ``treaties`` creates or updates the treaty,
+``rows`` turns participants into event rows; this module runs an import of many files.
+
+Each file is imported in its own savepoint. A file that cannot be read, whose content names a
+different treaty than its file name, or whose rows are refused is an error of that file: by
+default the whole import is then refused (nothing is written); with ``keep_going`` the other
+files are imported and the report lists the refused ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from events.services.derivation import treaty_rules_derive
+from states.services import StateMatcher
+from treaties.models import Treaty
+
+from ..base import ImportFailed, ImportReport, apply_rows
+from .document import ParsedTreaty, column_codes, parse_file, repair
+from .rows import event_rows
+from .treaties import link_parents, treaty_for
+
+__all__ = [
+    "FileWithoutParticipants",
+    "ParsedTreaty",
+    "column_codes",
+    "parse_file",
+    "repair",
+    "untc_xml_import",
+]
+
+
+@dataclass(frozen=True)
+class FileWithoutParticipants:
+    """A file with no participants table, and the counts its header gives instead."""
+
+    un_reference: str
+    signatories: int | None
+    parties: int | None
+
+    def __str__(self) -> str:
+        counts = ", ".join(
+            f"{label} {n}"
+            for label, n in (("signatories", self.signatories), ("parties", self.parties))
+            if n is not None
+        )
+        return f"{self.un_reference}: no participants table ({counts or 'no header counts'})"
+
+
+@dataclass
+class XmlImportReport(ImportReport):
+    """An import report with what only the MTDSG files tell."""
+
+    without_participants: list[FileWithoutParticipants] = field(default_factory=list)
+    refused_files: list[str] = field(default_factory=list)
+    treaties: list[Treaty] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [super().summary()]
+        if self.without_participants:
+            parts.append(f"files without participants: {len(self.without_participants)}")
+        if self.refused_files:
+            parts.append(f"files refused: {len(self.refused_files)}")
+        return "; ".join(parts)
+
+
+def untc_xml_import(
+    paths: list[Path],
+    *,
+    as_of: date | None = None,
+    today: date | None = None,
+    keep_going: bool = False,
+) -> XmlImportReport:
+    """Import MTDSG XML files: treaties created or updated, events added.
+
+    The depositary's data is recorded as published: rule violations in it (for treaties whose
+    rules we know) and acts dated outside a state's existence are listed in
+    ``report.inconsistencies`` rather than refused. Without ``keep_going`` it is all or
+    nothing; with it, each file is all or nothing.
+    """
+    report = XmlImportReport()
+    matcher = StateMatcher.from_db()
+    with transaction.atomic():
+        for path in paths:
+            report.files += 1
+            _import_file(path, as_of, today, matcher, report, keep_going=keep_going)
+        link_parents(report.treaties)
+        if not keep_going and not report.ok:
+            transaction.set_rollback(True)
+    if not keep_going and not report.ok:
+        raise ImportFailed(report)
+    return report
+
+
+def _import_file(
+    path: Path,
+    as_of: date | None,
+    today: date | None,
+    matcher: StateMatcher,
+    report: XmlImportReport,
+    *,
+    keep_going: bool,
+) -> None:
+    """One file, in a savepoint rolled back if the file is refused."""
+    errors_before = len(report.errors)
+    try:
+        parsed = parse_file(path)
+    except (OSError, ValueError) as exc:
+        report.error(path.name, str(exc))
+        report.refused_files.append(path.name)
+        return
+    named = path.name.split(".")[0]
+    if named != parsed.un_reference:
+        report.error(
+            path.name,
+            f"the file is named {named} but its content is treaty {parsed.un_reference}"
+            f" ({parsed.title[:80]}): nothing of it was imported",
+        )
+        report.refused_files.append(path.name)
+        return
+    with transaction.atomic():
+        if parsed.repairs:
+            report.repairs.append(f"{path.name}: {', '.join(parsed.repairs)}")
+        for header in parsed.skipped_columns:
+            report.notes.append(f"{path.name}: column {header!r} not imported")
+        treaty = treaty_for(parsed, as_of, report)
+        rows = event_rows(parsed, matcher, report)
+        apply_rows(treaty=treaty, rows=rows, report=report, today=today, strict=False)
+        if len(report.errors) == errors_before:
+            treaty_rules_derive(
+                treaty=treaty,
+                complete=parsed.has_participants_table,
+                notes=[parsed.footnotes.get(n, "") for n in parsed.status_notes],
+            )
+        if len(report.errors) > errors_before:
+            report.refused_files.append(path.name)
+            if keep_going:
+                transaction.set_rollback(True)
+                for listed in (report.treaties_created, report.treaties_updated):
+                    if treaty.slug in listed:
+                        listed.remove(treaty.slug)
+            return
+    report.treaties.append(treaty)
+    if not parsed.has_participants_table:
+        report.without_participants.append(
+            FileWithoutParticipants(
+                parsed.un_reference, parsed.header_signatories, parsed.header_parties
+            )
+        )

@@ -1,0 +1,281 @@
+"""One MTDSG XML file read into plain values: the treaty's header, its participants, its notes.
+
+Input repairs, done deliberately and counted in the report: the files declare ISO-8859-1 but
+contain control characters XML 1.0 forbids (0x1C/0x1D stood for curly quotes and become ``"``;
+the others are dropped) and bare ``&`` (lost characters; escaped to ``&amp;``). A file with a
+document type or entity declaration is refused before parsing (the UN's files have none, and
+entity expansion is how an XML bomb works); so is a file without a treaty header.
+
+The treaty's reference is read from the file's own content (chapter, sub-chapter, number and
+sub-number), never from its name: the caller compares the two.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from events.models import EventKind
+from rules.depositary import RecordedEntry, read_entry_into_force_label, read_long_date
+
+__all__ = ["ParsedTreaty", "column_codes", "parse_file", "repair"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_BARE_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)")
+_DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_SUP = re.compile(r"<superscript>\s*([\d,\s]+)\s*</superscript>")
+_TAGS = re.compile(r"<[^>]+>")
+_CELL = re.compile(
+    r"(?P<open>\[)?\s*(?P<d>\d{1,2})\s+(?P<m>[A-Z][a-z]{2})[a-z]*\.?\s+(?P<y>\d{4})\s*"
+    r"(?P<code>[A-Za-z]{1,2})?\s*\]?"
+)
+_TERM = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<code>[A-Za-z]{1,2})\))?$")
+_CONCLUSION_DATE = re.compile(r"(\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
+#: A short name is the title, cut at a word boundary when longer than this.
+SHORT_NAME_LENGTH = 100
+
+# Words of a column term -> event kind, most specific first.
+_TERM_KINDS: list[tuple[str, str]] = [
+    ("provisional application", EventKind.PROVISIONAL_APPLICATION),
+    ("definitive signature", EventKind.DEFINITIVE_SIGNATURE),
+    ("succession to signature", EventKind.SIGNATURE),
+    ("signature", EventKind.SIGNATURE),
+    ("succession", EventKind.SUCCESSION),
+    ("notification", EventKind.SUCCESSION),
+    ("ratification", EventKind.RATIFICATION),
+    ("formal confirmation", EventKind.RATIFICATION),
+    ("consent to be bound", EventKind.RATIFICATION),
+    ("participation", EventKind.ACCESSION),
+    ("acceptance", EventKind.ACCEPTANCE),
+    ("approval", EventKind.APPROVAL),
+    ("accession", EventKind.ACCESSION),
+]
+
+Participant = tuple[str, list[str], list[dict]]
+
+
+@dataclass
+class ParsedTreaty:
+    """What one file says, as plain values (no database involved)."""
+
+    un_reference: str
+    title: str
+    short_name: str
+    adopted_at: str
+    adopted_on: date | None
+    entry_into_force_text: str
+    recorded: RecordedEntry
+    chapter: str = ""
+    has_participants_table: bool = False
+    header_signatories: int | None = None
+    header_parties: int | None = None
+    #: Endnotes the header's status cites (e.g. the REIO clause of the Montreal Protocol).
+    status_notes: list[str] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    footnotes: dict[str, str] = field(default_factory=dict)
+    withdrawals: list[tuple[str, date, date | None, str]] = field(default_factory=list)
+    skipped_columns: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
+
+
+def repair(text: str) -> tuple[str, list[str]]:
+    """Make the published text well-formed XML; say what was repaired."""
+    fixes = []
+    controls = len(_CONTROL.findall(text))
+    if controls:
+        text = text.replace("\x1c", '"').replace("\x1d", '"')
+        text = _CONTROL.sub("", text)
+        fixes.append(f"{controls} control character(s)")
+    amps = len(_BARE_AMP.findall(text))
+    if amps:
+        text = _BARE_AMP.sub("&amp;", text)
+        fixes.append(f"{amps} bare '&'")
+    return text, fixes
+
+
+def column_codes(header: str) -> dict[str, str] | None:
+    """Code -> kind for one column header; '' is the unlettered term. None if unknown."""
+    codes: dict[str, str] = {}
+    for term in (t.strip() for t in header.split(",")):
+        m = _TERM.match(term)
+        if not m:
+            continue
+        name = m["name"].lower()
+        kind = next((k for words, k in _TERM_KINDS if words in name), None)
+        if kind is None:
+            continue
+        codes.setdefault(m["code"] or "", kind)
+    if not codes:
+        return None
+    if "" not in codes and len(codes) == 1:
+        codes[""] = next(iter(codes.values()))
+    return codes
+
+
+def parse_file(path: Path) -> ParsedTreaty:
+    """Parse one MTDSG XML file (repairing it first); raises ValueError on what is not one."""
+    return parse_text(path.read_bytes().decode("latin-1"))
+
+
+def parse_text(published: str) -> ParsedTreaty:
+    """:func:`parse_file` on the file's text (decoded as the Latin-1 it declares)."""
+    refused = "refused: the file declares a DTD or entities, which MTDSG status files never do"
+    if _DECLARATION.search(published):
+        raise ValueError(refused)
+    raw, fixes = repair(published)
+    raw = raw.replace('encoding="iso-8859-1"', 'encoding="utf-8"', 1)
+    try:
+        # defusedxml as well as the check above: nothing is ever expanded from a DTD.
+        root = SafeET.fromstring(raw.encode("utf-8"), forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise ValueError(f"{refused} ({type(exc).__name__})") from exc
+    except ET.ParseError as exc:
+        raise ValueError(f"not XML even after repair: {exc}") from exc
+    header = root.find("Treaty/Header")
+    ext = header.find("ExternalData") if header is not None else None
+    if header is None or ext is None:
+        raise ValueError("not an MTDSG status file: it has no treaty header")
+    if not (_text(ext.find("Titlesect")) or _text(ext.find("Subtitlesect"))):
+        # Nothing recognisable must not become a public treaty titled by its file name.
+        raise ValueError("not an MTDSG status file: its header has no title")
+    parsed = _header(header, ext, fixes)
+    _endnotes(root, parsed)
+    _participants(root, parsed)
+    return parsed
+
+
+def _text(el: ET.Element | None) -> str:
+    if el is None:
+        return ""
+    return " ".join(_TAGS.sub("", _SUP.sub("", "".join(el.itertext()))).split())
+
+
+def _reference(header: ET.Element, ext: ET.Element) -> tuple[str, str]:
+    """The treaty's MTDSG number from the file's own headings, and its chapter."""
+    chapter = _text(header.find("Chapter/Header")).upper().replace("CHAPTER", "").strip()
+    parts = [chapter, _text(header.find("SubChapter/Header"))]
+    parts += [_text(ext.find("Numsect")), _text(ext.find("Subnumsect"))]
+    reference = "-".join(p for p in parts if p)
+    if not chapter or not _text(ext.find("Numsect")):
+        raise ValueError("not an MTDSG status file: its header has no chapter or number")
+    return reference, chapter
+
+
+def short_name(title: str, limit: int = SHORT_NAME_LENGTH) -> str:
+    """The title, or its start cut at a word boundary (with an ellipsis) when longer."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return f"{cut}…"
+
+
+def _count(el: ET.Element | None) -> int | None:
+    digits = _text(el)
+    return int(digits) if digits.isdigit() else None
+
+
+def _header(header: ET.Element, ext: ET.Element, fixes: list[str]) -> ParsedTreaty:
+    reference, chapter = _reference(header, ext)
+    # Protocols and amendments are titled in Subtitlesect (Kyoto: "Kyoto Protocol to the
+    # United Nations Framework Convention on Climate Change"), conventions in Titlesect.
+    title = (_text(ext.find("Titlesect")) or _text(ext.find("Subtitlesect"))).rstrip("*")
+    title = title.strip() or reference
+    conclusion = _text(ext.find("Conclusion"))
+    m = _CONCLUSION_DATE.search(conclusion)
+    eif_text = _text(ext.find("EIF/Labeltext"))
+    return ParsedTreaty(
+        un_reference=reference,
+        chapter=chapter,
+        title=title,
+        short_name=short_name(title),
+        adopted_at=conclusion[: m.start()].strip(" ,") if m else conclusion,
+        adopted_on=read_long_date(m[1]) if m else None,
+        entry_into_force_text=eif_text,
+        recorded=read_entry_into_force_label(eif_text),
+        header_signatories=_count(ext.find("Status/Signatories")),
+        header_parties=_count(ext.find("Status/Parties")),
+        status_notes=[_text(n) for n in ext.findall("Status/Notes/Note") if _text(n)],
+        repairs=fixes,
+    )
+
+
+def _short_date(d: str, m: str, y: str) -> date:
+    return datetime.strptime(f"{d} {m} {y}", "%d %b %Y").date()
+
+
+def _endnotes(root: ET.Element, parsed: ParsedTreaty) -> None:
+    """Footnote texts by number, and the tables of withdrawals some of them hold
+    (participant, date of notification, date of effect)."""
+    for note in root.iter("Note"):
+        index = (note.findtext("index") or "").strip()
+        if not index:
+            continue
+        parsed.footnotes[index] = " ".join(
+            " ".join(" ".join(t.itertext()) for t in note.findall("text")).split()
+        )
+        for table in note.iter("table"):
+            rows = [
+                [" ".join("".join(c.itertext()).split()) for c in r.findall("col")]
+                for r in table.findall("row")
+            ]
+            head = " ".join(rows[0]).lower() if rows else ""
+            if "notification" not in head or "effect" not in head:
+                continue
+            for row in rows[1:]:
+                notified = _CELL.search(row[1]) if len(row) > 1 else None
+                if notified is None:
+                    continue
+                effect = _CELL.search(row[2]) if len(row) > 2 else None
+                parsed.withdrawals.append(
+                    (
+                        row[0],
+                        _short_date(notified["d"], notified["m"], notified["y"]),
+                        _short_date(effect["d"], effect["m"], effect["y"]) if effect else None,
+                        index,
+                    )
+                )
+
+
+def _participants(root: ET.Element, parsed: ParsedTreaty) -> None:
+    """The participants table: each row's name, footnote numbers and dated cells."""
+    tgroup = root.find("Treaty/Participants/Table/TGroup")
+    if tgroup is None:
+        return
+    parsed.has_participants_table = True
+    heads = [_text(e) for e in tgroup.findall("Thead/Row/Entry")]
+    columns = [column_codes(h) for h in heads]
+    parsed.skipped_columns = [h for h, c in zip(heads[1:], columns[1:], strict=True) if c is None]
+    header_rows = tgroup.findall("Thead/Row")
+    for entry_row in tgroup.iter("Row"):
+        if entry_row in header_rows:
+            continue
+        cells = ["".join(e.itertext()) for e in entry_row.findall("Entry")]
+        if not cells:
+            continue
+        name_cell = cells[0]
+        notes = [n.strip() for m in _SUP.finditer(name_cell) for n in m[1].split(",") if n.strip()]
+        name = " ".join(_TAGS.sub("", _SUP.sub("", name_cell)).split())
+        if not name:
+            continue
+        events = []
+        for cell, codes in zip(cells[1:], columns[1:], strict=False):
+            if codes is None:
+                continue
+            for m in _CELL.finditer(cell.replace("\t", " ")):
+                kind = codes.get(m["code"] or "")
+                if kind is None:
+                    continue
+                events.append(
+                    {
+                        "kind": kind,
+                        "date": _short_date(m["d"], m["m"], m["y"]),
+                        "bracketed": bool(m["open"]),
+                    }
+                )
+        parsed.participants.append((name, notes, events))

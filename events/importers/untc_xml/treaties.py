@@ -1,0 +1,110 @@
+"""The treaty a parsed file describes: created or updated with the depositary's facts.
+
+A treaty the catalogue knows by its UN reference gets the catalogue's slug, short name and
+rules at creation (and its rules later, if it has none yet). Rules an editor entered, or
+inferred rules an editor rejected, are never replaced by an import.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from events.services.scheduling import treaty_mark_changed
+from rules import CATALOGUE
+from rules.basis import SOURCE_CATALOGUE
+from treaties.models import Treaty
+
+from ..base import ImportReport
+from ..untc_csv import un_status_url
+from .document import ParsedTreaty
+
+__all__ = ["DEPOSITARY", "catalogue_entry", "link_parents", "treaty_for"]
+
+#: Every MTDSG file is, by its title, a treaty deposited with the Secretary-General.
+DEPOSITARY = "Secretary-General of the United Nations"
+
+
+def catalogue_entry(un_reference: str) -> dict[str, Any] | None:
+    """The catalogue's entry for a UN reference, if the catalogue has one."""
+    return next((e for e in CATALOGUE.values() if e.get("un_reference") == un_reference), None)
+
+
+def _values(parsed: ParsedTreaty, as_of: date | None) -> dict[str, Any]:
+    recorded = parsed.recorded
+    values: dict[str, Any] = {
+        "title": parsed.title[:500],
+        "adopted_at": parsed.adopted_at[:200],
+        "adopted_on": parsed.adopted_on,
+        "entry_into_force_text": parsed.entry_into_force_text,
+        "source_url": un_status_url(parsed.un_reference),
+        "recorded_entry_into_force": recorded.date,
+        "recorded_entry_into_force_article": recorded.article[:300],
+        "recorded_entry_into_force_provisional": recorded.provisional,
+        "depositary_signatories": parsed.header_signatories,
+        "depositary_parties": parsed.header_parties,
+    }
+    if as_of:
+        values["status_as_at"] = as_of
+    return values
+
+
+def treaty_for(parsed: ParsedTreaty, as_of: date | None, report: ImportReport) -> Treaty:
+    """The treaty of ``parsed``, created or brought up to date; marked changed if it was."""
+    values = _values(parsed, as_of)
+    known = catalogue_entry(parsed.un_reference)
+    treaty = Treaty.objects.filter(un_reference=parsed.un_reference).first()
+    if treaty is None:
+        treaty = Treaty(
+            slug=known["slug"] if known else f"untc-{parsed.un_reference.lower()}",
+            un_reference=parsed.un_reference,
+            short_name=(known or {}).get("short_name") or parsed.short_name,
+            depositary=DEPOSITARY,
+            rules=known["rules"] if known else {},
+            rules_source=SOURCE_CATALOGUE if known else "",
+            **values,
+        )
+        treaty.full_clean()
+        treaty.save()
+        report.treaties_created.append(treaty.slug)
+        treaty_mark_changed(treaty_id=treaty.pk)
+        return treaty
+    if treaty.short_name == treaty.un_reference:
+        # Imported before titles were read: the reference stood in for a name.
+        values["short_name"] = (known or {}).get("short_name") or parsed.short_name
+    if not treaty.depositary:
+        values["depositary"] = DEPOSITARY
+    if known and not treaty.rules and treaty.rules_review != "rejected":
+        values.update(rules=known["rules"], rules_source=SOURCE_CATALOGUE)
+    changed = sorted(k for k, v in values.items() if getattr(treaty, k) != v)
+    if changed:
+        for k in changed:
+            setattr(treaty, k, values[k])
+        treaty.full_clean()
+        treaty.save()
+        report.treaties_updated.append(treaty.slug)
+        report.changes.append(f"{treaty.slug}: {', '.join(changed)} changed")
+        treaty_mark_changed(treaty_id=treaty.pk)
+    return treaty
+
+
+def link_parents(treaties: list[Treaty]) -> None:
+    """Link each protocol or amendment to the treaty it belongs to: within its chapter and
+    number, the treaty whose title its own title contains (the Montreal Protocol for an
+    amendment to it), else the one without a sub-number (the convention)."""
+    for treaty in treaties:
+        reference = treaty.un_reference or ""
+        base, _, sub = reference.rpartition("-")
+        if not base or not sub.isalpha():  # "XXVII-2-a": a protocol; "III-2-12a": an annex
+            continue
+        family = [
+            t
+            for t in Treaty.objects.filter(un_reference__startswith=base).exclude(pk=treaty.pk)
+            if t.un_reference == base or (t.un_reference or "").startswith(base + "-")
+        ]
+        inside = [t for t in family if t.title and t.title in treaty.title]
+        parent = max(inside, key=lambda t: len(t.title), default=None) or next(
+            (t for t in family if t.un_reference == base), None
+        )
+        if parent is not None and treaty.parent_id != parent.pk:
+            Treaty.objects.filter(pk=treaty.pk).update(parent=parent)

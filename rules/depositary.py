@@ -1,0 +1,142 @@
+"""The depositary's own words about a treaty's entry into force, read as facts.
+
+The UN's status files state the entry into force in one line of text: "29 December 1993, in
+accordance with article 36(1).", "provisionally on 1 October 2001 and definitively on 17 May
+2005, in accordance with article 45 which reads as follows: "(1) This Agreement shall enter
+into force ..."", or, for a treaty not yet in force, only the article ("see article 89 which
+reads as follows: ..."). ``read_entry_into_force_label`` takes that line apart: the recorded
+date (a fact), the article it cites, whether the entry into force is only provisional, and the
+quoted article, if any (``articles.rules_from_article`` reads rules from it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Final
+
+__all__ = ["RecordedEntry", "read_entry_into_force_label", "read_long_date"]
+
+_MONTHS: Final = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_DATE: Final = rf"(\d{{1,2}})\s+({_MONTHS})\s+(\d{{4}})"
+_LEADING_DATE = re.compile(rf"^(?:(provisionally|definitively)\s+on\s+)?{_DATE}", re.IGNORECASE)
+_DEFINITIVELY = re.compile(rf"definitively\s+on\s+{_DATE}", re.IGNORECASE)
+_ACCORDANCE = re.compile(r"in accordance with\s+", re.IGNORECASE)
+# Where the citation of an article ends: the quotation, a new clause or sentence.
+_ARTICLE_END = re.compile(
+    r"\s*(?:which\b|\"|;|\.(?:\s|$)|\s+and\s+definitively|\s+for all\b|\(see\b|\[|,?\s+(?:the|this)"
+    r"\s+(?:Treaty|Agreement|Convention|Protocol)\b|,\s+(?:the|this)\b|$)",
+    re.IGNORECASE,
+)
+_INTRODUCES_QUOTE = re.compile(
+    r"(?:reads?|read),?\s*(?:in part,?\s*)?as follows\s*[:.]?|stipulates\s*:?", re.IGNORECASE
+)
+_RULE_SENTENCE = re.compile(r"\b(?:shall|will)\s+(?:enter|come)\s+into\s+force\b", re.IGNORECASE)
+_LONG_DATE: Final = re.compile(rf"^{_DATE}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RecordedEntry:
+    """What the depositary's entry-into-force line says.
+
+    ``date``: the recorded entry into force (the definitive one when both are given; the
+    provisional one when that is all there is, with ``provisional`` set); ``article``: what it
+    cites ("article 36(1)"); ``quoted``: the article's own text when the line gives it.
+    """
+
+    # ``dt.date``: inside the class body the name ``date`` is the field.
+    date: dt.date | None
+    article: str
+    provisional: bool = False
+    provisional_date: dt.date | None = None
+    quoted: str | None = None
+
+
+def read_long_date(text: str) -> date | None:
+    """ "29 December 1993" → that date (None if the text is not such a date)."""
+    match = _LONG_DATE.match(" ".join(text.split()))
+    if match is None:
+        return None
+    return _date(match)
+
+
+def _date(match: re.Match[str], offset: int = 0) -> date | None:
+    day, month, year = match.group(1 + offset), match.group(2 + offset), match.group(3 + offset)
+    try:
+        return datetime.strptime(f"{day} {month.capitalize()} {year}", "%d %B %Y").date()
+    except ValueError:
+        return None
+
+
+def read_entry_into_force_label(text: str) -> RecordedEntry:
+    """Read the depositary's entry-into-force line (see the module docstring)."""
+    line = " ".join(text.split())
+    leading = _LEADING_DATE.match(line)
+    definitive_match = _DEFINITIVELY.search(line)
+    definitive = _date(definitive_match) if definitive_match else None
+    recorded: date | None = None
+    provisional = False
+    provisional_date: date | None = None
+    if leading is not None:
+        first = _date(leading, offset=1)
+        if (leading.group(1) or "").lower() == "provisionally":
+            provisional_date = first
+            recorded = definitive or first
+            provisional = definitive is None
+        else:
+            recorded = first
+    article_from = definitive_match.end() if definitive_match and leading else 0
+    return RecordedEntry(
+        date=recorded,
+        article=_article(line, article_from),
+        provisional=provisional,
+        provisional_date=provisional_date,
+        quoted=_quoted(line),
+    )
+
+
+def _article(line: str, start: int) -> str:
+    """The first "in accordance with ..." citation at or after ``start``, as written.
+
+    Only the first sentence is read, before any quotation: later sentences tell what became of
+    the treaty ("The Agreement expired in accordance with its provisions ...").
+    """
+    intro = _INTRODUCES_QUOTE.search(line)
+    head = line[: intro.start()] if intro else line
+    sentence_end = re.search(r"\.\s+[A-Z\[]", head)
+    if sentence_end:
+        head = head[: sentence_end.start()]
+    match = _ACCORDANCE.search(head, start) or _ACCORDANCE.search(head)
+    line = head
+    if match is None:
+        see = re.search(r"\bsee\s+((?:article|paragraph|paragraphs)\s+[^\s\"]+)", line, re.I)
+        return see.group(1).rstrip(".,;]") if see else ""
+    rest = line[match.end() :]
+    end = _ARTICLE_END.search(rest)
+    cited = rest[: end.start()] if end else rest
+    # "article 108for all Members": words run together where the UN's markup was dropped.
+    cited = re.sub(r"(\d|\))(for|which|see)\b.*$", r"\1", cited)
+    return cited.strip(" ,;:")[:300]
+
+
+def _quoted(line: str) -> str | None:
+    """The article's text: what follows "reads as follows" (in quotes or not), else the rule
+    sentence itself when the line states it in its own words ("... this Treaty shall enter into
+    force 90 days after the fiftieth instrument ...")."""
+    intro = _INTRODUCES_QUOTE.search(line)
+    start = intro.end() if intro else None
+    if start is None:
+        cited = re.search(r"article\s+[\w().]+\s*\"", line, re.IGNORECASE)
+        start = cited.end() - 1 if cited else None
+    if start is not None:
+        body = line[start:].strip()
+        if body.startswith('"'):
+            last = body.rfind('"')
+            body = body[1:last] if last > 0 else body[1:]
+        return body.strip() or None
+    sentence = _RULE_SENTENCE.search(line)
+    return line if sentence else None

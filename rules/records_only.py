@@ -1,0 +1,54 @@
+"""Statuses from the facts alone, for a treaty whose rules are not recorded.
+
+Most of the depositary's corpus comes without rules the engine can read. Its facts still say a
+great deal, and nothing here goes beyond them:
+
+* a signature makes the state a signatory from its date;
+* a consent (ratification, accession, ...) is recorded from its deposit as
+  ``consented_unknown``: "consented, date of effect not computed" — never "not joined", never
+  "not yet in force";
+* a withdrawal whose date of effect the depositary published ends that from the published date
+  (``withdrawn``, basis ``recorded``); without one the state stays ``consented_unknown``;
+* rescissions and revocations are applied as the engine applies them;
+* the treaty's entry into force is the depositary's recorded date (basis ``recorded``), or
+  unknown.
+
+No membership interval is claimed: who was a party when is exactly what cannot be computed.
+The result has the shape of ``compute``'s, so the recomputation stores it the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Final
+
+from .engine import same_day_sorted, walk
+from .entry import recorded_entry
+from .records import Computation, EventIn
+from .vocabulary import EntryIntoForce, LaterStates, Rules, Threshold, Withdrawal
+
+__all__ = ["RULES_NOT_RECORDED", "compute_from_records"]
+
+#: The stand-in rules the ledger walks with: nothing counted, and a withdrawal takes effect on
+#: the date the depositary published, if any (``Withdrawal(allowed=None)``).
+RULES_NOT_RECORDED: Final = Rules(
+    entry_into_force=EntryIntoForce(threshold=Threshold(condition="the rules are not recorded")),
+    later_states=LaterStates(),
+    withdrawal=Withdrawal(allowed=None),
+)
+
+
+def compute_from_records(
+    events: Sequence[EventIn],
+    *,
+    recorded_entry_into_force: date | None = None,
+    article: str | None = None,
+) -> Computation:
+    """Statuses and effects from ``events`` alone (see the module docstring).
+
+    ``recorded_entry_into_force`` / ``article``: the treaty's entry into force as the
+    depositary recorded it, and the article it cites.
+    """
+    treaty = recorded_entry(recorded_entry_into_force, article)
+    return walk(RULES_NOT_RECORDED, treaty, same_day_sorted(events), {})
