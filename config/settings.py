@@ -365,6 +365,8 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "events.models.EventKind",
         "StateKindEnum": "states.models.State.Kind",
         "SourceKindEnum": ["treaty", "event"],
+        # What every date rests on (docs/basis.md): one enum for all the "..._basis" fields.
+        "BasisEnum": "rules.basis.BASES",
     },
 }
 
