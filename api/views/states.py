@@ -55,7 +55,7 @@ class StateList(ApiMixin, generics.GenericAPIView):
             )
         search = self.request.query_params.get("search")
         if search:
-            queryset = queryset.filter(pk__in=[s.pk for s in state_search(search)])
+            queryset = queryset.filter(pk__in=[m.state.pk for m in state_search(search)])
         return queryset
 
     @extend_schema(

@@ -85,3 +85,16 @@ def compare_parties(*, a: Treaty, b: Treaty, on: date) -> Comparison:
         only_b=listed(bound[b.pk] - bound[a.pk]),
         both=listed(bound[a.pk] & bound[b.pk]),
     )
+
+
+def status_change_dates(*, treaty: Treaty) -> list[date]:
+    """Every date on which some state's status towards the treaty changed, in order (one
+    query): the starts of the stored status periods and the ends no other period starts on."""
+    days: set[date] = set()
+    for start, end in StatusPeriod.objects.filter(treaty=treaty).values_list(
+        "valid_from", "valid_until"
+    ):
+        days.add(start)
+        if end is not None:
+            days.add(end)
+    return sorted(days)

@@ -125,7 +125,7 @@ def test_the_page_references_the_cached_map_geometry_instead_of_embedding_it(cli
 
 def test_timeline_chart_counts_thirty_one_parties_before_the_withdrawal(client, ccm):
     html = page(client, ccm, on="2024-12-31").content.decode()
-    assert "31 parties on 31 Dec 2024" in html
+    assert "31 states bound on 31 Dec 2024" in html
 
 
 @pytest.mark.parametrize("size", [3, 60])
