@@ -12,7 +12,12 @@ from datetime import date
 from django.http import HttpRequest
 
 from rules import ORDER
+from rules.dates import format_date
 from serving.params import ParamError, parse_date
+
+#: The dates a page shows: treaties of the modern era, and a projection of two centuries.
+#: Outside them a page says so instead of computing year-one or year-9999 arithmetic.
+EARLIEST, LATEST = date(1800, 1, 1), date(2199, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -27,9 +32,17 @@ def date_param(request: HttpRequest, name: str, default: date) -> DateParam:
     if not raw:
         return DateParam(default)
     try:
-        return DateParam(parse_date(name, raw))
+        value = parse_date(name, raw)
     except ParamError:
         return DateParam(default, f"“{raw[:40]}” is not a date; use the form YYYY-MM-DD.")
+    if not EARLIEST <= value <= LATEST:
+        return DateParam(
+            default,
+            f"{format_date(value)} is outside the dates this site shows "
+            f"({format_date(EARLIEST)} to {format_date(LATEST)}); showing "
+            f"{format_date(default)} instead.",
+        )
+    return DateParam(value)
 
 
 def status_param(request: HttpRequest) -> tuple[str, str]:

@@ -6,7 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
 from states.models import State
+from states.names import sort_key
 from treaties.models import Treaty
 
 from ..models import Event, Membership, StatusPeriod
@@ -61,10 +64,13 @@ class Comparison:
     only_a: list[State]
     only_b: list[State]
     both: list[State]
+    #: Sovereign states existing on the date bound by neither treaty.
+    neither: list[State]
 
 
 def compare_parties(*, a: Treaty, b: Treaty, on: date) -> Comparison:
-    """States bound by one treaty and not the other on ``on`` (one query).
+    """States bound by one treaty and not the other, by both and by neither on ``on`` (two
+    queries).
 
     "Bound" means a membership interval contains the date; a state whose withdrawal is
     pending is still bound.
@@ -78,12 +84,20 @@ def compare_parties(*, a: Treaty, b: Treaty, on: date) -> Comparison:
         states[membership.state_id] = membership.state
 
     def listed(ids: set[int]) -> list[State]:
-        return sorted((states[i] for i in ids), key=lambda s: s.short_name)
+        return sorted((states[i] for i in ids), key=lambda s: sort_key(s.short_name))
 
+    existing = (
+        State.objects.filter(kind=State.Kind.STATE)
+        .filter(Q(exists_from__isnull=True) | Q(exists_from__lte=on))
+        .filter(Q(exists_until__isnull=True) | Q(exists_until__gte=on))
+        .exclude(pk__in=bound[a.pk] | bound[b.pk])
+        .only("code", "short_name")
+    )
     return Comparison(
         only_a=listed(bound[a.pk] - bound[b.pk]),
         only_b=listed(bound[b.pk] - bound[a.pk]),
         both=listed(bound[a.pk] & bound[b.pk]),
+        neither=sorted(existing, key=lambda s: sort_key(s.short_name)),
     )
 
 

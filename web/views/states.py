@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,8 +12,10 @@ from django.views.decorators.http import require_GET
 from events.selectors.history import state_history
 from events.selectors.participants import state_positions
 from rules import NOT_JOINED, status_label
+from rules.dates import format_date
 from serving.conditional import cached_page
 from states.models import State
+from states.names import sort_key
 from states.selectors import state_detail as state_with_names
 from treaties.models import Treaty
 
@@ -21,9 +25,39 @@ from ..params import date_param
 @require_GET
 @cached_page
 def state_list(request: HttpRequest) -> HttpResponse:
-    """Every participant, by name (one query)."""
-    states = State.objects.order_by("short_name").only("code", "short_name", "kind")
+    """Every participant, by name, accents ignored (one query)."""
+    states = sorted(
+        State.objects.only("code", "short_name", "kind"), key=lambda s: sort_key(s.short_name)
+    )
     return render(request, "states/state_list.html", {"states": states})
+
+
+def _kind_notes(state: State, on: date, existed: bool) -> list[str]:
+    """What "Not joined" means for this participant on this date, in sentences."""
+    notes = []
+    if state.exists_until and on > state.exists_until:
+        notes.append(
+            f"{state.short_name} ceased to exist on {format_date(state.exists_until)}. On this "
+            "date it could be bound by nothing; what it had done passed to its successors, "
+            "listed above."
+        )
+    elif state.exists_from and on < state.exists_from:
+        notes.append(
+            f"{state.short_name} came into existence on {format_date(state.exists_from)}; "
+            "on this date it could be bound by nothing yet."
+        )
+    if state.kind == State.Kind.TERRITORY:
+        notes.append(
+            f"{state.short_name} is a territory. It takes part in some treaties in its own "
+            "name; “Not joined” below means that no act in its own name is recorded. It may "
+            "be bound through the state responsible for its international relations."
+        )
+    elif state.kind == State.Kind.ORGANISATION:
+        notes.append(
+            "An international organisation can join only the treaties open to it; “Not "
+            "joined” below says only that no act of it is recorded."
+        )
+    return notes
 
 
 @require_GET
@@ -50,6 +84,11 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
                 "until": position.until if position else None,
             }
         )
+    existed = (state.exists_from is None or state.exists_from <= on.value) and (
+        state.exists_until is None or on.value <= state.exists_until
+    )
+    for row in rows:
+        row["absent"] = not existed and row["status"] == NOT_JOINED
     aliases = list(state.aliases.all())
     context = {
         "state": state,
@@ -62,5 +101,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
         "other_names": [a for a in aliases if not a.is_former_name],
         "predecessors": list(state.predecessors.all()),
         "successors": list(state.successors.all()),
+        "existed": existed,
+        "notes": _kind_notes(state, on.value, existed),
     }
     return render(request, "states/state_detail.html", context, status=400 if on.error else 200)
