@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 import time_machine
 from django.urls import reverse
-
-from datetime import date
 
 from events.services import event_record
 from states.models import State
@@ -160,8 +159,8 @@ def test_the_united_states_paris_row_shows_both_memberships(client, db):
     paris = build_paris_with_the_united_states()
     row = row_of(page(client, paris, on="2025-06-01").content.decode(), "USA")
     periods = row.split('class="periods"')[1].split("</td>")[0]
-    assert re.search(r"4 Nov 2016</time> – <time[^>]*>4 Nov 2020", periods)
-    assert re.search(r"19 Feb 2021</time> – <time[^>]*>27 Jan 2026", periods)
+    assert re.search(r"4 Nov 2016</time> \u2013 <time[^>]*>4 Nov 2020", periods)
+    assert re.search(r"19 Feb 2021</time> \u2013 <time[^>]*>27 Jan 2026", periods)
 
 
 def test_a_withdrawal_not_yet_notified_is_not_shown_as_the_end_of_a_membership(client, db):
