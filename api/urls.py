@@ -11,6 +11,7 @@ from rest_framework.routers import SimpleRouter
 from .errors import not_found_view
 from .views import states, treaties
 from .views.events import EventViewSet
+from .views.index import ApiIndex
 
 app_name = "api"
 
@@ -18,10 +19,15 @@ router = SimpleRouter(trailing_slash=True)
 router.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
+    path("", ApiIndex.as_view(), name="index"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI only: its sidecar assets are all local (the sidecar's Redoc loads fonts
-    # from another host).
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # from another host). Our page around it: its language, a way back, readable colours.
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api:schema", template_name="api/docs.html"),
+        name="docs",
+    ),
     path("treaties/", treaties.TreatyList.as_view(), name="treaty-list"),
     path("treaties/<slug:slug>/", treaties.TreatyDetail.as_view(), name="treaty-detail"),
     path(

@@ -84,7 +84,7 @@ CRIMEA_BOX = (32.0, 44.0, 37.0, 46.5)  # lon min, lat min, lon max, lat max
 #: States that no vendored file draws: a marker at the capital (lon, lat).
 MARKERS = {"798": ("Tuvalu", (179.19, -8.52))}  # Funafuti
 #: The inset: western and central Europe with the Mediterranean (lon/lat bounds).
-INSET_BOUNDS = (-11.0, 35.0, 30.0, 57.0)
+INSET_BOUNDS = (-11.0, 35.0, 31.0, 60.0)
 
 
 def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:

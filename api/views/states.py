@@ -16,7 +16,7 @@ from states.selectors import state_search
 
 from ..mixins import ApiMixin, ApiView
 from ..pagination import StrictLimitOffsetPagination
-from ..params import AS_OF, as_of, choice
+from ..params import AS_OF, DATE_PARAMS, ON, as_of, choice
 from ..permissions import ReadOnly
 from ..renderers import LIST_RENDERERS
 from ..serializers.states import PositionListSerializer, StateSerializer, position_json
@@ -85,9 +85,9 @@ class StateTreaties(ApiView):
     """The state's position on every treaty it had acted on by ``as_of``."""
 
     renderer_classes = LIST_RENDERERS
-    query_params = ("as_of",)
+    query_params = DATE_PARAMS
 
-    @extend_schema(parameters=[CODE, AS_OF], responses=PositionListSerializer)
+    @extend_schema(parameters=[CODE, AS_OF, ON], responses=PositionListSerializer)
     def get(self, request: Request, code: str) -> HttpResponseBase:
         return self.serve(request, lambda: self._positions(request, code))
 
