@@ -162,14 +162,12 @@ def test_the_time_slider_steps_to_the_next_change_without_reloading(
     )
 
 
-def test_the_united_states_paris_row_shows_both_memberships(
-    offline_page: Page, live_server, demo
-):
+def test_the_united_states_paris_row_shows_both_memberships(offline_page: Page, live_server, demo):
     page = offline_page
     page.goto(f"{live_server.url}/treaties/paris-agreement/?on=2025-06-01")
     periods = page.locator("#state-USA td.periods")
-    expect(periods).to_contain_text("4 Nov 2016 – 4 Nov 2020")
-    expect(periods).to_contain_text("19 Feb 2021 – 27 Jan 2026")
+    expect(periods).to_contain_text("4 Nov 2016 \u2013 4 Nov 2020")
+    expect(periods).to_contain_text("19 Feb 2021 \u2013 27 Jan 2026")
 
 
 def test_the_apmbc_table_headings_stick_while_scrolling(offline_page: Page, live_server, demo):
@@ -185,9 +183,7 @@ def test_the_apmbc_table_headings_stick_while_scrolling(offline_page: Page, live
     expect(heading).to_be_in_viewport()
 
 
-def test_sorting_puts_accented_names_where_readers_expect(
-    offline_page: Page, live_server, demo
-):
+def test_sorting_puts_accented_names_where_readers_expect(offline_page: Page, live_server, demo):
     page = offline_page
     page.goto(f"{live_server.url}/treaties/apmbc/")
     state = page.get_by_role("button", name=re.compile(r"^State( |$)"))
@@ -245,7 +241,7 @@ def test_a_missing_page_is_styled_and_offers_search(offline_page: Page, live_ser
 
 def test_the_print_layout_fits_a4(offline_page: Page, live_server, demo, artifacts_dir):
     page = offline_page
-    # A4 is 210 mm; less 2 × 12 mm of margin that is 186 mm, 703 CSS pixels.
+    # A4 is 210 mm; less twice 12 mm of margin that is 186 mm, 703 CSS pixels.
     page.set_viewport_size({"width": 703, "height": 1000})
     page.emulate_media(media="print")
     page.goto(f"{live_server.url}/treaties/apmbc/?on=2026-01-01")
