@@ -326,3 +326,17 @@ def test_the_admin_event_list_fits_1280_px_newest_first(offline_page: Page, live
     dates = page.locator("#result_list td.field-date").all_inner_texts()[:5]
     assert dates[0].endswith("2025")
     expect(page).to_have_title(re.compile("Treaty Tracker"))
+
+
+def test_a_tap_on_a_country_shows_its_tooltip_before_following_it(browser, live_server, demo):
+    context = browser.new_context(has_touch=True, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/treaties/ccm/?on=2025-01-01")
+    germany = page.locator('svg.world a[href="#state-DEU"]')
+    germany.scroll_into_view_if_needed()
+    germany.tap()
+    expect(page.locator("#map-tip")).to_have_text("Germany: Party since 1 Aug 2010")
+    expect(page).to_have_url(f"{live_server.url}/treaties/ccm/?on=2025-01-01")
+    germany.tap()
+    expect(page).to_have_url(f"{live_server.url}/treaties/ccm/?on=2025-01-01#state-DEU")
+    context.close()
