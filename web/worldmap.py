@@ -16,6 +16,7 @@ part of Ukraine, the position of the UN General Assembly (resolution 68/262).
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import math
@@ -307,6 +308,13 @@ def sprite_svg() -> str:
         '<svg xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {WIDTH:.0f} {HEIGHT}"><defs>' + "".join(items) + "</defs></svg>"
     )
+
+
+@lru_cache(maxsize=1)
+def sprite_version() -> str:
+    """A short digest of the sprite: its URL changes with the shapes, so a browser's day-long
+    copy of an older sprite is never asked for a shape it lacks."""
+    return hashlib.blake2b(sprite_svg().encode(), digest_size=6).hexdigest()
 
 
 def zero_padded(numeric: str) -> str:

@@ -9,7 +9,7 @@ from .. import worldmap
 
 
 def _sprite_etag(request: HttpRequest) -> str:
-    return f"w{len(worldmap.sprite_svg())}"
+    return f"w{worldmap.sprite_version()}"
 
 
 @require_GET

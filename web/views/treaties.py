@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -77,7 +78,12 @@ def _map(rows: list[ParticipantRow]) -> dict[str, Any]:
         for r in rows
         if r.status != NOT_JOINED and worldmap.zero_padded(r.state.numeric) not in drawn
     ]
-    return {"items": items, "unmapped": unmapped, "inset_box": worldmap.INSET_BOX}
+    return {
+        "items": items,
+        "unmapped": unmapped,
+        "inset_box": worldmap.INSET_BOX,
+        "sprite": f"{reverse('web:world-svg')}?v={worldmap.sprite_version()}",
+    }
 
 
 def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
