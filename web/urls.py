@@ -1,6 +1,8 @@
 """Every public page, feed and download (mounted at the site's root in ``config.urls``)."""
 
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import feeds
 from .views import compare, downloads, home, maps, states, treaties
@@ -9,6 +11,8 @@ app_name = "web"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page says: send them to the icon.
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("search/", home.search, name="search"),
     path("search/suggest.json", home.suggest, name="search-suggest"),
     path("compare/", compare.compare, name="compare"),
