@@ -31,6 +31,7 @@ from ..chart import timeline_chart
 from ..params import date_param, status_param
 from ..presenters import (
     bound_count,
+    map_shapes_html,
     map_statuses,
     participant_record,
     participant_views,
@@ -78,11 +79,12 @@ def _map(rows: list[ParticipantRow]) -> dict[str, Any]:
         for r in rows
         if r.status != NOT_JOINED and worldmap.zero_padded(r.state.numeric) not in drawn
     ]
+    sprite = f"{reverse('web:world-svg')}?v={worldmap.sprite_version()}"
     return {
-        "items": items,
+        "world": map_shapes_html(items, sprite, inset=False),
+        "inset": map_shapes_html(items, sprite, inset=True),
         "unmapped": unmapped,
         "inset_box": worldmap.INSET_BOX,
-        "sprite": f"{reverse('web:world-svg')}?v={worldmap.sprite_version()}",
     }
 
 
