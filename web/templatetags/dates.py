@@ -66,7 +66,7 @@ def date_cell(cell: DateCell | None, what: str, state_name: str) -> str:
         else ""
     )
     return format_html(
-        '<div class="date-cell"><time datetime="{}">{}</time>{}{}'
+        '<div class="date-cell"><time datetime="{}">{}</time>{}{} '
         '<details class="why"><summary>how<span class="visually-hidden"> {} of {} was computed'
         "</span></summary><ol>{}</ol>{}{}</details></div>",
         iso(cell.day), format_date(cell.day), article, to_come, what, state_name, steps,
