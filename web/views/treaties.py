@@ -24,6 +24,7 @@ from rules.catalogue import REQUIRED_STATES
 from rules.dates import format_date
 from serving.conditional import cached_page
 from states.models import State
+from states.names import sort_key
 from treaties.models import Treaty
 
 from .. import worldmap
@@ -115,9 +116,11 @@ def _required_missing(treaty: Treaty, rows: list[ParticipantRow]) -> dict[str, A
         return None
     deposited = {r.state.code for r in rows if r.consent is not None}
     missing = [code for code in required["codes"] if code not in deposited]
+    names = dict(State.objects.filter(code__in=missing).values_list("code", "short_name"))
+    # A required state missing from the reference data is still counted, under its code.
     states = sorted(
-        State.objects.filter(code__in=missing).only("code", "short_name"),
-        key=lambda s: s.short_name,
+        ({"code": code, "short_name": names.get(code, code)} for code in missing),
+        key=lambda s: sort_key(s["short_name"]),
     )
     return {
         "provision": required["provision"],
@@ -127,7 +130,7 @@ def _required_missing(treaty: Treaty, rows: list[ParticipantRow]) -> dict[str, A
     }
 
 
-def _date_notes(treaty: Treaty, on: date, today: date, rows: list[ParticipantRow]) -> list[str]:
+def _date_notes(treaty: Treaty, on: date, today: date) -> list[str]:
     """What a reader must know about the date shown, in sentences."""
     notes = []
     if treaty.adopted_on and on < treaty.adopted_on:
@@ -188,7 +191,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "download_query": _download_query(on, context["status"]),
             "permalink": f"{request.path}?on={on.isoformat()}",
             "explanation": steps_text(treaty.entry_into_force_explanation),
-            "date_notes": _date_notes(treaty, on, today, all_rows),
+            "date_notes": _date_notes(treaty, on, today),
             "freshness": _freshness(treaty, all_rows),
             "required": _required_missing(treaty, all_rows),
             "projection": on > today,
