@@ -7,7 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
@@ -34,7 +34,16 @@ AS_OF = OpenApiParameter(
         f"The date to report on (YYYY-MM-DD, {FIRST_SUPPORTED_DAY} to {LAST_SUPPORTED_DAY}); "
         "default: today"
     ),
+    examples=[OpenApiExample("Lithuania's CCM withdrawal pending", value="2025-01-01")],
 )
+#: The pages' name for the same date, accepted by the API too (``as_of`` stays).
+ON = OpenApiParameter(
+    "on",
+    OpenApiTypes.DATE,
+    description="The same as as_of, under the name the web pages use; give one or the other",
+)
+#: The query parameters of a date, for a view's ``query_params``.
+DATE_PARAMS = ("as_of", "on")
 
 
 def parse_date(value: str | None, field: str, *, default: date | None = None) -> date | None:
@@ -48,8 +57,13 @@ def parse_date(value: str | None, field: str, *, default: date | None = None) ->
 
 
 def as_of(request: Request) -> date:
-    """The ``as_of`` date of a request, today by default."""
-    day = parse_date(request.query_params.get("as_of"), "as_of", default=timezone.localdate())
+    """The ``as_of`` (or ``on``) date of a request, today by default."""
+    given = {name: request.query_params.get(name) for name in DATE_PARAMS}
+    given = {name: value for name, value in given.items() if value is not None}
+    if len(given) > 1 and len(set(given.values())) > 1:
+        raise invalid("on", "conflicting_dates", "Give 'as_of' or 'on', not two different dates.")
+    name, value = next(iter(given.items()), ("as_of", None))
+    day = parse_date(value, name, default=timezone.localdate())
     assert day is not None
     return day
 

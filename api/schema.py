@@ -61,4 +61,8 @@ def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
                 )
             if method == "get":
                 responses.setdefault("304", {"description": "Not modified since your copy."})
+                # Reads are public: no padlock in the docs (authentication only for writes).
+                operation["security"] = []
+                for code in ("401", "403"):
+                    responses.pop(code, None)
     return result

@@ -12,6 +12,7 @@ from .errors import not_found_view
 from .views import states, treaties
 from .views.auth import TokenView
 from .views.events import EventViewSet
+from .views.index import ApiIndex
 
 app_name = "api"
 
@@ -19,15 +20,15 @@ router = SimpleRouter(trailing_slash=True)
 router.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
+    path("", ApiIndex.as_view(), name="index"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI only: its sidecar assets are all local (the sidecar's Redoc loads fonts
     # from another host). The split view serves its start-up script as a file of its own and
-    # our template has no inline style, so the Content Security Policy needs no exception.
+    # our page around it (its language, a way back, readable colours) has no inline style or
+    # script, so the Content Security Policy needs no exception.
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(
-            url_name="api:schema", template_name="api/swagger_ui.html"
-        ),
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/docs.html"),
         name="docs",
     ),
     path("auth/token/", TokenView.as_view(), name="token"),

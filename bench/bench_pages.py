@@ -76,7 +76,10 @@ def main() -> None:
     html = gzip.decompress(first.content).decode()
 
     assets = {}
-    for asset in ("css/site.css", "js/sortable.js"):
+    # Every stylesheet and script the page links (print.css only when printing, counted too).
+    for asset in (
+        "css/site.css", "css/print.css", "js/search.js", "js/sortable.js", "js/treaty.js",
+    ):  # fmt: skip
         raw = (ROOT / "static" / asset).read_bytes()
         assets[asset] = len(gzip.compress(raw))
     sprite = client.get("/map/world.svg")

@@ -345,11 +345,26 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Treaty Tracker API",
     "DESCRIPTION": (
-        "Which states are bound by which treaties, on any date, with every date explained."
+        "Which states are bound by which treaties, on any date, with every date explained.\n\n"
+        "Reading is open to everyone, without a key. Recording events needs a token "
+        "(`Authorization: Token <key>`; an administrator creates it in the admin).\n\n"
+        "Examples:\n\n"
+        "- `GET /api/v1/treaties/ccm/participants/?as_of=2025-01-01` — who stood where on "
+        "1 January 2025 (Lithuania: withdrawal pending)\n"
+        "- `GET /api/v1/treaties/ccm/participants/?as_of=2025-01-01&format=csv` — the same "
+        "as CSV\n"
+        "- `GET /api/v1/states/LTU/treaties/?on=2025-03-06` — Lithuania on every treaty "
+        "(`on` is the web pages' name for `as_of`)\n"
+        "- `GET /api/v1/treaties/ccm/changes/?from=2024-09-01&to=2025-03-31` — status "
+        "changes in a period\n\n"
+        "[The API's index](/api/v1/) · [Treaty Tracker](/)"
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
+    # Deep links put a link inside each operation's toggle button (a control in a control,
+    # which screen readers cannot operate).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Document the one error body (and 304s) on every operation.

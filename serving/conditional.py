@@ -72,13 +72,20 @@ def stored(rep: Representation) -> HttpResponse | None:
     hit = cache.get(rep.cache_key)
     if hit is None:
         return None
-    content, content_type = hit
-    return HttpResponse(content, content_type=content_type)
+    content, content_type, disposition = hit
+    response = HttpResponse(content, content_type=content_type)
+    if disposition:
+        response["Content-Disposition"] = disposition
+    return response
 
 
 def store(rep: Representation, response: HttpResponse) -> None:
-    """Keep a rendered 200 under its representation."""
-    cache.set(rep.cache_key, (response.content, response["Content-Type"]), CACHE_SECONDS)
+    """Keep a rendered 200 under its representation (with the file name of a download)."""
+    cache.set(
+        rep.cache_key,
+        (response.content, response["Content-Type"], response.get("Content-Disposition", "")),
+        CACHE_SECONDS,
+    )
 
 
 def tag(response: HttpResponseBase, rep: Representation) -> HttpResponseBase:

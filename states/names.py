@@ -1,8 +1,17 @@
-"""How participant names are compared: one normal form for names, aliases and search terms."""
+"""How participant names are compared: one normal form for names, aliases and search terms,
+and one measure of how alike two names are (for typing mistakes)."""
 
 from __future__ import annotations
 
 import unicodedata
+
+from rapidfuzz import fuzz
+
+#: Below this length a typing mistake cannot be told from another word ("us" is in "Russia").
+SIMILAR_MIN_LENGTH = 4
+#: rapidfuzz's ratio (0-100) from which a word counts as the same word mistyped: "lithunia" /
+#: "lithuania" is 94, "ottowa" / "ottawa" 83, "kenia" / "kenya" 80, "kenia" / "guinea" 36.
+SIMILAR_SCORE = 80.0
 
 
 def normalize_name(name: str) -> str:
@@ -16,3 +25,21 @@ def normalize_name(name: str) -> str:
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     kept = "".join(c.lower() if c.isalnum() else " " for c in ascii_only)
     return " ".join(kept.split())
+
+
+def name_similarity(key: str, normalized: str) -> float:
+    """How alike a search key and a name are (0-100), both in normal form: the best ratio of
+    the key against any run of as many consecutive words of the name, so "lithunia" is
+    compared with "lithuania" in "republic of lithuania", not with the whole name."""
+    if len(key) < SIMILAR_MIN_LENGTH:
+        return 0.0
+    words = normalized.split()
+    size = max(1, len(key.split()))
+    windows = [" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))]
+    return max(fuzz.ratio(key, window) for window in windows)
+
+
+def sort_key(name: str) -> str:
+    """The key that orders names as readers expect whatever their accents: Côte d'Ivoire
+    before Czechia, Türkiye before Tuvalu (a plain sort puts accented letters last)."""
+    return normalize_name(name)

@@ -2,44 +2,87 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 
 from .models import State, StateAlias
-from .names import normalize_name
+from .names import SIMILAR_SCORE, name_similarity, normalize_name, sort_key
 
 
-def state_search(text: str) -> list[State]:
-    """States whose code, ISO alpha-2 code, name, official name or any alias matches ``text``.
+@dataclass(frozen=True)
+class StateMatch:
+    """A state found by a search, with the name or code that matched it ("matched: UK")."""
 
-    Names match in normal form (case, accents and punctuation ignored: "turkiye" finds
-    Türkiye) as a part of the name; codes match exactly. Exact code matches come first, then
-    exact names, then the rest by name. Two queries: the states, and the aliases' normal forms;
-    the comparison runs in Python because the database cannot strip accents portably, and
-    there are only a few hundred participants.
+    state: State
+    matched: str
+    #: How it matched, best first: "code" (ISO alpha-3 / alpha-2), "name" (a whole name or
+    #: alias, "UK", "DPRK"), "part" (a part of a name), "similar" (a name typed with a mistake).
+    how: str
+
+    @property
+    def matched_other_name(self) -> bool:
+        """Whether the reader should be told what matched (it is not the name shown)."""
+        return self.matched != self.state.short_name
+
+
+_RANK = {"code": 0, "name": 1, "part": 2, "similar": 3}
+
+
+def state_search(text: str) -> list[StateMatch]:
+    """States whose code, name, official name or any alias (former names, short forms such as
+    "UK", "UAE", "DPRK", "USSR") matches ``text``, best first, each with what matched.
+
+    Codes (ISO alpha-3 and alpha-2) and whole names match first, then names containing the
+    text; only when nothing contains it, names it resembles ("Lithunia" → Lithuania). Names
+    match in normal form (case, accents and punctuation ignored: "turkiye" finds Türkiye).
+    Two queries, the states and the aliases; the comparison runs in Python because the
+    database cannot strip accents portably and there are only a few hundred participants,
+    so SQLite and PostgreSQL give the same answer.
     """
     text = text.strip()
     key = normalize_name(text)
     if not key:
         return []
     code = text.upper()
-    alias_ids: set[int] = set()
-    exact_alias_ids: set[int] = set()
-    for state_id, normalized in StateAlias.objects.values_list("state_id", "normalized"):
-        if key in normalized:
-            alias_ids.add(state_id)
+    states = list(State.objects.only("code", "alpha2", "short_name", "official_name", "kind"))
+    names: dict[int, list[str]] = {s.pk: [s.short_name] for s in states}
+    for s in states:
+        if s.official_name:
+            names[s.pk].append(s.official_name)
+    for state_id, name in StateAlias.objects.values_list("state_id", "name"):
+        if state_id in names:
+            names[state_id].append(name)
+
+    best: dict[int, tuple[int, float, str, str]] = {}  # state id -> (rank, -score, how, name)
+
+    def offer(state_id: int, how: str, name: str, score: float = 100.0) -> None:
+        candidate = (_RANK[how], -score, how, name)
+        # The first name offered wins a tie: the short name, then the official name.
+        if state_id not in best or candidate[:2] < best[state_id][:2]:
+            best[state_id] = candidate
+
+    for s in states:
+        if code in (s.code, s.alpha2):
+            offer(s.pk, "code", s.code if code == s.code else s.alpha2)
+        for name in names[s.pk]:
+            normalized = normalize_name(name)
             if key == normalized:
-                exact_alias_ids.add(state_id)
-    found: list[tuple[tuple[bool, bool, str], State]] = []
-    for state in State.objects.only("code", "alpha2", "short_name", "official_name", "kind"):
-        names = [normalize_name(state.short_name)]
-        if state.official_name:
-            names.append(normalize_name(state.official_name))
-        by_code = code in (state.code, state.alpha2)
-        exact_name = key in names or state.pk in exact_alias_ids
-        if by_code or exact_name or state.pk in alias_ids or any(key in n for n in names):
-            found.append(((not by_code, not exact_name, state.short_name), state))
-    found.sort(key=lambda pair: pair[0])
-    return [state for _, state in found]
+                offer(s.pk, "name", name)
+            elif key in normalized:
+                offer(s.pk, "part", name)
+    if not best:
+        for s in states:
+            for name in names[s.pk]:
+                score = name_similarity(key, normalize_name(name))
+                if score >= SIMILAR_SCORE:
+                    offer(s.pk, "similar", name, score)
+
+    by_id = {s.pk: s for s in states}
+    ranked = sorted(
+        best.items(), key=lambda item: (*item[1][:2], sort_key(by_id[item[0]].short_name))
+    )
+    return [StateMatch(by_id[pk], name, how) for pk, (_r, _s, how, name) in ranked]
 
 
 def state_detail(code: str) -> State | None:

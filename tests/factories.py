@@ -251,3 +251,23 @@ def make_user(username: str, group: str | None = None, **extra: Any) -> User:
             sync_roles(apps)
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def build_paris_with_the_united_states() -> Treaty:
+    """The Paris Agreement with the United States' real history: accepted 2016, withdrew
+    2020, accepted again 2021, notified a second withdrawal in 2025 (recorded as facts)."""
+    source = UN.format(ref="XXVII-7-d")
+    with transaction.atomic():
+        paris = treaty_from_catalogue("paris-agreement")
+        usa = state("USA", "United States of America", "840", "US")
+        for kind, day, note in (
+            ("signature", date(2016, 4, 22), ""),
+            ("acceptance", date(2016, 9, 3), "First acceptance."),
+            ("withdrawal", date(2019, 11, 4), ""),
+            ("acceptance", date(2021, 1, 20), "Re-acceptance after the first withdrawal."),
+            ("withdrawal", date(2025, 1, 27), ""),
+        ):
+            event_record(treaty=paris, state=usa, kind=kind, date=day, source_url=source, note=note)
+    treaty_recompute(treaty_id=paris.pk)
+    paris.refresh_from_db()
+    return paris

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from states.names import normalize_name
+from states.names import SIMILAR_SCORE, name_similarity, normalize_name
 
 from .models import Treaty
 
@@ -41,14 +41,32 @@ def _nickname_slugs(key: str) -> list[str]:
     ]
 
 
+def _similar_slugs(key: str) -> list[str]:
+    """Treaties one of whose names resembles ``key`` ("ottowa" → the Ottawa Convention):
+    one query for the names, the comparison in Python (the same on SQLite and PostgreSQL)."""
+    found = {
+        slug
+        for slug, names in TREATY_ALIASES.items()
+        if any(name_similarity(key, normalize_name(n)) >= SIMILAR_SCORE for n in names)
+    }
+    for slug, short_name, title in Treaty.objects.values_list("slug", "short_name", "title"):
+        if any(
+            name_similarity(key, normalize_name(n)) >= SIMILAR_SCORE for n in (short_name, title)
+        ):
+            found.add(slug)
+    return sorted(found)
+
+
 def treaty_search(text: str) -> QuerySet[Treaty]:
     """Treaties whose slug, name, title or UN reference matches ``text``, or whose common name
-    ("Ottawa Convention", "ICC Statute") contains it; by short name (one query)."""
+    ("Ottawa Convention", "ICC Statute") contains it; by short name (one query). When nothing
+    matches, the treaties one of whose names resembles it ("ottowa"; one more query)."""
     key = normalize_name(text)
     if not key:
         return Treaty.objects.none()
-    return (
-        (Treaty.objects.matching(text) | Treaty.objects.filter(slug__in=_nickname_slugs(key)))
-        .distinct()
-        .order_by("short_name", "pk")
-    )
+    found = (
+        Treaty.objects.matching(text) | Treaty.objects.filter(slug__in=_nickname_slugs(key))
+    ).distinct()
+    if not found.exists():
+        found = Treaty.objects.filter(slug__in=_similar_slugs(key))
+    return found.order_by("short_name", "pk")

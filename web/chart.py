@@ -1,11 +1,12 @@
-"""The party-count chart of a treaty page, as SVG coordinates (no JavaScript needed)."""
+"""The chart of states bound over time on a treaty page, as SVG coordinates (no JavaScript
+needed; each step carries its value for hover)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
 
-CHART_W, CHART_H, CHART_PAD = 640, 200, 36
+CHART_W, CHART_H, CHART_PAD = 900, 280, 40
 
 
 def timeline_chart(series: list[tuple[date, int]], on: date, today: date) -> dict[str, Any]:
@@ -34,6 +35,12 @@ def timeline_chart(series: list[tuple[date, int]], on: date, today: date) -> dic
     for day, n in series:
         if day <= on:
             on_count = n
+    # One hover target per step, from its date to the next one's.
+    bounds = [day for day, _ in series[1:]] + [end]
+    steps = [
+        {"day": day, "count": n, "x": x(day), "width": max(x(nxt) - x(day), 0.5)}
+        for (day, n), nxt in zip(series, bounds, strict=True)
+    ]
     return {
         "width": CHART_W,
         "height": CHART_H,
@@ -47,4 +54,6 @@ def timeline_chart(series: list[tuple[date, int]], on: date, today: date) -> dic
         "on_x": x(on) if start <= on <= end else None,
         "on_count": on_count,
         "series": series,
+        "steps": steps,
+        "inner_h": inner_h,
     }

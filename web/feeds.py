@@ -28,7 +28,7 @@ from rules import status_label
 from rules.dates import format_date
 from treaties.models import Treaty
 
-from .presenters import effect_sentence
+from .presenters import effect_sentence, effect_title
 
 FEED_LIMIT = 50
 
@@ -59,6 +59,12 @@ class EventsFeed(Feed):
     """New events (acts of states), latest first; ``/feeds/events.atom`` or per treaty."""
 
     feed_type = Atom1Feed
+    author_name = "Treaty Tracker"
+
+    def feed_guid(self, obj: Treaty | None) -> str:
+        # Atom's feed id: distinct per feed (Django would use the link, which the two feeds
+        # of a treaty share).
+        return f"urn:treaty-tracker:feed:events:{obj.slug if obj else 'all'}"
 
     def get_object(self, request: HttpRequest, slug: str | None = None) -> Treaty | None:
         return treaty_or_404(slug) if slug else None
@@ -108,6 +114,10 @@ class ChangesFeed(Feed):
     """Status changes that have taken effect (a state became party, withdrew...)."""
 
     feed_type = Atom1Feed
+    author_name = "Treaty Tracker"
+
+    def feed_guid(self, obj: Treaty | None) -> str:
+        return f"urn:treaty-tracker:feed:changes:{obj.slug if obj else 'all'}"
 
     def get_object(self, request: HttpRequest, slug: str | None = None) -> Treaty | None:
         return treaty_or_404(slug) if slug else None
@@ -148,6 +158,10 @@ class ChangesFeed(Feed):
     def item_pubdate(self, item: StatusPeriod) -> datetime:
         return _midnight(item.valid_from)
 
+    def item_updateddate(self, item: StatusPeriod) -> datetime:
+        # RFC 4287 requires <updated> on every entry: a change is not edited once it happened.
+        return _midnight(item.valid_from)
+
 
 # --- iCalendar --------------------------------------------------------------------------------
 
@@ -180,7 +194,11 @@ def _ics_fold(line: str) -> str:
 
 
 def upcoming_ics(events: list[Event], *, name: str, base_url: str, now: datetime) -> str:
-    """An iCalendar with one all-day event per upcoming effective date."""
+    """An iCalendar with one all-day event per upcoming effective date.
+
+    RFC 5545 wants at least one component: with no date to come, one all-day event today
+    says so (a calendar that cannot be read tells a subscriber nothing).
+    """
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -193,16 +211,31 @@ def upcoming_ics(events: list[Event], *, name: str, base_url: str, now: datetime
         day = event.effective_date
         if day is None:
             continue
-        description = event.explanation_text
+        description = f"{effect_sentence(event)}. {event.explanation_text}"
         lines += [
             "BEGIN:VEVENT",
             f"UID:event-{event.pk}-effect@treaty-tracker",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
             f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ics_escape(effect_sentence(event))}",
+            f"SUMMARY:{_ics_escape(effect_title(event))}",
             f"DESCRIPTION:{_ics_escape(description + ' Source: ' + event.source_url)}",
             f"URL:{base_url}{_treaty_page(event.treaty, day)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    if not any(event.effective_date for event in events):
+        today = now.astimezone(UTC).date()
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:none-{today:%Y%m%d}@treaty-tracker",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{today:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{today + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_escape('No upcoming effective date known')}",
+            "DESCRIPTION:"
+            + _ics_escape(f"On {format_date(today)} no recorded event takes effect later."),
+            f"URL:{base_url}/",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]

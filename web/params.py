@@ -21,6 +21,9 @@ from serving.params import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, ParamError, 
 
 View = TypeVar("View", bound=Callable[..., Any])
 
+#: The dates a page shows: treaties of the modern era, and a projection of two centuries.
+#: Outside them a page says so instead of computing year-one or year-9999 arithmetic.
+
 
 @dataclass(frozen=True)
 class DateParam:
@@ -34,15 +37,16 @@ def date_param(request: HttpRequest, name: str, default: date) -> DateParam:
     if not raw:
         return DateParam(default)
     try:
-        return DateParam(parse_date(name, raw))
+        value = parse_date(name, raw)
     except ParamError as exc:
         if exc.code == "out_of_range":
             return DateParam(
                 default,
-                f"{raw} is outside the dates this site covers ({format_date(FIRST_SUPPORTED_DAY)} "
+                f"{raw} is outside the dates this site shows ({format_date(FIRST_SUPPORTED_DAY)} "
                 f"to {format_date(LAST_SUPPORTED_DAY)}); showing {format_date(default)} instead.",
             )
         return DateParam(default, f"“{raw[:40]}” is not a date; use the form YYYY-MM-DD.")
+    return DateParam(value)
 
 
 def status_param(request: HttpRequest) -> tuple[str, str]:

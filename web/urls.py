@@ -3,18 +3,24 @@
 from django.urls import path
 
 from . import feeds
-from .views import compare, home, maps, states, treaties
+from .views import compare, downloads, home, maps, states, treaties
 
 app_name = "web"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page says: send them to the icon.
+    path("favicon.ico", maps.favicon),
     path("search/", home.search, name="search"),
+    path("search/suggest.json", home.suggest, name="search-suggest"),
     path("compare/", compare.compare, name="compare"),
+    path("data/", downloads.downloads, name="downloads"),
+    path("data/treaty-tracker.zip", downloads.dataset_zip, name="dataset"),
     path("map/world.svg", maps.world_svg, name="world-svg"),
     path("treaties/<slug:slug>/", treaties.treaty_detail, name="treaty"),
     path("treaties/<slug:slug>/participants.csv", treaties.treaty_csv, name="treaty-csv"),
     path("treaties/<slug:slug>/participants.json", treaties.treaty_json, name="treaty-json"),
+    path("treaties/<slug:slug>/dates.json", treaties.treaty_dates, name="treaty-dates"),
     path("treaties/<slug:slug>/events.atom", feeds.EventsFeed(), name="treaty-events-feed"),
     path("treaties/<slug:slug>/changes.atom", feeds.ChangesFeed(), name="treaty-changes-feed"),
     path("treaties/<slug:slug>/upcoming.ics", feeds.upcoming_calendar, name="treaty-calendar"),

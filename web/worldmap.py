@@ -3,12 +3,20 @@
 The shapes go into one SVG "sprite" (``/map/world.svg``) that browsers cache; a treaty page
 only carries one small ``<use>`` element per country, coloured by status, so the geometry is
 not resent with every date the reader picks. Shapes come from world-atlas' 110m file (keyed by
-ISO 3166 numeric code, zero-padded); the UN members too small for that scale (Malta, Singapore,
-Andorra...) are drawn as dots at the centre of their 50m outline.
+ISO 3166 numeric code, zero-padded); the states too small for that scale (Malta, Singapore,
+Andorra...) are markers at the centre of their 50m outline, and Tuvalu, which neither file
+has, a marker at its capital. The micro-states of Europe are drawn in an inset only, at a
+scale where they do not cover their neighbours.
+
+Three areas Natural Earth draws apart and gives no ISO code (Kosovo, Northern Cyprus,
+Somaliland) are drawn as areas of their own, not left as holes that look like sea: they are
+no participant of these treaties. Crimea, which Natural Earth draws within Russia, is drawn as
+part of Ukraine, the position of the UN General Assembly (resolution 68/262).
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import math
@@ -53,12 +61,31 @@ def _to_svg(lon: float, lat: float) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class Country:
-    """One drawable country: ``numeric`` is the zero-padded ISO 3166 numeric code."""
+    """One drawable country: ``numeric`` is the zero-padded ISO 3166 numeric code (or, for an
+    area without one, a word such as ``kosovo``)."""
 
     numeric: str
     name: str
-    path: str = ""  # SVG path data, or empty for a dot
+    path: str = ""  # SVG path data, or empty for a marker
     dot: tuple[float, float] | None = None
+    #: A micro-state of Europe: a marker in the inset only (on the world map it would cover
+    #: central Italy).
+    inset_only: bool = False
+
+    @property
+    def disputed(self) -> bool:
+        return not self.numeric.isdigit()
+
+
+#: Natural Earth's areas without an ISO code: the id they get here.
+UNCODED = {"Kosovo": "kosovo", "N. Cyprus": "ncyprus", "Somaliland": "somaliland"}
+#: Crimea's polygon in Russia's 110m geometry (its bounding box), moved to Ukraine.
+RUSSIA, UKRAINE = "643", "804"
+CRIMEA_BOX = (32.0, 44.0, 37.0, 46.5)  # lon min, lat min, lon max, lat max
+#: States that no vendored file draws: a marker at the capital (lon, lat).
+MARKERS = {"798": ("Tuvalu", (179.19, -8.52))}  # Funafuti
+#: The inset: western and central Europe with the Mediterranean (lon/lat bounds).
+INSET_BOUNDS = (-11.0, 35.0, 31.0, 60.0)
 
 
 def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -178,23 +205,47 @@ def _centre(rings: list[list[tuple[float, float]]]) -> tuple[float, float]:
     return _to_svg((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
 
 
+def _in_box(ring: list[tuple[float, float]], box: tuple[float, float, float, float]) -> bool:
+    return all(box[0] <= lon <= box[2] and box[1] <= lat <= box[3] for lon, lat in ring)
+
+
+def _inset_box() -> tuple[float, float, float, float]:
+    """The inset's bounds in map coordinates: x, y, width, height."""
+    lon0, lat0, lon1, lat1 = INSET_BOUNDS
+    corners = [_to_svg(lon, lat) for lon in (lon0, lon1) for lat in (lat0, lat1)]
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+
+
+INSET_BOX = _inset_box()
+
+
+def _inside_inset(point: tuple[float, float]) -> bool:
+    x, y, w, h = INSET_BOX
+    return x <= point[0] <= x + w and y <= point[1] <= y + h
+
+
 @lru_cache(maxsize=1)
 def countries() -> tuple[Country, ...]:
-    """Every country the map draws, shapes first then dots (computed once per process)."""
+    """Every country the map draws, shapes first then markers (computed once per process)."""
     coarse = _load("countries-110m.json")
     arcs = _decode_arcs(coarse)
-    drawn: dict[str, Country] = {}
+    rings_of: dict[str, list[list[tuple[float, float]]]] = {}
+    names: dict[str, str] = {}
     for geometry in coarse["objects"]["countries"]["geometries"]:
-        numeric = geometry.get("id")
+        name = geometry["properties"]["name"]
+        numeric = geometry.get("id") or UNCODED.get(name)
         if not numeric or numeric in SKIPPED:
-            continue  # Kosovo, N. Cyprus and Somaliland have no ISO code to key them on
-        rings = [
-            piece
-            for polygon in _polygons(geometry)
-            for ring in polygon
-            for piece in _split_at_antimeridian(_ring(arcs, ring))
-        ]
-        drawn[numeric] = Country(numeric, geometry["properties"]["name"], path=_path(rings))
+            continue
+        names[numeric] = name
+        for polygon in _polygons(geometry):
+            target = numeric
+            if numeric == RUSSIA and _in_box(_ring(arcs, polygon[0]), CRIMEA_BOX):
+                target = UKRAINE
+            rings_of.setdefault(target, []).extend(
+                piece for ring in polygon for piece in _split_at_antimeridian(_ring(arcs, ring))
+            )
+    drawn = {n: Country(n, names[n], path=_path(rings)) for n, rings in rings_of.items()}
 
     fine = _load("countries-50m.json")
     fine_arcs = _decode_arcs(fine)
@@ -205,8 +256,36 @@ def countries() -> tuple[Country, ...]:
             continue
         rings = [_ring(fine_arcs, polygon[0]) for polygon in _polygons(geometry)]
         if rings:
-            dots.append(Country(numeric, geometry["properties"]["name"], dot=_centre(rings)))
+            centre = _centre(rings)
+            dots.append(
+                Country(
+                    numeric,
+                    geometry["properties"]["name"],
+                    dot=centre,
+                    inset_only=_inside_inset(centre),
+                )
+            )
+    for numeric, (name, (lon, lat)) in MARKERS.items():
+        if numeric not in drawn and all(d.numeric != numeric for d in dots):
+            dots.append(Country(numeric, name, dot=_to_svg(lon, lat)))
     return (*drawn.values(), *sorted(dots, key=lambda c: c.numeric))
+
+
+@lru_cache(maxsize=1)
+def inset_countries() -> frozenset[str]:
+    """The countries drawn in the inset: those with a point inside it."""
+    found = set()
+    for country in countries():
+        if country.dot is not None:
+            if _inside_inset(country.dot):
+                found.add(country.numeric)
+            continue
+        for body in country.path[1:].split("M"):
+            points = (p.split(",") for p in body.rstrip("Z").split("L"))
+            if any(_inside_inset((float(px), float(py))) for px, py in points):
+                found.add(country.numeric)
+                break
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)
@@ -220,13 +299,22 @@ def sprite_svg() -> str:
     for country in countries():
         if country.dot is not None:
             x, y = country.dot
-            items.append(f'<circle id="n{country.numeric}" cx="{x:.1f}" cy="{y:.1f}" r="3.5"/>')
+            # A marker of the inset is drawn 4 times smaller: the inset is magnified.
+            r = 1.1 if country.inset_only else 3.5
+            items.append(f'<circle id="n{country.numeric}" cx="{x:.1f}" cy="{y:.1f}" r="{r}"/>')
         else:
             items.append(f'<path id="n{country.numeric}" d="{country.path}"/>')
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {WIDTH:.0f} {HEIGHT}"><defs>' + "".join(items) + "</defs></svg>"
     )
+
+
+@lru_cache(maxsize=1)
+def sprite_version() -> str:
+    """A short digest of the sprite: its URL changes with the shapes, so a browser's day-long
+    copy of an older sprite is never asked for a shape it lacks."""
+    return hashlib.blake2b(sprite_svg().encode(), digest_size=6).hexdigest()
 
 
 def zero_padded(numeric: str) -> str:

@@ -16,7 +16,7 @@ from states.selectors import state_search
 
 from ..mixins import ApiMixin, ApiView
 from ..pagination import StrictLimitOffsetPagination
-from ..params import AS_OF, as_of, choice
+from ..params import AS_OF, DATE_PARAMS, ON, as_of, choice
 from ..permissions import ReadOnly
 from ..renderers import LIST_RENDERERS
 from ..serializers.states import PositionListSerializer, StateSerializer, position_json
@@ -55,7 +55,7 @@ class StateList(ApiMixin, generics.GenericAPIView):
             )
         search = self.request.query_params.get("search")
         if search:
-            queryset = queryset.filter(pk__in=[s.pk for s in state_search(search)])
+            queryset = queryset.filter(pk__in=[m.state.pk for m in state_search(search)])
         return queryset
 
     @extend_schema(
@@ -85,9 +85,9 @@ class StateTreaties(ApiView):
     """The state's position on every treaty it had acted on by ``as_of``."""
 
     renderer_classes = LIST_RENDERERS
-    query_params = ("as_of",)
+    query_params = DATE_PARAMS
 
-    @extend_schema(parameters=[CODE, AS_OF], responses=PositionListSerializer)
+    @extend_schema(parameters=[CODE, AS_OF, ON], responses=PositionListSerializer)
     def get(self, request: Request, code: str) -> HttpResponseBase:
         return self.serve(request, lambda: self._positions(request, code))
 

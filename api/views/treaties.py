@@ -24,7 +24,7 @@ from treaties.selectors import treaty_search
 from ..errors import invalid
 from ..mixins import ApiMixin, ApiView
 from ..pagination import StrictLimitOffsetPagination
-from ..params import AS_OF, as_of, choice, parse_date
+from ..params import AS_OF, DATE_PARAMS, ON, as_of, choice, parse_date
 from ..permissions import ReadOnly
 from ..renderers import LIST_RENDERERS
 from ..serializers.treaties import (
@@ -63,7 +63,7 @@ class TreatyList(ApiMixin, generics.GenericAPIView):
     permission_classes = [ReadOnly]
     renderer_classes = LIST_RENDERERS
     pagination_class = StrictLimitOffsetPagination
-    query_params = ("as_of", "search")
+    query_params = (*DATE_PARAMS, "search")
     serializer_class = TreatySerializer
 
     def get_queryset(self) -> QuerySet[Treaty]:
@@ -75,6 +75,7 @@ class TreatyList(ApiMixin, generics.GenericAPIView):
     @extend_schema(
         parameters=[
             AS_OF,
+            ON,
             OpenApiParameter("search", str, description="Part of slug, name or title"),
         ],
         responses=TreatySerializer(many=True),
@@ -98,9 +99,9 @@ class TreatyList(ApiMixin, generics.GenericAPIView):
 class TreatyDetail(ApiView):
     """One treaty: counts on a date, rules (structured and in words) and sources."""
 
-    query_params = ("as_of",)
+    query_params = DATE_PARAMS
 
-    @extend_schema(parameters=[SLUG, AS_OF], responses=TreatyDetailSerializer)
+    @extend_schema(parameters=[SLUG, AS_OF, ON], responses=TreatyDetailSerializer)
     def get(self, request: Request, slug: str) -> HttpResponseBase:
         return self.serve(request, lambda: self._detail(request, slug))
 
@@ -121,12 +122,13 @@ class TreatyParticipants(ApiView):
     """Every state that had acted on the treaty by ``as_of``, with its status on that date."""
 
     renderer_classes = LIST_RENDERERS
-    query_params = ("as_of", "status")
+    query_params = (*DATE_PARAMS, "status")
 
     @extend_schema(
         parameters=[
             SLUG,
             AS_OF,
+            ON,
             OpenApiParameter("status", str, enum=STATUS_CHOICES, description="Only this status"),
         ],
         responses=ParticipantListSerializer,

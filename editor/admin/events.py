@@ -125,6 +125,8 @@ class EventAdmin(SimpleHistoryAdmin):
     # otherwise, which is what the constant-query test catches).
     list_select_related = ("state", "treaty")
     list_per_page = 100
+    # Editors look for what they recorded last.
+    ordering = ("-date", "-pk")
     actions = ["export_csv"]
     change_list_template = "admin/events/event/change_list.html"
 

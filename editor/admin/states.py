@@ -39,7 +39,7 @@ class StateAdmin(SimpleHistoryAdmin):
             return queryset, False
         # The one state search of the pages and the API; a list of ids, so no joins on the
         # outer query: no duplicates, no DISTINCT.
-        return queryset.filter(pk__in=[s.pk for s in state_search(search_term)]), False
+        return queryset.filter(pk__in=[m.state.pk for m in state_search(search_term)]), False
 
 
 @admin.register(StateAlias)

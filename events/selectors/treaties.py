@@ -6,7 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Q
+
 from states.models import State
+from states.names import sort_key
 from treaties.models import Treaty
 
 from ..models import Event, Membership, Status, StatusPeriod
@@ -61,13 +64,16 @@ class Comparison:
     only_a: list[State]
     only_b: list[State]
     both: list[State]
+    #: Sovereign states existing on the date bound by neither treaty.
+    neither: list[State]
     #: States with a recorded consent to either treaty whose date of effect is not computed:
     #: whether they are bound on the date is unknown, so they are in none of the lists above.
     not_computed: list[State] = field(default_factory=list)
 
 
 def compare_parties(*, a: Treaty, b: Treaty, on: date) -> Comparison:
-    """States bound by one treaty and not the other on ``on`` (one query).
+    """States bound by one treaty and not the other, by both and by neither on ``on`` (three
+    queries); states whose consent has no computed date of effect in ``not_computed``.
 
     "Bound" means a membership interval contains the date; a state whose withdrawal is
     pending is still bound.
@@ -89,11 +95,34 @@ def compare_parties(*, a: Treaty, b: Treaty, on: date) -> Comparison:
         states[period.state_id] = period.state
 
     def listed(ids: set[int]) -> list[State]:
-        return sorted((states[i] for i in ids - unknown), key=lambda s: s.short_name)
+        return sorted((states[i] for i in ids - unknown), key=lambda s: sort_key(s.short_name))
 
+    existing = (
+        State.objects.filter(kind=State.Kind.STATE)
+        .filter(Q(exists_from__isnull=True) | Q(exists_from__lte=on))
+        .filter(Q(exists_until__isnull=True) | Q(exists_until__gte=on))
+        # A state whose consent has no computed date of effect is not "bound by neither":
+        # that is unknown, and it is listed apart.
+        .exclude(pk__in=bound[a.pk] | bound[b.pk] | unknown)
+        .only("code", "short_name")
+    )
     return Comparison(
         only_a=listed(bound[a.pk] - bound[b.pk]),
         only_b=listed(bound[b.pk] - bound[a.pk]),
         both=listed(bound[a.pk] & bound[b.pk]),
-        not_computed=sorted((states[i] for i in unknown), key=lambda s: s.short_name),
+        neither=sorted(existing, key=lambda s: sort_key(s.short_name)),
+        not_computed=sorted((states[i] for i in unknown), key=lambda s: sort_key(s.short_name)),
     )
+
+
+def status_change_dates(*, treaty: Treaty) -> list[date]:
+    """Every date on which some state's status towards the treaty changed, in order (one
+    query): the starts of the stored status periods and the ends no other period starts on."""
+    days: set[date] = set()
+    for start, end in StatusPeriod.objects.filter(treaty=treaty).values_list(
+        "valid_from", "valid_until"
+    ):
+        days.add(start)
+        if end is not None:
+            days.add(end)
+    return sorted(days)

@@ -229,6 +229,25 @@ EXTRA_ALIASES: list[tuple[str, str, bool]] = [
     ("CIV", "Ivory Coast", False),
     ("VAT", "Vatican City", False),
     ("PSE", "Palestine", False),
+    # Short forms people type in a search box (the ISO codes are matched as codes, so only
+    # forms that are no ISO code of the state are listed: US is USA's alpha-2, UK is not).
+    ("GBR", "UK", False),
+    ("GBR", "Great Britain", False),
+    ("GBR", "Britain", False),
+    ("USA", "U.S.A.", False),
+    ("ARE", "UAE", False),
+    ("ARE", "Emirates", False),
+    ("PRK", "DPRK", False),
+    ("KOR", "ROK", False),
+    ("COD", "DRC", False),
+    ("COD", "DR Congo", False),
+    ("CHN", "PRC", False),
+    ("CAF", "CAR", False),
+    ("SAU", "KSA", False),
+    ("BIH", "BiH", False),
+    ("LAO", "Lao PDR", False),
+    ("NLD", "Holland", False),
+    ("DDR", "GDR", True),
 ]
 
 

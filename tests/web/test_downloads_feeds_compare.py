@@ -8,6 +8,7 @@ import json
 import xml.etree.ElementTree as ET
 from html import unescape
 
+import icalendar
 import pytest
 import time_machine
 
@@ -27,7 +28,7 @@ def ccm():
 def test_the_csv_has_lithuanias_row_as_shown_on_the_page(client, ccm):
     response = client.get("/treaties/ccm/participants.csv", {"on": "2025-01-01"})
     assert response["Content-Disposition"] == 'attachment; filename="ccm-2025-01-01.csv"'
-    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(response.content.decode()))}
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))}
     assert len(rows) == 31
     ltu = rows["LTU"]
     assert ltu["status"] == "withdrawal_pending"
@@ -77,7 +78,10 @@ def test_the_calendar_holds_the_upcoming_withdrawal(client, ccm):
     assert body.startswith("BEGIN:VCALENDAR\r\n")
     unfolded = body.replace("\r\n ", "")
     assert "DTSTART;VALUE=DATE:20250306" in unfolded
-    assert "SUMMARY:Lithuania's withdrawal from the CCM takes effect on 6 Mar 2025" in unfolded
+    assert "SUMMARY:Lithuania leaves the CCM\r\n" in unfolded
+    assert "Lithuania's withdrawal from the CCM takes effect on 6 Mar 2025\\, subject to art." in (
+        unfolded
+    )
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
 
 
@@ -189,3 +193,89 @@ def test_home_says_not_computed_for_a_treaty_whose_parties_cannot_be_counted(cli
     row = html.split(f'href="/treaties/{unruled.slug}/"')[1].split("</tr>")[0]
     assert '<span class="basis">not computed</span>' in row
     assert '1 Jan 2001 <span class="basis">(recorded)</span>' in row
+
+
+def test_the_csv_opens_with_a_bom_and_carries_the_articles_and_the_condition(client, ccm):
+    body = client.get("/treaties/ccm/participants.csv", {"on": "2025-01-01"}).content
+    assert body.startswith("\ufeff".encode())  # so Excel reads it as UTF-8
+    ltu = {r["code"]: r for r in csv.DictReader(io.StringIO(body.decode("utf-8-sig")))}["LTU"]
+    assert ltu["entry_into_force_article"] == "17(2)"
+    assert ltu["withdrawal_article"] == "20(3)"
+    assert ltu["withdrawal_condition"].startswith("Subject to art. 20(3)")
+    assert ltu["membership_periods"] == "2011-09-01/2025-03-06"
+
+
+ATOM_ENTRY_REQUIRED = ("id", "title", "updated")
+
+
+@pytest.mark.parametrize(
+    "url", ["/feeds/events.atom", "/feeds/changes.atom", "/treaties/ccm/events.atom",
+            "/treaties/ccm/changes.atom"]
+)  # fmt: skip
+def test_every_atom_feed_has_the_elements_rfc_4287_requires(client, ccm, url):
+    with time_machine.travel("2025-03-10 12:00Z"):
+        feed = ET.fromstring(client.get(url).content)
+    for name in ("id", "title", "updated"):
+        assert feed.find(f"{ATOM}{name}") is not None, name
+    # An author on the feed covers every entry that has none.
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Treaty Tracker"
+    entries = list(feed.iter(f"{ATOM}entry"))
+    assert entries
+    for entry in entries:
+        for name in ATOM_ENTRY_REQUIRED:
+            assert (entry.findtext(f"{ATOM}{name}") or "").strip(), name
+
+
+def test_the_two_feeds_of_a_treaty_have_distinct_ids(client, ccm):
+    ids = {
+        ET.fromstring(client.get(url).content).findtext(f"{ATOM}id")
+        for url in ("/treaties/ccm/events.atom", "/treaties/ccm/changes.atom",
+                    "/feeds/events.atom", "/feeds/changes.atom")
+    }  # fmt: skip
+    assert len(ids) == 4
+
+
+@pytest.mark.parametrize("url", ["/feeds/upcoming.ics", "/treaties/ccm/upcoming.ics"])
+@pytest.mark.parametrize("day", ["2025-01-01", "2026-06-01"])  # with and without dates to come
+def test_every_calendar_parses_and_holds_at_least_one_event(client, ccm, url, day):
+    with time_machine.travel(f"{day} 12:00Z"):
+        body = client.get(url).content
+    calendar = icalendar.Calendar.from_ical(body)
+    events = calendar.walk("VEVENT")
+    assert events
+    assert all(len(str(e["SUMMARY"])) <= 60 for e in events)
+
+
+def test_compare_refuses_a_treaty_compared_with_itself(client, ccm):
+    response = client.get("/compare/", {"a": "ccm", "b": "ccm"})
+    assert response.status_code == 400
+    assert "with itself" in response.content.decode()
+
+
+def test_compare_lists_states_bound_by_both_and_by_neither(client):
+    build_ccm(others=30)
+    build_apmbc(states=41)
+    html = client.get("/compare/", {"a": "apmbc", "b": "ccm", "on": "2024-01-01"}).content.decode()
+    both = html.split('data-list="both"')[1].split("</ul>")[0]
+    neither = html.split('data-list="neither"')[1].split("</ul>")[0]
+    assert both.count("data-code=") == 30
+    assert 'data-code="LTU"' not in both
+    assert "data-code=" in neither or "None." in neither
+
+
+def test_the_whole_dataset_is_one_zip_with_the_facts_and_the_computed_dates(client, ccm):
+    import zipfile
+
+    response = client.get("/data/treaty-tracker.zip")
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert set(archive.namelist()) == {
+        "README.txt", "events.csv", "computed-dates.csv", "participants.csv"
+    }  # fmt: skip
+    computed = archive.read("computed-dates.csv").decode("utf-8-sig")
+    rows = [r for r in csv.DictReader(io.StringIO(computed)) if r["code"] == "LTU"]
+    withdrawal = next(r for r in rows if r["kind"] == "withdrawal")
+    assert (withdrawal["effective_date"], withdrawal["article"]) == ("2025-03-06", "20(3)")
+    # A second request is the stored rendering, still a download with its file name.
+    again = client.get("/data/treaty-tracker.zip")
+    assert again["Content-Disposition"] == response["Content-Disposition"]

@@ -30,7 +30,7 @@ def test_a_page_for_a_date_beyond_the_supported_range_says_so_with_a_400(client,
     response = client.get(url)
 
     assert response.status_code == 400
-    assert "outside the dates this site covers" in response.content.decode()
+    assert "outside the dates this site shows" in response.content.decode()
     assert "1 Jan 1800" in response.content.decode()
 
 
@@ -40,7 +40,7 @@ def test_a_state_page_for_a_date_beyond_the_supported_range_says_so(client, apmb
     response = client.get(f"/states/{code}/", {"on": "0001-01-01"})
 
     assert response.status_code == 400
-    assert "outside the dates this site covers" in response.content.decode()
+    assert "outside the dates this site shows" in response.content.decode()
 
 
 @pytest.mark.parametrize("name", ["participants.csv", "participants.json"])
@@ -49,7 +49,7 @@ def test_a_download_for_a_date_beyond_the_supported_range_is_a_400(client, apmbc
     response = client.get(f"/treaties/apmbc/{name}", {"on": day})
 
     assert response.status_code == 400
-    assert "outside the dates this site covers" in response.content.decode()
+    assert "outside the dates this site shows" in response.content.decode()
 
 
 def test_the_first_and_last_supported_days_are_served(client, apmbc):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from states.models import State, StateAlias
-from tests.factories import build_apmbc, build_ccm, lithuania
+from tests.factories import build_apmbc, build_ccm, lithuania, treaty_from_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +112,42 @@ def test_each_position_says_since_when_and_when_it_changes(client):
     later = client.get("/states/LTU/", {"on": "2026-01-01"}).content.decode()
     row = _ccm_row(later)
     assert re.findall(r'<time datetime="([\d-]+)">', row) == ["2025-03-06"]
+
+
+def test_a_missing_page_is_the_sites_own_404_with_a_search_box(client, db, settings):
+    settings.DEBUG = False
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>Page not found</h1>" in html
+    assert html.count('role="search"') == 1
+    assert "/static/css/site.css" in html
+
+
+def test_the_500_page_is_styled_and_needs_nothing_from_the_request(rf, db):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in html
+    assert "/static/css/site.css" in html
+
+
+def test_a_dissolved_state_is_not_called_not_joined_after_it_ceased_to_exist(client, db):
+    from states.services import states_load
+
+    states_load()
+    treaty_from_catalogue("ccm")
+    html = client.get("/states/CSK/", {"on": "2020-01-01"}).content.decode()
+    assert "Czechoslovakia ceased to exist on 31 Dec 1992" in html
+    assert "did not exist on this date" in html
+
+
+def test_a_territory_page_says_what_not_joined_means_for_it(client, db):
+    from states.services import states_load
+
+    states_load()
+    treaty_from_catalogue("ccm")
+    html = client.get("/states/HKG/").content.decode()
+    assert "Hong Kong is a territory" in html

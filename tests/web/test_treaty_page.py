@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.factories import build_apmbc, build_ccm
+from events.services import event_record
+from states.models import State
+from tests.factories import (
+    UN,
+    build_apmbc,
+    build_ccm,
+    build_paris_with_the_united_states,
+    state,
+    treaty_from_catalogue,
+)
+from treaties.models import Treaty
 
 pytestmark = pytest.mark.django_db
 
@@ -119,13 +130,13 @@ def test_an_unknown_treaty_is_a_404(client, db):
 
 def test_the_page_references_the_cached_map_geometry_instead_of_embedding_it(client, ccm):
     html = page(client, ccm).content.decode()
-    assert 'href="/map/world.svg#n440"' in html
+    assert re.search(r'href="/map/world\.svg\?v=[0-9a-f]+#n440"', html)
     assert "<path d=" not in html.split('id="map-h"')[1].split("</figure>")[0]
 
 
 def test_timeline_chart_counts_thirty_one_parties_before_the_withdrawal(client, ccm):
     html = page(client, ccm, on="2024-12-31").content.decode()
-    assert "31 parties on 31 Dec 2024" in html
+    assert "31 states bound on 31 Dec 2024" in html
 
 
 @pytest.mark.parametrize("size", [3, 60])
@@ -191,3 +202,113 @@ def test_an_inferred_date_is_marked_inferred_and_not_confirmed(client, ccm):
     ratification = Event.objects.get(treaty=ccm, state__code="LTU", kind="ratification")
     assert ratification.effective_date_basis == "inferred"
     assert "inferred from the depositary&#x27;s recorded date; not confirmed" in row_of(html, "LTU")
+
+
+def test_the_united_states_paris_row_shows_both_memberships(client, db):
+    paris = build_paris_with_the_united_states()
+    row = row_of(page(client, paris, on="2025-06-01").content.decode(), "USA")
+    periods = row.split('class="periods"')[1].split("</td>")[0]
+    assert re.search(r"4 Nov 2016</time> \u2013 <time[^>]*>4 Nov 2020", periods)
+    assert re.search(r"19 Feb 2021</time> \u2013 <time[^>]*>27 Jan 2026", periods)
+
+
+def test_a_withdrawal_not_yet_notified_is_not_shown_as_the_end_of_a_membership(client, db):
+    paris = build_paris_with_the_united_states()
+    row = row_of(page(client, paris, on="2024-06-01").content.decode(), "USA")
+    periods = row.split('class="periods"')[1].split("</td>")[0]
+    assert "27 Jan 2026" not in periods  # notified only in January 2025
+    assert "still bound" in periods
+
+
+def test_each_computed_date_names_its_article(client, ccm):
+    row = row_of(page(client, ccm, on="2025-01-01").content.decode(), "LTU")
+    assert "art.&nbsp;17(2)" in row
+    assert "art.&nbsp;20(3)" in row
+    assert "subject to subject to" not in row.lower()
+
+
+def test_notes_are_numbered_and_tied_to_their_events(client, ccm):
+    row = row_of(page(client, ccm, on="2025-03-06").content.decode(), "LTU")
+    (number,) = re.findall(r'href="#note-(\d+)"', row)
+    assert f'id="note-{number}"' in row
+    assert "Lithuania notified its withdrawal" in row.split(f'id="note-{number}"')[1]
+
+
+def test_counts_say_that_a_pending_withdrawal_still_binds(client, ccm):
+    html = page(client, ccm, on="2025-01-01").content.decode()
+    assert (
+        "<strong>31</strong> states bound on 1 Jan 2025: 30 parties and 1 whose withdrawal" in html
+    )
+    assert "31 states bound on 1 Jan 2025 (marked)" in html  # the chart says the same
+
+
+def test_a_date_before_adoption_is_explained(client, ccm):
+    html = page(client, ccm, on="2005-01-01").content.decode()
+    assert "was adopted on 30 May 2008: on this date it did not exist yet" in html
+
+
+def test_a_future_date_is_marked_as_a_projection(client, ccm):
+    with time_machine.travel("2025-01-01 12:00Z"):
+        html = page(client, ccm, on="2030-01-01").content.decode()
+    assert "Projection: this date is in the future" in html
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_an_extreme_date_gets_a_clear_message(client, ccm, day):
+    response = page(client, ccm, on=day)
+    assert response.status_code == 400
+    assert "is outside the dates this site shows" in response.content.decode()
+
+
+def test_the_ctbt_names_the_annex_2_states_it_waits_for(client, db):
+    from states.services import states_load
+
+    states_load()
+    ctbt = treaty_from_catalogue("ctbt")
+    source = UN.format(ref="XXVI-4")
+    for code in ("FRA", "DEU"):
+        event_record(
+            treaty=ctbt, state=State.objects.get(code=code), kind="ratification",
+            date=date(1998, 4, 6), source_url=source,
+        )  # fmt: skip
+    html = page(client, ctbt, on="2025-01-01").content.decode()
+    note = html.split('id="required-states"')[1].split("</div>")[0]
+    assert "all 44 states of its Annex 2" in note
+    assert "42 of them had not" in note
+    assert "India" in note and "France" not in note
+
+
+def test_the_data_freshness_says_when_events_are_later_than_the_depositarys_table(client, db):
+    paris = build_paris_with_the_united_states()
+    Treaty.objects.filter(pk=paris.pk).update(status_as_at=date(2023, 2, 13))
+    html = page(client, paris, on="2025-06-01").content.decode()
+    assert "last compared with its table as at 13 Feb 2023" in html
+    assert "Latest event recorded up to 1 Jun 2025: 27 Jan 2025 — later than that table" in html
+
+
+def test_the_slider_steps_are_the_dates_of_change(client, ccm):
+    body = client.get(f"/treaties/{ccm.slug}/dates.json").json()
+    assert "2024-09-06" in body["dates"] and "2025-03-06" in body["dates"]
+    assert body["dates"] == sorted(body["dates"])
+
+
+def test_the_map_draws_tuvalu_and_the_disputed_areas(client, ccm):
+    html = page(client, ccm, on="2025-01-01").content.decode()
+    assert 'data-numeric="798"' in html  # Tuvalu, absent from the atlas files
+    for area in ("kosovo", "ncyprus", "somaliland"):
+        assert f'data-numeric="{area}"' in html
+    assert "resolution 68/262" in html
+
+
+def test_rows_are_in_accent_aware_order(client, db):
+    treaty = treaty_from_catalogue("apmbc")
+    source = UN.format(ref="XXVI-5")
+    for code, name in (("TUV", "Tuvalu"), ("TUR", "Türkiye"), ("CZE", "Czechia"),
+                       ("CIV", "Côte d'Ivoire")):  # fmt: skip
+        event_record(
+            treaty=treaty, state=state(code, name, ""), kind="signature",
+            date=date(1997, 12, 3), source_url=source,
+        )  # fmt: skip
+    html = page(client, treaty, on="2000-01-01").content.decode()
+    codes = re.findall(r'<tr id="state-([A-Z]+)"', html)
+    assert codes == ["CIV", "CZE", "TUR", "TUV"]

@@ -53,3 +53,34 @@ def test_a_ring_across_the_antimeridian_is_cut_into_one_piece_each_side():
 def test_a_ring_that_does_not_cross_is_left_alone():
     ring = [(10.0, 10.0), (20.0, 10.0), (20.0, 20.0), (10.0, 10.0)]
     assert worldmap._split_at_antimeridian(ring) == [ring]
+
+
+def _points(country: worldmap.Country) -> list[tuple[float, float]]:
+    return [point for ring in _subpaths(country) for point in ring]
+
+
+def test_crimea_is_drawn_as_part_of_ukraine():
+    lon0, lat0, lon1, lat1 = worldmap.CRIMEA_BOX
+    (x0, y1), (x1, y0) = worldmap._to_svg(lon0, lat0), worldmap._to_svg(lon1, lat1)
+
+    def crimea_pieces(country: worldmap.Country) -> int:
+        return sum(
+            all(x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1 for x, y in ring)
+            for ring in _subpaths(country)
+        )
+
+    assert crimea_pieces(_country("804")) == 1
+    assert crimea_pieces(_country("643")) == 0
+
+
+def test_tuvalu_and_the_disputed_areas_are_drawn():
+    tuvalu = _country("798")
+    assert tuvalu.dot is not None and not tuvalu.inset_only
+    for area in ("kosovo", "ncyprus", "somaliland"):
+        assert _country(area).path and _country(area).disputed
+
+
+def test_the_micro_states_of_europe_are_in_the_inset_only():
+    inset_only = {c.name for c in worldmap.countries() if c.inset_only}
+    assert {"San Marino", "Vatican", "Monaco", "Liechtenstein", "Andorra", "Malta"} <= inset_only
+    assert {"470", "336", "380"} <= worldmap.inset_countries()  # Malta, Vatican, Italy

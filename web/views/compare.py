@@ -28,7 +28,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     for slug, treaty in ((a_slug, a), (b_slug, b)):
         if slug and treaty is None:
             errors.append(f"No treaty “{slug[:40]}”.")
-    comparison = compare_parties(a=a, b=b, on=on.value) if a and b else None
+    if a is not None and a == b:
+        errors.append(f"The {a.short_name} cannot be compared with itself: choose two treaties.")
+    comparison = compare_parties(a=a, b=b, on=on.value) if a and b and a != b else None
     context = {
         "treaties": treaties,
         "a": a,

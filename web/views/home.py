@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from events.selectors.feeds import recent_events, upcoming_effects
 from events.selectors.participants import status_counts
 from serving.conditional import cached_page
-from states.models import State
-from states.selectors import state_search
+from states.names import normalize_name
+from states.selectors import StateMatch, state_search
 from treaties.models import Treaty
 from treaties.selectors import treaty_search
 
@@ -22,6 +23,7 @@ from ..presenters import effect_sentence
 
 MAX_SEARCH_LENGTH = 200
 MAX_RESULTS = 50
+MAX_SUGGESTIONS = 8
 
 
 @require_GET
@@ -43,30 +45,45 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @dataclass(frozen=True)
 class SearchResults:
+    query: str
     treaties: list[Treaty]
-    states: list[State]
+    states: list[StateMatch]
 
     @property
     def total(self) -> int:
         return len(self.treaties) + len(self.states)
+
+    def straight_to(self) -> str | None:
+        """The one page the reader certainly means, if any: a state's code or whole name
+        ("LTU", "UK", "DPRK") that no treaty's name or slug equals, or the only result."""
+        key = normalize_name(self.query)
+        exact_treaty = any(key in (normalize_name(t.short_name), t.slug) for t in self.treaties)
+        top = [m for m in self.states if m.how in ("code", "name")]
+        if len(top) == 1 and not exact_treaty:
+            return reverse("web:state", args=[top[0].state.code])
+        if self.total == 1:
+            if self.treaties:
+                return reverse("web:treaty", args=[self.treaties[0].slug])
+            return reverse("web:state", args=[self.states[0].state.code])
+        return None
+
+
+def _search(query: str) -> SearchResults:
+    if not query:
+        return SearchResults(query, [], [])
+    return SearchResults(
+        query, list(treaty_search(query)[:MAX_RESULTS]), state_search(query)[:MAX_RESULTS]
+    )
 
 
 @accepts("q")
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_SEARCH_LENGTH]
-    results = SearchResults(
-        list(treaty_search(query)[:MAX_RESULTS]) if query else [],
-        state_search(query)[:MAX_RESULTS] if query else [],
-    )
-    exact = [s for s in results.states if s.code.upper() == query.upper()]
-    # One match, or a state's exact code: take the reader straight there ("LTU" → Lithuania).
-    if exact and not results.treaties:
-        return redirect("web:state", code=exact[0].code)
-    if results.total == 1:
-        if results.treaties:
-            return redirect("web:treaty", slug=results.treaties[0].slug)
-        return redirect("web:state", code=results.states[0].code)
+    results = _search(query)
+    target = results.straight_to()
+    if target:
+        return redirect(target)
     return render(request, "treaties/search.html", {"query": query, "results": results})
 
 
@@ -77,3 +94,25 @@ def _parties(counts: dict[str, int] | None) -> int | None:
     if counts.get("consented_unknown"):
         return None
     return counts["party"] + counts["withdrawal_pending"]
+
+
+@accepts("q")
+@require_GET
+def suggest(request: HttpRequest) -> JsonResponse:
+    """Type-ahead for the search box: the first results of the same search, as JSON."""
+    query = request.GET.get("q", "").strip()[:MAX_SEARCH_LENGTH]
+    results = _search(query)
+    items = [
+        {"label": t.short_name, "detail": t.title, "url": reverse("web:treaty", args=[t.slug])}
+        for t in results.treaties
+    ] + [
+        {
+            "label": m.state.short_name,
+            "detail": f"matched: {m.matched}" if m.matched_other_name else m.state.code,
+            "url": reverse("web:state", args=[m.state.code]),
+        }
+        for m in results.states
+    ]
+    response = JsonResponse({"query": query, "results": items[:MAX_SUGGESTIONS]})
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.views.decorators.http import etag, require_GET
 
 from .. import worldmap
 
 
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon. Resolved
+    per request: with hashed static files the name exists only once collectstatic has run."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
 def _sprite_etag(request: HttpRequest) -> str:
-    return f"w{len(worldmap.sprite_svg())}"
+    return f"w{worldmap.sprite_version()}"
 
 
 @require_GET

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,8 +14,10 @@ from events.models import Event
 from events.selectors.history import state_history
 from events.selectors.participants import state_positions
 from rules import NOT_JOINED, status_label
+from rules.dates import format_date
 from serving.conditional import cached_page
 from states.models import State
+from states.names import sort_key
 from states.selectors import state_detail as state_with_names
 from treaties.models import Treaty
 
@@ -26,9 +30,39 @@ NOT_RECORDED = "not_recorded"
 @require_GET
 @cached_page
 def state_list(request: HttpRequest) -> HttpResponse:
-    """Every participant, by name (one query)."""
-    states = State.objects.order_by("short_name").only("code", "short_name", "kind")
+    """Every participant, by name, accents ignored (one query)."""
+    states = sorted(
+        State.objects.only("code", "short_name", "kind"), key=lambda s: sort_key(s.short_name)
+    )
     return render(request, "states/state_list.html", {"states": states})
+
+
+def _kind_notes(state: State, on: date, existed: bool) -> list[str]:
+    """What "Not joined" means for this participant on this date, in sentences."""
+    notes = []
+    if state.exists_until and on > state.exists_until:
+        notes.append(
+            f"{state.short_name} ceased to exist on {format_date(state.exists_until)}. On this "
+            "date it could be bound by nothing; what it had done passed to its successors, "
+            "listed above."
+        )
+    elif state.exists_from and on < state.exists_from:
+        notes.append(
+            f"{state.short_name} came into existence on {format_date(state.exists_from)}; "
+            "on this date it could be bound by nothing yet."
+        )
+    if state.kind == State.Kind.TERRITORY:
+        notes.append(
+            f"{state.short_name} is a territory. It takes part in some treaties in its own "
+            "name; “Not joined” below means that no act in its own name is recorded. It may "
+            "be bound through the state responsible for its international relations."
+        )
+    elif state.kind == State.Kind.ORGANISATION:
+        notes.append(
+            "An international organisation can join only the treaties open to it; “Not "
+            "joined” below says only that no act of it is recorded."
+        )
+    return notes
 
 
 @accepts("on")
@@ -42,16 +76,20 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     today = timezone.localdate()
     on = date_param(request, "on", today)
     positions = {row.treaty.pk: row for row in state_positions(state=state, on=on.value)}
+    existed = (state.exists_from is None or state.exists_from <= on.value) and (
+        state.exists_until is None or on.value <= state.exists_until
+    )
     rows = []
     # Every treaty, so that "not joined" is stated rather than left out — but only where the
     # depositary's participants are recorded: a file without a participants table (the Rome
-    # Statute's in 2018) says nothing about who joined.
+    # Statute's in 2018) says nothing about who joined. A state that did not exist on the date
+    # is said so, whatever the treaty.
     recorded = Exists(Event.objects.filter(treaty=OuterRef("pk")))
     for treaty in Treaty.objects.annotate(participants_recorded=recorded).order_by("short_name"):
         position = positions.get(treaty.pk)
         status = position.status if position else NOT_JOINED
         label = status_label(status)
-        if position is None and not treaty.participants_recorded:
+        if position is None and existed and not treaty.participants_recorded:
             status, label = NOT_RECORDED, "Not recorded (no participants on record)"
         rows.append(
             {
@@ -60,6 +98,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
                 "label": label,
                 "since": position.since if position else None,
                 "until": position.until if position else None,
+                "absent": not existed and status == NOT_JOINED,
             }
         )
     aliases = list(state.aliases.all())
@@ -74,5 +113,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
         "other_names": [a for a in aliases if not a.is_former_name],
         "predecessors": list(state.predecessors.all()),
         "successors": list(state.successors.all()),
+        "existed": existed,
+        "notes": _kind_notes(state, on.value, existed),
     }
     return render(request, "states/state_detail.html", context, status=400 if on.error else 200)

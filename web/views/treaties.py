@@ -1,4 +1,4 @@
-"""The treaty page (status on any date) and its downloads (CSV, JSON).
+"""The treaty page (status on any date) and its downloads (CSV, JSON, the dates of change).
 
 Views parse the query string, call selectors and render; every page runs a fixed number of
 queries whatever the size of the treaty (asserted in tests/web).
@@ -12,21 +12,32 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from events.models import steps_text
 from events.selectors.participants import ParticipantRow, participants_on
-from events.selectors.treaties import changes_between, party_timeline
+from events.selectors.treaties import changes_between, party_timeline, status_change_dates
 from events.spreadsheet import neutralise
 from rules import CONSENTED_UNKNOWN, NOT_JOINED, ORDER, status_label
+from rules.catalogue import REQUIRED_STATES
+from rules.dates import format_date
 from serving.conditional import cached_page
+from states.models import State
+from states.names import sort_key
 from treaties.models import Treaty
 
 from .. import worldmap
 from ..chart import timeline_chart
 from ..params import accepts, date_param, status_param
-from ..presenters import map_statuses, participant_record
+from ..presenters import (
+    bound_count,
+    map_shapes_html,
+    map_statuses,
+    participant_record,
+    participant_views,
+)
 
 
 def _counts(rows: list[ParticipantRow]) -> list[dict[str, Any]]:
@@ -40,20 +51,43 @@ def _counts(rows: list[ParticipantRow]) -> list[dict[str, Any]]:
     ]
 
 
-def _map_items(rows: list[ParticipantRow]) -> list[dict[str, str]]:
-    statuses = map_statuses(rows)
+def _map(rows: list[ParticipantRow]) -> dict[str, Any]:
+    """The map's countries with their status, the inset's, and participants it cannot show."""
+    by_numeric = map_statuses(rows)
+    inset = worldmap.inset_countries()
     items = []
     for country in worldmap.countries():
-        status, name = statuses.get(country.numeric, (NOT_JOINED, country.name))
+        row = by_numeric.get(country.numeric)
+        status = row.status if row else NOT_JOINED
         items.append(
             {
                 "numeric": country.numeric,
-                "name": name,
-                "status": status,
-                "label": status_label(status),
+                "name": row.state.short_name if row else country.name,
+                "code": row.state.code if row else "",
+                "status": "disputed" if country.disputed else status,
+                "label": (
+                    "no participant in treaties (status disputed)"
+                    if country.disputed
+                    else status_label(status)
+                ),
+                "since": row.since if row else None,
+                "inset_only": country.inset_only,
+                "in_inset": country.numeric in inset,
             }
         )
-    return items
+    drawn = {c.numeric for c in worldmap.countries()}
+    unmapped = [
+        r
+        for r in rows
+        if r.status != NOT_JOINED and worldmap.zero_padded(r.state.numeric) not in drawn
+    ]
+    sprite = f"{reverse('web:world-svg')}?v={worldmap.sprite_version()}"
+    return {
+        "world": map_shapes_html(items, sprite, inset=False),
+        "inset": map_shapes_html(items, sprite, inset=True),
+        "unmapped": unmapped,
+        "inset_box": worldmap.INSET_BOX,
+    }
 
 
 def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
@@ -75,38 +109,110 @@ def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
     }
 
 
+def _required_missing(treaty: Treaty, rows: list[ParticipantRow]) -> dict[str, Any] | None:
+    """For a treaty that waits for named states (the CTBT's Annex 2): those that had not
+    deposited an instrument of consent by the date (one query, for their names)."""
+    required = REQUIRED_STATES.get(treaty.slug)
+    if required is None or treaty.entry_into_force_date is not None:
+        return None
+    deposited = {r.state.code for r in rows if r.consent is not None}
+    missing = [code for code in required["codes"] if code not in deposited]
+    names = dict(State.objects.filter(code__in=missing).values_list("code", "short_name"))
+    # A required state missing from the reference data is still counted, under its code.
+    states = sorted(
+        ({"code": code, "short_name": names.get(code, code)} for code in missing),
+        key=lambda s: sort_key(s["short_name"]),
+    )
+    return {
+        "provision": required["provision"],
+        "source": required["source"],
+        "total": len(required["codes"]),
+        "states": states,
+    }
+
+
+def _date_notes(treaty: Treaty, on: date, today: date) -> list[str]:
+    """What a reader must know about the date shown, in sentences."""
+    notes = []
+    if treaty.adopted_on and on < treaty.adopted_on:
+        notes.append(
+            f"The {treaty.short_name} was adopted on {format_date(treaty.adopted_on)}: on this "
+            "date it did not exist yet, so no state could be bound by it."
+        )
+    elif treaty.entry_into_force_date and on < treaty.entry_into_force_date:
+        notes.append(
+            f"The {treaty.short_name} was not yet in force on this date (it entered into force "
+            f"on {format_date(treaty.entry_into_force_date)}): states could sign and consent, "
+            "none was a party."
+        )
+    if on > today:
+        notes.append(
+            "Projection: this date is in the future. The page shows what the events recorded "
+            "today imply for it; a later signature, ratification or withdrawal would change it."
+        )
+    return notes
+
+
+def _freshness(treaty: Treaty, rows: list[ParticipantRow]) -> dict[str, Any]:
+    """How current the facts are: the depositary's table last compared, the latest event."""
+    latest = max((e.date for r in rows for e in r.events), default=None)
+    return {
+        "status_as_at": treaty.status_as_at,
+        "latest_event": latest,
+        "later_than_table": bool(latest and treaty.status_as_at and latest > treaty.status_as_at),
+    }
+
+
 @accepts("on", "since", "status")
 @require_GET
 @cached_page
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_object_or_404(Treaty, slug=slug)
     context = _treaty_context(request, treaty)
-    on, since = context["on"], context["since"]
+    on, since, today = context["on"], context["since"], context["today"]
+    all_rows = context["all_rows"]
     changes = (
         changes_between(treaty=treaty, start=since, end=on)
         if since < on
         else changes_between(treaty=treaty, start=on, end=since)
     )
+    bound, pending = bound_count(all_rows)
     context.update(
         {
-            "counts": _counts(context["all_rows"]),
-            "table": [(row, status_label(row.status)) for row in context["rows"]],
+            "counts": _counts(all_rows),
+            "bound": bound,
+            "pending": pending,
+            "table": participant_views(context["rows"], on),
             "status_label": status_label(context["status"]) if context["status"] else "",
             "status_keep": [("status", context["status"])] if context["status"] else [],
-            "map_items": _map_items(context["all_rows"]),
+            "map": _map(all_rows),
             "map_height": worldmap.HEIGHT,
-            "chart": timeline_chart(party_timeline(treaty=treaty), on, context["today"]),
+            "chart": timeline_chart(party_timeline(treaty=treaty), on, today),
             "uncounted": sum(r.status == CONSENTED_UNKNOWN for r in context["all_rows"]),
             "changes": [{"change": c, "label": status_label(c.status)} for c in changes],
             "status_choices": [(s, status_label(s)) for s in ORDER],
             "download_query": _download_query(on, context["status"]),
             "permalink": f"{request.path}?on={on.isoformat()}",
             "explanation": steps_text(treaty.entry_into_force_explanation),
+            "date_notes": _date_notes(treaty, on, today),
+            "freshness": _freshness(treaty, all_rows),
+            "required": _required_missing(treaty, all_rows),
+            "projection": on > today,
         }
     )
     return render(
         request, "treaties/treaty_detail.html", context, status=400 if context["errors"] else 200
     )
+
+
+@require_GET
+@cached_page
+def treaty_dates(request: HttpRequest, slug: str) -> JsonResponse:
+    """Every date on which some state's status towards the treaty changed: the steps of the
+    page's time slider (stored like the pages, so a repeat costs one query)."""
+    treaty = get_object_or_404(Treaty, slug=slug)
+    dates = status_change_dates(treaty=treaty)
+    return JsonResponse({"treaty": treaty.slug, "dates": [d.isoformat() for d in dates]})
 
 
 def _download_query(on: date, status: str) -> str:
@@ -126,20 +232,43 @@ CSV_COLUMNS = (
     "code",
     "status",
     "status_label",
+    "membership_periods",
     "signature",
     "consent_kind",
     "consent_date",
     "entry_into_force",
     "entry_into_force_basis",
+    "entry_into_force_article",
     "entry_into_force_explanation",
     "withdrawal_notified",
     "withdrawal_effective",
     "withdrawal_effective_basis",
+    "withdrawal_article",
+    "withdrawal_condition",
     "withdrawal_explanation",
     "notes",
     "notification_refs",
     "sources",
 )
+#: Excel reads a CSV as UTF-8 only when it starts with a byte order mark.
+BOM = "\ufeff"
+
+
+def write_participants_csv(
+    response: HttpResponse, rows: list[ParticipantRow], on: date, *, treaty_column: bool = False
+) -> None:
+    """The participants rows as CSV (UTF-8 with a BOM), one row per participant."""
+    columns = (("treaty", *CSV_COLUMNS)) if treaty_column else CSV_COLUMNS
+    writer = csv.DictWriter(response, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        record = participant_record(row, on)
+        for key in ("notes", "notification_refs", "sources"):
+            record[key] = " | ".join(record[key])
+        if treaty_column:
+            record["treaty"] = row.treaty.slug
+        # An editor's note or a name must not run as a formula in the reader's spreadsheet.
+        writer.writerow({k: neutralise(v) if isinstance(v, str) else v for k, v in record.items()})
 
 
 @accepts("on", "status")
@@ -154,16 +283,10 @@ def treaty_csv(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponse(
             "\n".join(context["errors"]), status=400, content_type="text/plain; charset=utf-8"
         )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(BOM, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_download_name(context)}.csv"'
-    writer = csv.DictWriter(response, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    for row in context["rows"]:
-        record = participant_record(row)
-        for key in ("notes", "notification_refs", "sources"):
-            record[key] = " | ".join(record[key])
-        # An editor's note or a name must not run as a formula in the reader's spreadsheet.
-        writer.writerow({k: neutralise(v) if isinstance(v, str) else v for k, v in record.items()})
+    rows = [v.row for v in participant_views(context["rows"], context["on"])]
+    write_participants_csv(response, rows, context["on"])
     return response
 
 
@@ -176,11 +299,14 @@ def treaty_json(request: HttpRequest, slug: str) -> HttpResponse:
     context = _treaty_context(request, treaty)
     if context["errors"]:
         return JsonResponse({"errors": context["errors"]}, status=400)
+    on = context["on"]
     body = {
         "treaty": {"slug": treaty.slug, "short_name": treaty.short_name, "title": treaty.title},
-        "on": context["on"].isoformat(),
+        "on": on.isoformat(),
         "status": context["status"] or None,
-        "participants": [participant_record(row) for row in context["rows"]],
+        "participants": [
+            participant_record(v.row, on) for v in participant_views(context["rows"], on)
+        ],
     }
     response = JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = f'attachment; filename="{_download_name(context)}.json"'
