@@ -20,14 +20,15 @@ import hashlib
 import re
 import secrets
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from events.selectors.participants import change_points
 
 Scope = tuple[Literal["treaty", "state"], str]
+T = TypeVar("T")
 
 #: A stored rendering: its text with the holes' names between (text, name, text, ...), and
 #: its content type.
@@ -96,29 +97,36 @@ class Answer:
         return b"".join(values[p] if i % 2 else p for i, p in enumerate(pieces))
 
 
-# --- Epochs -------------------------------------------------------------------------------
+# --- Per data version ---------------------------------------------------------------------
 
-#: The change points read under one data version, per treaty or state, in this process: one
-#: query per treaty or state and version. Only known treaties and states have any, so the
-#: memo is bounded by the data; a new version starts a new memo.
-_memo: tuple[str, dict[Scope, list[date]]] = ("", {})
+#: Small reads kept in this process for the life of one data version (a treaty's change
+#: points, its row): one query per treaty or state and version. Only what exists is kept, so
+#: the memo is bounded by the data; a new version starts a new memo.
+_memo: tuple[str, dict[Hashable, Any]] = ("", {})
 
 
-def epoch(version: str, scope: Scope, on: date) -> str:
-    """The change point ``on`` falls in (the last one on or before it), as a key part."""
+def remember(version: str, key: Hashable, read: Callable[[], T]) -> T:
+    """``read()``, done once per data version in this process (results that are empty or
+    None are not kept: they are what an unknown treaty or state gives)."""
     global _memo
     memo_version, memo = _memo
     if memo_version != version:
         memo = {}
         _memo = (version, memo)
-    points = memo.get(scope)
-    if points is None:
-        kind, ident = scope
-        if kind == "treaty":
-            points = change_points(treaty_slug=ident)
-        else:
-            points = change_points(state_code=ident)
-        if points:
-            memo[scope] = points
+    if key in memo:
+        return memo[key]
+    value = read()
+    if value:
+        memo[key] = value
+    return value
+
+
+def epoch(version: str, scope: Scope, on: date) -> str:
+    """The change point ``on`` falls in (the last one on or before it), as a key part."""
+    kind, ident = scope
+    if kind == "treaty":
+        points = remember(version, scope, lambda: change_points(treaty_slug=ident))
+    else:
+        points = remember(version, scope, lambda: change_points(state_code=ident))
     index = bisect_right(points, on)
     return points[index - 1].isoformat() if index else "before"

@@ -134,9 +134,9 @@ def cached_page(
     Only for pages that depend on nothing but the data, the URL and the day: nothing of the
     user, the session or a form token. Error pages (400s for a bad date) are not stored.
 
-    With ``answer`` (a function of the view's arguments), the page's rendering is stored
-    under the :class:`~serving.answers.Answer` it returns, and the view is called with it as
-    ``answer`` (to render its holes with ``answer.hole(name)``).
+    With ``answer`` (a function of the view's arguments and the data ``version``), the page's
+    rendering is stored under the :class:`~serving.answers.Answer` it returns, and the view is
+    called with it as ``answer`` (to render its holes with ``answer.hole(name)``).
     """
     if view is None:
         return functools.partial(cached_page, answer=answer)
@@ -151,7 +151,7 @@ def cached_page(
             return tag(response, rep)
         given = None
         if answer is not None:
-            given = kwargs["answer"] = answer(request, *args, **kwargs)
+            given = kwargs["answer"] = answer(request, *args, version=rep.version, **kwargs)
         response = stored(rep, given)
         if response is None:
             if given is not None and given.storable:

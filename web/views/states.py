@@ -1,4 +1,8 @@
-"""State pages: a state's position on every treaty on a date, and its history."""
+"""State pages: a state's position on every treaty on a date, and its history.
+
+The state page is stored per change point of the state (``serving.answers``), with the
+spellings of the date asked for filled in per request.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,14 @@ from django.views.decorators.http import require_GET
 from events.selectors.history import state_history
 from events.selectors.participants import state_positions
 from rules import NOT_JOINED, status_label
+from serving.answers import Answer
 from serving.conditional import cached_page
 from states.models import State
 from states.selectors import state_detail as state_with_names
 from treaties.models import Treaty
 
 from ..params import date_param
+from .treaties import date_holes
 
 
 @require_GET
@@ -26,15 +32,28 @@ def state_list(request: HttpRequest) -> HttpResponse:
     return render(request, "states/state_list.html", {"states": states})
 
 
+def _state_answer(request: HttpRequest, code: str, version: str) -> Answer:
+    """What the state page shows: stored per change point of the state and per day."""
+    today = timezone.localdate()
+    on = date_param(request, "on", today)
+    return Answer(
+        parts=("state", today.isoformat(), str(on.value == today)),
+        scope=("state", code.upper()),
+        on=on.value,
+        holes=date_holes(on.value),
+        storable=not on.error,
+        context={"on": on, "today": today},
+    )
+
+
 @require_GET
-@cached_page
-def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+@cached_page(answer=_state_answer)
+def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpResponse:
     """Position on every treaty on ``?on=`` (default today) and the whole history."""
     state = state_with_names(code)
     if state is None:
         raise Http404("No such state")
-    today = timezone.localdate()
-    on = date_param(request, "on", today)
+    today, on = answer.context["today"], answer.context["on"]
     positions = {row.treaty.pk: row for row in state_positions(state=state, on=on.value)}
     rows = []
     # Every treaty, so that "not joined" is stated rather than left out.
@@ -53,8 +72,10 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     aliases = list(state.aliases.all())
     context = {
         "state": state,
-        "on": on.value,
-        "today": today,
+        "on_iso": answer.hole("on_iso"),
+        "on_day": answer.hole("on_day"),
+        "on_long": answer.hole("on_long"),
+        "on_is_today": on.value == today,
         "errors": [on.error] if on.error else [],
         "rows": rows,
         "history": state_history(state=state),

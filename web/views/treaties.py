@@ -2,6 +2,10 @@
 
 Views parse the query string, call selectors and render; every page runs a fixed number of
 queries whatever the size of the treaty (asserted in tests/web).
+
+The page is stored per change point of the treaty (``serving.answers``): what depends on the
+date asked for itself (its spellings, the chart's marker, the changes since a second date) is
+rendered for each request into the stored page's holes.
 """
 
 from __future__ import annotations
@@ -10,15 +14,20 @@ import csv
 from datetime import date, timedelta
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from events.models import steps_text
 from events.selectors.participants import ParticipantRow, participants_on
 from events.selectors.treaties import changes_between, party_timeline
 from rules import NOT_JOINED, ORDER, status_label
+from rules.dates import format_date
+from serving.answers import Answer, remember
 from serving.conditional import cached_page
 from treaties.models import Treaty
 
@@ -74,30 +83,117 @@ def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
     }
 
 
-@require_GET
-@cached_page
-def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    treaty = get_object_or_404(Treaty, slug=slug)
-    context = _treaty_context(request, treaty)
-    on, since = context["on"], context["since"]
+def date_holes(on: date) -> dict[str, str]:
+    """The spellings of the date asked for, filled into a stored page per request."""
+    return {
+        "on_iso": on.isoformat(),
+        "on_day": format_date(on),
+        "on_long": date_format(on, "j F Y"),
+    }
+
+
+def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
+    """What the treaty page shows: stored per change point, status filter and day."""
+    today = timezone.localdate()
+    on = date_param(request, "on", today)
+    since = date_param(request, "since", on.value - timedelta(days=365))
+    status, status_error = status_param(request)
+    errors = [e for e in (on.error, since.error, status_error) if e]
+    # The treaty and its party count over time, read once per data version: a stored page
+    # needs only the changes between the two dates read for each request.
+    facts = remember(version, ("treaty-page", slug), lambda: _treaty_with_timeline(slug))
+    treaty, series = facts or (None, [])
+    holes = date_holes(on.value)
+    if treaty is not None:
+        holes |= _dated_sections(
+            treaty, series, on=on.value, since=since.value, status=status, today=today
+        )
+    return Answer(
+        # The day: the chart runs to today, and "Today" is offered on every other date.
+        parts=("treaty", status, today.isoformat(), str(on.value == today)),
+        scope=("treaty", slug),
+        on=on.value,
+        holes=holes,
+        storable=treaty is not None and not errors,
+        context={
+            "treaty": treaty,
+            "today": today,
+            "on": on.value,
+            "since": since.value,
+            "status": status,
+            "errors": errors,
+            "series": series,
+        },
+    )
+
+
+def _treaty_with_timeline(slug: str) -> tuple[Treaty, list[tuple[date, int]]] | None:
+    treaty = Treaty.objects.filter(slug=slug).first()
+    return (treaty, party_timeline(treaty=treaty)) if treaty is not None else None
+
+
+def _dated_sections(
+    treaty: Treaty,
+    series: list[tuple[date, int]],
+    *,
+    on: date,
+    since: date,
+    status: str,
+    today: date,
+) -> dict[str, str]:
+    """The page's parts that depend on the date itself, not only on its change point: the
+    chart (its marker and, for a later date, its extent) and the changes since ``since``."""
     changes = (
         changes_between(treaty=treaty, start=since, end=on)
         if since < on
         else changes_between(treaty=treaty, start=on, end=since)
     )
+    chart = timeline_chart(series, on, today)
+    context = {"on": on, "since": since, "status": status, "chart": chart}
+    return {
+        "chart_figure": mark_safe(render_to_string("treaties/_chart_figure.html", context)),
+        "changes_section": mark_safe(
+            render_to_string(
+                "treaties/_changes.html",
+                {
+                    **context,
+                    "changes": [{"change": c, "label": status_label(c.status)} for c in changes],
+                },
+            )
+        ),
+    }
+
+
+@require_GET
+@cached_page(answer=_treaty_answer)
+def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpResponse:
+    context = dict(answer.context)
+    treaty = context["treaty"]
+    if treaty is None:
+        raise Http404("No such treaty")
+    on, status = context["on"], context["status"]
+    all_rows = participants_on(treaty=treaty, on=on)
+    rows = [r for r in all_rows if r.status == status] if status else all_rows
+    on_iso = answer.hole("on_iso")
     context.update(
         {
-            "counts": _counts(context["all_rows"]),
-            "table": [(row, status_label(row.status)) for row in context["rows"]],
-            "status_label": status_label(context["status"]) if context["status"] else "",
-            "status_keep": [("status", context["status"])] if context["status"] else [],
-            "map_items": _map_items(context["all_rows"]),
+            "on_iso": on_iso,
+            "on_day": answer.hole("on_day"),
+            "on_long": answer.hole("on_long"),
+            "on_is_today": on == context["today"],
+            "chart_figure": answer.hole("chart_figure"),
+            "changes_section": answer.hole("changes_section"),
+            "rows": rows,
+            "counts": _counts(all_rows),
+            "table": [(row, status_label(row.status)) for row in rows],
+            "status_label": status_label(status) if status else "",
+            "status_keep": [("status", status)] if status else [],
+            "map_items": _map_items(all_rows),
             "map_height": worldmap.HEIGHT,
-            "chart": timeline_chart(party_timeline(treaty=treaty), on, context["today"]),
-            "changes": [{"change": c, "label": status_label(c.status)} for c in changes],
+            "series": context["series"],
             "status_choices": [(s, status_label(s)) for s in ORDER],
-            "download_query": _download_query(on, context["status"]),
-            "permalink": f"{request.path}?on={on.isoformat()}",
+            "download_query": _download_query(on_iso, status),
+            "permalink": f"{request.path}?on={on_iso}",
             "explanation": steps_text(treaty.entry_into_force_explanation),
         }
     )
@@ -106,8 +202,8 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _download_query(on: date, status: str) -> str:
-    params = {"on": on.isoformat()}
+def _download_query(on_iso: str, status: str) -> str:
+    params = {"on": on_iso}
     if status:
         params["status"] = status
     return "&".join(f"{k}={v}" for k, v in params.items())
