@@ -85,9 +85,9 @@ class ApiMixin(APIView):
             return build()
         format_ = getattr(request.accepted_renderer, "format", "") or ""
         rep = self._representation = representation(request, "api", format_)
-        answer = not_modified(request, rep)
-        if answer is not None:
-            return answer
+        current = not_modified(request, rep)
+        if current is not None:
+            return current
         if self.cache_representations and format_ in CACHED_FORMATS:
             hit = stored(rep, answer)
             if hit is not None:

@@ -3,9 +3,9 @@
 Views parse the query string, call selectors and render; every page runs a fixed number of
 queries whatever the size of the treaty (asserted in tests/web).
 
-The page is stored per change point of the treaty (``serving.answers``): what depends on the
-date asked for itself (its spellings, the chart's marker, the changes since a second date) is
-rendered for each request into the stored page's holes.
+The page is stored per change point of the treaty (``serving.answers``) the date asked for
+falls in, and of the one the second date of "what changed" falls in; the dates' spellings and
+the chart (whose marker and extent follow the date itself) are filled in for each request.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from events.selectors.participants import ParticipantRow, participants_on
 from events.selectors.treaties import changes_between, party_timeline
 from rules import NOT_JOINED, ORDER, status_label
 from rules.dates import format_date
-from serving.answers import Answer, remember
+from serving.answers import Answer, epoch, remember
 from serving.conditional import cached_page
 from treaties.models import Treaty
 
@@ -83,12 +83,12 @@ def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
     }
 
 
-def date_holes(on: date) -> dict[str, str]:
+def date_holes(on: date, prefix: str = "on") -> dict[str, str]:
     """The spellings of the date asked for, filled into a stored page per request."""
     return {
-        "on_iso": on.isoformat(),
-        "on_day": format_date(on),
-        "on_long": date_format(on, "j F Y"),
+        f"{prefix}_iso": on.isoformat(),
+        f"{prefix}_day": format_date(on),
+        f"{prefix}_long": date_format(on, "j F Y"),
     }
 
 
@@ -103,14 +103,22 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
     # needs only the changes between the two dates read for each request.
     facts = remember(version, ("treaty-page", slug), lambda: _treaty_with_timeline(slug))
     treaty, series = facts or (None, [])
-    holes = date_holes(on.value)
+    holes = date_holes(on.value) | date_holes(since.value, "since")
     if treaty is not None:
-        holes |= _dated_sections(
-            treaty, series, on=on.value, since=since.value, status=status, today=today
+        chart = timeline_chart(series, on.value, today)
+        holes["chart_figure"] = mark_safe(
+            render_to_string("treaties/_chart_figure.html", {"on": on.value, "chart": chart})
         )
     return Answer(
-        # The day: the chart runs to today, and "Today" is offered on every other date.
-        parts=("treaty", status, today.isoformat(), str(on.value == today)),
+        # The changes shown are those between the change points of the two dates. The day:
+        # the chart runs to today, and "Today" is offered on every other date.
+        parts=(
+            "treaty",
+            status,
+            epoch(version, ("treaty", slug), since.value),
+            today.isoformat(),
+            str(on.value == today),
+        ),
         scope=("treaty", slug),
         on=on.value,
         holes=holes,
@@ -132,38 +140,6 @@ def _treaty_with_timeline(slug: str) -> tuple[Treaty, list[tuple[date, int]]] | 
     return (treaty, party_timeline(treaty=treaty)) if treaty is not None else None
 
 
-def _dated_sections(
-    treaty: Treaty,
-    series: list[tuple[date, int]],
-    *,
-    on: date,
-    since: date,
-    status: str,
-    today: date,
-) -> dict[str, str]:
-    """The page's parts that depend on the date itself, not only on its change point: the
-    chart (its marker and, for a later date, its extent) and the changes since ``since``."""
-    changes = (
-        changes_between(treaty=treaty, start=since, end=on)
-        if since < on
-        else changes_between(treaty=treaty, start=on, end=since)
-    )
-    chart = timeline_chart(series, on, today)
-    context = {"on": on, "since": since, "status": status, "chart": chart}
-    return {
-        "chart_figure": mark_safe(render_to_string("treaties/_chart_figure.html", context)),
-        "changes_section": mark_safe(
-            render_to_string(
-                "treaties/_changes.html",
-                {
-                    **context,
-                    "changes": [{"change": c, "label": status_label(c.status)} for c in changes],
-                },
-            )
-        ),
-    }
-
-
 @require_GET
 @cached_page(answer=_treaty_answer)
 def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpResponse:
@@ -171,7 +147,12 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
     treaty = context["treaty"]
     if treaty is None:
         raise Http404("No such treaty")
-    on, status = context["on"], context["status"]
+    on, since, status = context["on"], context["since"], context["status"]
+    changes = (
+        changes_between(treaty=treaty, start=since, end=on)
+        if since < on
+        else changes_between(treaty=treaty, start=on, end=since)
+    )
     all_rows = participants_on(treaty=treaty, on=on)
     rows = [r for r in all_rows if r.status == status] if status else all_rows
     on_iso = answer.hole("on_iso")
@@ -181,8 +162,10 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
             "on_day": answer.hole("on_day"),
             "on_long": answer.hole("on_long"),
             "on_is_today": on == context["today"],
+            "since_iso": answer.hole("since_iso"),
+            "since_day": answer.hole("since_day"),
             "chart_figure": answer.hole("chart_figure"),
-            "changes_section": answer.hole("changes_section"),
+            "changes": [{"change": c, "label": status_label(c.status)} for c in changes],
             "rows": rows,
             "counts": _counts(all_rows),
             "table": [(row, status_label(row.status)) for row in rows],
