@@ -102,15 +102,12 @@ def stored(rep: Representation, answer: Answer | None = None) -> HttpResponse | 
 def store(rep: Representation, response: HttpResponse, answer: Answer | None = None) -> None:
     """Keep a rendered 200 under its representation (or its ``answer``).
 
-    A rendering made with stand-ins for an answer's holes is kept with its holes open and the
-    response gets the request's values; one holding a hole the answer has no value for is not
-    kept (and answered as rendered)."""
+    A rendering made with stand-ins for an answer's holes is kept with its holes open, and
+    the response gets the request's values."""
     if answer is None or not answer.standing_in:
         cache.set(rep.cache_key, (response.content, response["Content-Type"]), CACHE_SECONDS)
         return
     pieces = answer.split(response.content)
-    if pieces is None:
-        return
     cache.set(_key(rep, answer), (pieces, response["Content-Type"]), CACHE_SECONDS)
     response.content = answer.fill(pieces)
 
