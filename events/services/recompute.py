@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from rules import Conflict, Effect, Rules, RulesError, Step, compute
@@ -47,10 +48,7 @@ def treaty_recompute(*, treaty_id: int) -> RecomputeResult:
             return RecomputeResult(treaty.pk, len(events), None)
         result = compute(rules, [event_in(e) for e in events], conflicts=conflicts)
 
-        for event in events:
-            for name, value in _derived_values(result.effects.get(event.pk), started).items():
-                setattr(event, name, value)
-        Event.objects.bulk_update(events, list(_derived_values(None, started)), batch_size=500)
+        _write_derived(treaty, events, result.effects, started)
 
         StatusPeriod.objects.filter(treaty=treaty).delete()
         StatusPeriod.objects.bulk_create(
@@ -82,6 +80,54 @@ def treaty_recompute(*, treaty_id: int) -> RecomputeResult:
             derived_error="",
         )
         return RecomputeResult(treaty.pk, len(events), result.entry_into_force)
+
+
+#: The derived fields of an event besides ``computed_at``.
+_DERIVED = ("effective_date", "explanation", "condition", "disagrees_with_depositary", "superseded")
+
+
+def _write_derived(
+    treaty: Treaty, events: list[Event], effects: dict[Any, Effect], started: datetime
+) -> None:
+    """Write the events' derived fields: every event's ``computed_at`` (one query), the
+    other fields of the events whose values changed (one query on PostgreSQL).
+
+    Writing only what changed keeps a recomputation after one edit cheap; a first
+    computation changes every event, which Django's ``bulk_update`` (one CASE per field and
+    row) did at ~5 ms per event: on PostgreSQL the rows go in one UPDATE from arrays.
+    """
+    changed = []
+    for event in events:
+        values = _derived_values(effects.get(event.pk), started)
+        if any(getattr(event, name) != values[name] for name in _DERIVED):
+            changed.append(event)
+        for name, value in values.items():
+            setattr(event, name, value)
+    Event.objects.filter(treaty=treaty).update(computed_at=started)
+    if not changed:
+        return
+    if connection.vendor != "postgresql":
+        Event.objects.bulk_update(changed, list(_DERIVED), batch_size=500)
+        return
+    table = Event._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS e SET effective_date = v.effective_date,"
+            " explanation = v.explanation, condition = v.condition,"
+            " disagrees_with_depositary = v.disagrees, superseded = v.superseded"
+            " FROM (SELECT UNNEST(%s::bigint[]) AS id, UNNEST(%s::date[]) AS effective_date,"
+            " UNNEST(%s::text[])::jsonb AS explanation, UNNEST(%s::text[]) AS condition,"
+            " UNNEST(%s::boolean[]) AS disagrees, UNNEST(%s::boolean[]) AS superseded) AS v"
+            " WHERE e.id = v.id",
+            [
+                [e.pk for e in changed],
+                [e.effective_date for e in changed],
+                [json.dumps(e.explanation) for e in changed],
+                [e.condition for e in changed],
+                [e.disagrees_with_depositary for e in changed],
+                [e.superseded for e in changed],
+            ],
+        )
 
 
 def _derived_values(effect: Effect | None, computed_at: datetime) -> dict[str, Any]:
