@@ -20,7 +20,7 @@ import hashlib
 import re
 import secrets
 from bisect import bisect_right
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, TypeVar
@@ -49,7 +49,7 @@ class Answer:
     parts: tuple[str, ...]
     scope: Scope
     on: date
-    holes: Mapping[str, str]
+    holes: dict[str, str]
     storable: bool = True
     context: dict[str, Any] = field(default_factory=dict)
     _nonce: str | None = None

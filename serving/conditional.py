@@ -26,6 +26,7 @@ from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
+from django.utils.safestring import mark_safe
 
 from .answers import Answer
 from .version import data_version
@@ -110,6 +111,28 @@ def store(rep: Representation, response: HttpResponse, answer: Answer | None = N
     pieces = answer.split(response.content)
     cache.set(_key(rep, answer), (pieces, response["Content-Type"]), CACHE_SECONDS)
     response.content = answer.fill(pieces)
+
+
+def stored_part(
+    answer: Answer,
+    version: str,
+    name: str,
+    parts: tuple[str, ...],
+    render: Callable[[Answer], str],
+) -> None:
+    """Fill the hole ``name`` of ``answer`` with a part stored on its own, under the answer
+    and ``parts``: for a part that depends on more than the answer's epoch (the changes
+    between the date and a second one), so that the rest is not rendered again for each
+    combination. ``render`` gets an answer that renders the holes known so far as
+    stand-ins; the part is kept with them open and filled with this request's values."""
+    key = answer.cache_key(version, "part", name, *parts)
+    pieces = cache.get(key)
+    if pieces is None:
+        maker = Answer(parts=answer.parts, scope=answer.scope, on=answer.on, holes=answer.holes)
+        maker.stand_in()
+        pieces = maker.split(render(maker).encode())
+        cache.set(key, pieces, CACHE_SECONDS)
+    answer.holes[name] = mark_safe(answer.fill(pieces).decode())
 
 
 def tag(response: HttpResponseBase, rep: Representation) -> HttpResponseBase:

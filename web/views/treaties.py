@@ -4,8 +4,9 @@ Views parse the query string, call selectors and render; every page runs a fixed
 queries whatever the size of the treaty (asserted in tests/web).
 
 The page is stored per change point of the treaty (``serving.answers``) the date asked for
-falls in, and of the one the second date of "what changed" falls in; the dates' spellings and
-the chart (whose marker and extent follow the date itself) are filled in for each request.
+falls in; its "what changed" section is stored apart, per change points of both its dates. The
+dates' spellings and the chart (whose marker and extent follow the date itself) are filled in
+for each request.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from events.selectors.treaties import changes_between, party_timeline
 from rules import NOT_JOINED, ORDER, status_label
 from rules.dates import format_date
 from serving.answers import Answer, epoch, remember
-from serving.conditional import cached_page
+from serving.conditional import cached_page, stored_part
 from treaties.models import Treaty
 
 from .. import worldmap
@@ -103,25 +104,12 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
     # needs only the changes between the two dates read for each request.
     facts = remember(version, ("treaty-page", slug), lambda: _treaty_with_timeline(slug))
     treaty, series = facts or (None, [])
-    holes = date_holes(on.value) | date_holes(since.value, "since")
-    if treaty is not None:
-        chart = timeline_chart(series, on.value, today)
-        holes["chart_figure"] = mark_safe(
-            render_to_string("treaties/_chart_figure.html", {"on": on.value, "chart": chart})
-        )
-    return Answer(
-        # The changes shown are those between the change points of the two dates. The day:
-        # the chart runs to today, and "Today" is offered on every other date.
-        parts=(
-            "treaty",
-            status,
-            epoch(version, ("treaty", slug), since.value),
-            today.isoformat(),
-            str(on.value == today),
-        ),
+    answer = Answer(
+        # The day: the chart runs to today, and "Today" is offered on every other date.
+        parts=("treaty", status, today.isoformat(), str(on.value == today)),
         scope=("treaty", slug),
         on=on.value,
-        holes=holes,
+        holes=date_holes(on.value) | date_holes(since.value, "since"),
         storable=treaty is not None and not errors,
         context={
             "treaty": treaty,
@@ -131,6 +119,42 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
             "status": status,
             "errors": errors,
             "series": series,
+        },
+    )
+    if treaty is None:
+        return answer
+    chart = timeline_chart(series, on.value, today)
+    answer.holes["chart_figure"] = mark_safe(
+        render_to_string("treaties/_chart_figure.html", {"on": on.value, "chart": chart})
+    )
+
+    def changes(holes: Answer) -> str:
+        return _changes_section(holes, treaty, on.value, since.value, status)
+
+    if answer.storable:
+        # The changes shown are those between the change points of the two dates.
+        since_epoch = epoch(version, ("treaty", slug), since.value)
+        stored_part(answer, version, "changes_section", (since_epoch,), changes)
+    else:
+        answer.holes["changes_section"] = mark_safe(changes(answer))
+    return answer
+
+
+def _changes_section(answer: Answer, treaty: Treaty, on: date, since: date, status: str) -> str:
+    changes = (
+        changes_between(treaty=treaty, start=since, end=on)
+        if since < on
+        else changes_between(treaty=treaty, start=on, end=since)
+    )
+    return render_to_string(
+        "treaties/_changes.html",
+        {
+            "on_iso": answer.hole("on_iso"),
+            "on_day": answer.hole("on_day"),
+            "since_iso": answer.hole("since_iso"),
+            "since_day": answer.hole("since_day"),
+            "status": status,
+            "changes": [{"change": c, "label": status_label(c.status)} for c in changes],
         },
     )
 
@@ -147,12 +171,7 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
     treaty = context["treaty"]
     if treaty is None:
         raise Http404("No such treaty")
-    on, since, status = context["on"], context["since"], context["status"]
-    changes = (
-        changes_between(treaty=treaty, start=since, end=on)
-        if since < on
-        else changes_between(treaty=treaty, start=on, end=since)
-    )
+    on, status = context["on"], context["status"]
     all_rows = participants_on(treaty=treaty, on=on)
     rows = [r for r in all_rows if r.status == status] if status else all_rows
     on_iso = answer.hole("on_iso")
@@ -162,10 +181,8 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
             "on_day": answer.hole("on_day"),
             "on_long": answer.hole("on_long"),
             "on_is_today": on == context["today"],
-            "since_iso": answer.hole("since_iso"),
-            "since_day": answer.hole("since_day"),
             "chart_figure": answer.hole("chart_figure"),
-            "changes": [{"change": c, "label": status_label(c.status)} for c in changes],
+            "changes_section": answer.hole("changes_section"),
             "rows": rows,
             "counts": _counts(all_rows),
             "table": [(row, status_label(row.status)) for row in rows],
