@@ -47,7 +47,7 @@ class JSONRenderer(renderers.JSONRenderer):
             or not api_settings.COMPACT_JSON
             or not api_settings.STRICT_JSON
         ):
-            return super().render(data, accepted_media_type, renderer_context)  # type: ignore[arg-type]
+            return super().render(data, accepted_media_type, renderer_context)
         content = orjson.dumps(data, default=_fallback)
         for raw, escaped in _LINE_SEPARATORS:
             if raw in content:

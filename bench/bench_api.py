@@ -25,7 +25,8 @@ What it does, in one run on one machine:
 4. prints the median requests/s, p50, p99 and the ratios to the trivial view;
 5. then sends ``--soak`` seconds (default 60) of random-date requests to the participants and
    the page, and prints each worker's resident memory and cache entries next to the number
-   of distinct answers the data has (one per change point of the APMBC, for each of the two).
+   of distinct answers the data has (one per change point of the treaty, for each of the two,
+   and one per pair of change points for the page's changes section).
 
 The anonymous throttle is raised for the run (``API_ANON_RATE``) so that it counts but never
 refuses; ``CONN_MAX_AGE`` keeps the default persistent connections. The load average is
@@ -54,7 +55,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 AS_OF = "2026-01-01"
-URL = f"/api/v1/treaties/apmbc/participants/?as_of={AS_OF}"
 
 
 def _env(database_url: str) -> dict[str, str]:
@@ -204,12 +204,13 @@ def _stop(server: subprocess.Popen | None) -> None:
         server.wait(timeout=30)
 
 
-#: The distinct answers on the days wrk draws: participants (one per epoch) and the page (one
-#: per epoch of the date and of the date a year before, the default start of its changes).
+#: The distinct answers on the days wrk draws: the participants and the page (one per epoch),
+#: the page's changes section (one per epoch of the date and of the date a year before, the
+#: default start of the changes shown).
 DISTINCT_ANSWERS = """
 import datetime as dt, bisect, json
 from events.selectors.participants import change_points
-points = change_points(treaty_slug="apmbc")
+points = change_points(treaty_slug=SLUG)
 epoch = lambda day: bisect.bisect_right(points, day)
 days = [dt.date(y, m, d) for y in range(1997, 2031) for m in range(1, 13) for d in range(1, 29)]
 print(json.dumps([len(points) + 1, len({epoch(d) for d in days}),
@@ -217,11 +218,11 @@ print(json.dumps([len(points) + 1, len({epoch(d) for d in days}),
 """
 
 
-def _distinct_answers(env: dict[str, str]) -> tuple[int, int, int]:
-    """The APMBC's epochs, and the distinct answers of the participants and of the page on
+def _distinct_answers(env: dict[str, str], slug: str) -> tuple[int, int, int]:
+    """The treaty's epochs, and the distinct answers of the participants and of the page on
     the days wrk draws."""
     out = subprocess.run(
-        [PY, str(ROOT / "manage.py"), "shell", "-c", DISTINCT_ANSWERS],
+        [PY, str(ROOT / "manage.py"), "shell", "-c", f"SLUG = {slug!r}\n" + DISTINCT_ANSWERS],
         env=env, cwd=ROOT, capture_output=True, text=True, check=True,
     )  # fmt: skip
     epochs, participants, pages = json.loads(out.stdout.strip().splitlines()[-1])
@@ -266,6 +267,10 @@ def main() -> None:
         " its rendering: the soak shows that phase, the rounds what follows)",
     )
     parser.add_argument("--skip-setup", action="store_true", help="data already loaded")
+    parser.add_argument(
+        "--treaty", default="apmbc", help="slug of the treaty (bench_scale.py: scale-big)"
+    )
+    parser.add_argument("--state", default="NOR", help="code of the state of the state scenarios")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -277,20 +282,25 @@ def main() -> None:
     if not args.skip_setup:
         _ensure_database(args.database_url)
         source = _prepare_data(env)
-    answers = _distinct_answers(env)
+    answers = _distinct_answers(env, args.treaty)
+    participants = f"/api/v1/treaties/{args.treaty}/participants/?as_of="
+    page = f"/treaties/{args.treaty}/?on="
+    state_page, state_api = (
+        f"/states/{args.state}/?on=",
+        f"/api/v1/states/{args.state}/treaties/?as_of=",
+    )
+    fixed = participants + AS_OF
 
     base = f"http://127.0.0.1:{args.port}"
     cold = f"http://127.0.0.1:{args.port + 1}"
     payload_file = Path(tempfile.mkdtemp()) / "payload.json"
     payload_file.write_text("{}")
     env["BENCH_PAYLOAD"] = str(payload_file)
-    participants = "/api/v1/treaties/apmbc/participants/?as_of="
-    page = "/treaties/apmbc/?on="
     random_date = {
         "participants": _lua([participants]),
         "page": _lua([page]),
-        "state page": _lua(["/states/NOR/?on="]),
-        "state's treaties": _lua(["/api/v1/states/NOR/treaties/?as_of="]),
+        "state page": _lua([state_page]),
+        "state's treaties": _lua([state_api]),
     }
     server = cold_server = None
     load_before = _load()
@@ -301,8 +311,8 @@ def main() -> None:
             redis.Redis.from_url(args.cache_url).flushdb()
         # First server: fetch the real payload so the trivial view can return the same one.
         server = subprocess.Popen(_gunicorn(args.port, args.workers), env=env, cwd=ROOT)
-        _wait(base + URL)
-        with urllib.request.urlopen(base + URL) as response:
+        _wait(base + fixed)
+        with urllib.request.urlopen(base + fixed) as response:
             body = response.read()
             etag = response.headers["ETag"]
         payload_file.write_bytes(body)
@@ -314,21 +324,21 @@ def main() -> None:
             cwd=ROOT,
         )
         _wait(base + "/bench/trivial/")
-        _wait(cold + URL)
+        _wait(cold + fixed)
         trivial_size = len(urllib.request.urlopen(base + "/bench/trivial/").read())
         page_size = len(urllib.request.urlopen(base + page + AS_OF).read())
 
         scenarios: dict[str, dict[str, Any]] = {
             "trivial JSON view": {"url": base + "/bench/trivial/"},
-            "participants, fixed as_of (stored)": {"url": base + URL},
+            "participants, fixed as_of (stored)": {"url": base + fixed},
             "participants, If-None-Match (304)": {
-                "url": base + URL,
+                "url": base + fixed,
                 "headers": [f"If-None-Match: {etag}"],
             },
             "participants, random as_of": {"url": base, "script": random_date["participants"]},
-            "APMBC page, random on": {"url": base, "script": random_date["page"]},
-            "NOR page, random on": {"url": base, "script": random_date["state page"]},
-            "NOR treaties API, random as_of": {
+            "treaty page, random on": {"url": base, "script": random_date["page"]},
+            "state page, random on": {"url": base, "script": random_date["state page"]},
+            "state's treaties API, random as_of": {
                 "url": base,
                 "script": random_date["state's treaties"],
             },
@@ -336,15 +346,14 @@ def main() -> None:
                 "url": cold,
                 "script": random_date["participants"],
             },
-            "APMBC page, random, nothing stored": {"url": cold, "script": random_date["page"]},
+            "treaty page, random, nothing stored": {"url": cold, "script": random_date["page"]},
         }
         # Warm every path in every worker (imports, connections, change points), then store
         # the answers on random dates.
         for scenario in scenarios.values():
             _wrk(duration=2, connections=args.connections, **scenario)
         if args.warm_up:
-            every_random = _lua([participants, page, "/states/NOR/?on=",
-                                 "/api/v1/states/NOR/treaties/?as_of="], seed=3)  # fmt: skip
+            every_random = _lua([participants, page, state_page, state_api], seed=3)
             _wrk(base, duration=args.warm_up, connections=args.connections, script=every_random)
         # Rounds interleave the scenarios so that load from elsewhere on the machine hits
         # all of them alike; the median round is reported.
@@ -378,7 +387,7 @@ def main() -> None:
         _stop(server)
         _stop(cold_server)
 
-    print(f"data: {source}")
+    print(f"data: {source}; treaty {args.treaty}, state {args.state}")
     print(
         f"payload: participants {len(body)} bytes, trivial {trivial_size} bytes, page "
         f"{page_size} bytes; gunicorn {args.workers} sync workers; cache: "
@@ -402,12 +411,12 @@ def main() -> None:
             f"{soak['rps']:.1f} req/s, p99 {soak['p99_ms']:.1f} ms, "
             f"{int(soak['errors'])} non-2xx/3xx"
         )
-    epochs, participants_answers, page_answers = answers
-    bound = participants_answers + page_answers
+    epochs, dated, pairs = answers
+    bound = 2 * dated + pairs
     print(
-        f"distinct answers on the days drawn: {participants_answers} of the participants (the"
-        f" APMBC has {epochs} epochs), {page_answers} of the page (pairs of epochs: the date"
-        f" and a year before): {bound}"
+        f"distinct answers on the days drawn: {dated} epochs (of the treaty's {epochs}) for the"
+        f" participants and for the page, {pairs} pairs of epochs (the date and a year before)"
+        f" for the page's changes section: {bound}"
     )
     for w in sorted(workers, key=lambda w: w["pid"]):
         print(

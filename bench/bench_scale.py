@@ -190,7 +190,7 @@ def main() -> None:
     Treaty.objects.bulk_create(treaties)
     treaties = list(Treaty.objects.order_by("pk"))
     batches = [
-        (t, _rows(rng, states, n, t.adopted_on + dt.timedelta(days=30)))
+        (t, _rows(rng, states, n, (t.adopted_on or dt.date(2000, 1, 1)) + dt.timedelta(days=30)))
         for t, n in zip(treaties, sizes, strict=True)
     ]
     n_events = sum(len(rows) for _, rows in batches)
@@ -230,7 +230,7 @@ def _reads(args: argparse.Namespace, rng: random.Random) -> None:
     from treaties.models import Treaty
 
     counted = Treaty.objects.annotate(n=Count("events__state", distinct=True)).order_by("n")
-    by_size = [(t.n, t) for t in counted]  # type: ignore[attr-defined]
+    by_size = [(t.n, t) for t in counted]
     picks = [by_size[-1], min(by_size, key=lambda p: abs(p[0] - 200)), by_size[len(by_size) // 2]]
     client = Client()
     days = [

@@ -60,7 +60,7 @@ if os.environ.get("BENCH_NO_STORE"):
     import serving.conditional
 
     # Renderings are neither found nor kept: every request pays the whole rendering.
-    serving.conditional.cache = DummyCache("bench-no-store", {})  # type: ignore[assignment]
+    serving.conditional.cache = DummyCache("bench-no-store", {})
 
 urlpatterns = [
     path("bench/trivial/", trivial),

@@ -32,6 +32,7 @@ from ..models import (
 )
 
 _KIND_LABELS: dict[str, str] = dict(EventKind.choices)
+Day = date  # EventFacts has a field named "date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +59,13 @@ class EventFacts:
     """One event of a row: its facts and what the engine derived, as the rows show them."""
 
     kind: str
-    date: date
-    effective_date: date | None
+    date: Day
+    effective_date: Day | None
     explanation: list[dict[str, Any]]
     condition: str
     disagrees_with_depositary: bool
     superseded: bool
-    published_effective_date: date | None
+    published_effective_date: Day | None
     note: str
     source_url: str
     notification_ref: str
@@ -271,9 +272,12 @@ def change_points(*, treaty_slug: str | None = None, state_code: str | None = No
     bounds and memberships by their start and end, and nothing else that depends on the date;
     a change here must follow any change of what they read. One query.
     """
-    if (treaty_slug is None) == (state_code is None):
+    if treaty_slug is not None and state_code is None:
+        scope = {"treaty__slug": treaty_slug}
+    elif state_code is not None and treaty_slug is None:
+        scope = {"state__code": state_code}
+    else:
         raise ValueError("Give a treaty's slug or a state's code.")
-    scope = {"treaty__slug": treaty_slug} if treaty_slug else {"state__code": state_code}
     # order_by(): the models' default orderings are not allowed inside a UNION.
     rows = (
         Event.objects.filter(**scope)

@@ -6,12 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy
-from rest_framework import renderers
+from rest_framework import renderers, serializers
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.utils.serializer_helpers import ReturnDict, ReturnList
 
 from api.renderers import JSONRenderer
 
+SERIALIZER: serializers.Serializer = serializers.Serializer()
 PAYLOAD = {
     "treaty": "apmbc",
     "as_of": dt.date(2026, 1, 1),
@@ -22,8 +23,8 @@ PAYLOAD = {
     "controls": "tab\tnewline\nnul-free \x01 \x1f",
     "separators": "line\u2028paragraph\u2029end",
     "nested": ReturnDict(
-        {"list": ReturnList([{"from": dt.date(1999, 3, 1), "until": None}], serializer=None)},
-        serializer=None,
+        {"list": ReturnList([{"from": dt.date(1999, 3, 1), "until": None}], serializer=SERIALIZER)},
+        serializer=SERIALIZER,
     ),
     "tuple": (1, 2),
     "error": ErrorDetail("Unknown query parameter 'x'.", code="unknown_parameter"),
