@@ -30,10 +30,6 @@ from events.selectors.participants import change_points
 Scope = tuple[Literal["treaty", "state"], str]
 T = TypeVar("T")
 
-#: A stored rendering: its text with the holes' names between (text, name, text, ...), and
-#: its content type.
-Pieces = tuple[list[Any], str]
-
 
 @dataclass
 class Answer:

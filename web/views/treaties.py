@@ -100,8 +100,8 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
     since = date_param(request, "since", on.value - timedelta(days=365))
     status, status_error = status_param(request)
     errors = [e for e in (on.error, since.error, status_error) if e]
-    # The treaty and its party count over time, read once per data version: a stored page
-    # needs only the changes between the two dates read for each request.
+    # The treaty and its party count over time, read once per data version: a stored page is
+    # then served with no query but the data version's.
     facts = remember(version, ("treaty-page", slug), lambda: _treaty_with_timeline(slug))
     treaty, series = facts or (None, [])
     answer = Answer(
@@ -190,7 +190,6 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
             "status_keep": [("status", status)] if status else [],
             "map_items": _map_items(all_rows),
             "map_height": worldmap.HEIGHT,
-            "series": context["series"],
             "status_choices": [(s, status_label(s)) for s in ORDER],
             "download_query": _download_query(on_iso, status),
             "permalink": f"{request.path}?on={on_iso}",
