@@ -206,6 +206,9 @@ def main() -> None:
     _recompute_all(ids, args.jobs)
     recomputed = time.perf_counter() - started
     assert Event.objects.count() == n_events
+    with connection.cursor() as cursor:
+        # What autovacuum does soon after a bulk load (visibility maps: index-only scans).
+        cursor.execute("VACUUM ANALYZE")
 
     print(
         f"corpus x{args.scale:g}: {n_treaties} treaties, {n_events} events, "
