@@ -5,8 +5,13 @@ No queries here: every function takes what a selector returned.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
+from urllib.parse import quote
+
+from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 
 from events.models import CONSENT_KINDS, Event, EventKind
 from events.selectors.participants import ParticipantRow
@@ -18,6 +23,17 @@ from .worldmap import zero_padded
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def url_maker(name: str) -> Callable[[str], str]:
+    """The URL of the route ``name`` for one argument (a slug or a code), reversed once.
+
+    ``reverse()`` costs ~0.1 ms: once per row of a 166-row table it was a fifth of the APMBC
+    page's rendering. The argument is quoted as ``reverse()`` quotes it.
+    """
+    placeholder = "ARGUMENTPLACEHOLDER"
+    before, after = reverse(name, args=[placeholder]).split(placeholder)
+    return lambda value: f"{before}{quote(value, safe=RFC3986_SUBDELIMS + '/~:@')}{after}"
 
 
 def participant_record(row: ParticipantRow) -> dict[str, Any]:

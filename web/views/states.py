@@ -21,6 +21,7 @@ from states.selectors import state_detail as state_with_names
 from treaties.models import Treaty
 
 from ..params import date_param
+from ..presenters import url_maker
 from .treaties import date_holes
 
 
@@ -56,6 +57,7 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
     today, on = answer.context["today"], answer.context["on"]
     positions = {row.treaty.pk: row for row in state_positions(state=state, on=on.value)}
     rows = []
+    treaty_url = url_maker("web:treaty")
     # Every treaty, so that "not joined" is stated rather than left out.
     for treaty in Treaty.objects.order_by("short_name"):
         position = positions.get(treaty.pk)
@@ -63,6 +65,7 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
         rows.append(
             {
                 "treaty": treaty,
+                "url": treaty_url(treaty.slug),
                 "status": status,
                 "label": status_label(status),
                 "since": position.since if position else None,

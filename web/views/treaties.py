@@ -35,7 +35,7 @@ from treaties.models import Treaty
 from .. import worldmap
 from ..chart import timeline_chart
 from ..params import date_param, status_param
-from ..presenters import map_statuses, participant_record
+from ..presenters import map_statuses, participant_record, url_maker
 
 
 def _counts(rows: list[ParticipantRow]) -> list[dict[str, Any]]:
@@ -173,6 +173,7 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
         raise Http404("No such treaty")
     on, status = context["on"], context["status"]
     all_rows = participants_on(treaty=treaty, on=on)
+    state_url = url_maker("web:state")
     rows = [r for r in all_rows if r.status == status] if status else all_rows
     on_iso = answer.hole("on_iso")
     context.update(
@@ -185,7 +186,7 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
             "changes_section": answer.hole("changes_section"),
             "rows": rows,
             "counts": _counts(all_rows),
-            "table": [(row, status_label(row.status)) for row in rows],
+            "table": [(row, status_label(row.status), state_url(row.state.code)) for row in rows],
             "status_label": status_label(status) if status else "",
             "status_keep": [("status", status)] if status else [],
             "map_items": _map_items(all_rows),
