@@ -6,7 +6,9 @@
 * GETs are answered conditionally and from stored renderings through ``serving.conditional``,
   the same mechanism as the pages: ``ETag``/``Last-Modified`` from the data version (one
   query), a 304 for a current copy before any heavy query runs, a stored JSON or CSV
-  rendering otherwise, and the fresh rendering stored after a miss.
+  rendering otherwise, and the fresh rendering stored after a miss. A view that shows an answer
+  on a date passes its ``serving.answers.Answer``: the rendering is then stored under the
+  answer's epoch, with the request's date left as a hole.
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
+from serving.answers import Answer
 from serving.conditional import Representation, not_modified, representation, store, stored, tag
 
 from .errors import exception_handler
 from .params import reject_unknown_params
 from .permissions import ReadOnly
-from .renderers import CSVRenderer
+from .renderers import CSVRenderer, JSONRenderer
 from .throttling import AnonReadThrottle
 
 #: Formats whose rendering does not depend on who asks (the browsable API shows the user).
@@ -47,6 +50,7 @@ class ApiMixin(APIView):
 
     _representation: Representation | None = None
     _store: bool = False
+    _answer: Answer | None = None
 
     def get_exception_handler(self) -> Callable[..., Response | None]:
         return exception_handler
@@ -62,26 +66,36 @@ class ApiMixin(APIView):
         return allowed
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        self._representation, self._store = None, False
+        self._representation, self._store, self._answer = None, False, None
         super().initial(request, *args, **kwargs)
         if request.method in ("GET", "HEAD"):
             reject_unknown_params(request, self.allowed_query_params())
 
-    def serve(self, request: Request, build: Callable[[], HttpResponseBase]) -> HttpResponseBase:
+    def serve(
+        self,
+        request: Request,
+        build: Callable[[], HttpResponseBase],
+        answer: Answer | None = None,
+    ) -> HttpResponseBase:
         """Answer a GET: a 304 for a current copy, else a stored rendering, else ``build()``
-        (whose 200 is stored once rendered, in ``finalize_response``)."""
+        (whose 200 is stored once rendered, in ``finalize_response``). With ``answer``, the
+        rendering is stored under it, and ``build()`` renders its holes with
+        ``answer.hole(name)``."""
         if not self.conditional:
             return build()
         format_ = getattr(request.accepted_renderer, "format", "") or ""
         rep = self._representation = representation(request, "api", format_)
-        answer = not_modified(request, rep)
-        if answer is not None:
-            return answer
+        current = not_modified(request, rep)
+        if current is not None:
+            return current
         if self.cache_representations and format_ in CACHED_FORMATS:
-            hit = stored(rep)
+            hit = stored(rep, answer)
             if hit is not None:
                 return hit
             self._store = True
+            if answer is not None and answer.storable:
+                answer.stand_in()
+                self._answer = answer
         return build()
 
     def finalize_response(
@@ -93,8 +107,8 @@ class ApiMixin(APIView):
             getattr(request, "accepted_renderer", None), CSVRenderer
         ):
             # Errors are always the JSON error body, even when CSV was asked for.
-            request.accepted_renderer = renderers.JSONRenderer()
-            request.accepted_media_type = renderers.JSONRenderer.media_type
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
         response = super().finalize_response(request, response, *args, **kwargs)
         rep = self._representation
         if rep is not None and response.status_code in (200, 304):
@@ -108,7 +122,7 @@ class ApiMixin(APIView):
                 # The key holds the data version: a change of the data makes a new key, so a
                 # stored rendering is never stale; old ones age out of the cache.
                 response.render()
-                store(rep, response)
+                store(rep, response, self._answer)
         return response
 
 
@@ -116,4 +130,4 @@ class ApiView(ApiMixin):
     """A read-only API v1 endpoint."""
 
     permission_classes = [ReadOnly]
-    renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer]
+    renderer_classes = [JSONRenderer, renderers.BrowsableAPIRenderer]

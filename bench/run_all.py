@@ -10,7 +10,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_engine.py", "bench_import.py", "bench_pages.py", "bench_api.py"]
+SCRIPTS = [
+    "bench_engine.py",
+    "bench_import.py",
+    "bench_pages.py",
+    "bench_api.py",
+    "bench_scale.py",  # ten times the UN corpus: ~15 minutes on 2 cores
+]
 
 if __name__ == "__main__":
     failed = []

@@ -241,9 +241,11 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            # A rendering of the largest treaty page is ~240 KB, so the cache of one process
-            # stays under ~75 MB however many distinct URLs are asked for.
-            "OPTIONS": {"MAX_ENTRIES": 300},
+            # Stored renderings are bounded by the data (one per change point of a treaty or
+            # state, see serving/answers.py): the APMBC's page and participants on every date
+            # are ~450 entries. The largest (the APMBC page) is ~240 KB and most are far
+            # smaller, so the cache of one process stays under ~150 MB.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
 # Each failed access to the cache is logged (logger django_redis.cache).
@@ -322,7 +324,7 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     # DRF's parsers, refusing NUL characters in any field of any body (api.parsers).

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from config.celery import app as celery_app
+from serving import answers
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -91,10 +92,13 @@ def _require_real_services_in_ci(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: the anonymous throttle counts there, and stored
-    renderings are keyed on a data version that two tests with frozen clocks can share."""
+    renderings are keyed on a data version that two tests with frozen clocks can share (so
+    is what the process remembers per version: change points)."""
     cache.clear()
+    answers.forget()
     yield
     cache.clear()
+    answers.forget()
 
 
 @pytest.fixture(autouse=True)

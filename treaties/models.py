@@ -134,6 +134,8 @@ class Treaty(models.Model):
         indexes = [
             # The reconcile task looks for treaties whose derived data is older than their facts.
             models.Index(fields=["derived_at", "data_changed_at"], name="treaty_staleness_idx"),
+            # The data version (serving/version.py) reads MAX(data_changed_at) on every request.
+            models.Index(fields=["data_changed_at"], name="treaty_data_changed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import QuerySet
 from django.http import Http404
 from django.http.response import HttpResponseBase
@@ -11,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from events.selectors.participants import state_positions
+from serving.answers import Answer
 from states.models import State
 from states.selectors import state_search
 
@@ -89,13 +92,25 @@ class StateTreaties(ApiView):
 
     @extend_schema(parameters=[CODE, AS_OF, ON], responses=PositionListSerializer)
     def get(self, request: Request, code: str) -> HttpResponseBase:
-        return self.serve(request, lambda: self._positions(request, code))
-
-    def _positions(self, request: Request, code: str) -> Response:
         on = as_of(request)
+        # Every date between two change points of the state has the same rows.
+        answer = Answer(
+            parts=("positions",),
+            scope=("state", code.upper()),
+            on=on,
+            holes={"as_of": on.isoformat()},
+        )
+        return self.serve(request, lambda: self._positions(code, on, answer), answer)
+
+    def _positions(self, code: str, on: date, answer: Answer) -> Response:
         state = get_state(code)
         rows = state_positions(state=state, on=on, with_intervals=True)
         results = [position_json(row) for row in rows]
         return Response(
-            {"state": state.code, "as_of": on, "count": len(results), "results": results}
+            {
+                "state": state.code,
+                "as_of": answer.hole("as_of"),
+                "count": len(results),
+                "results": results,
+            }
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from events.selectors.participants import participants_on, signatory_counts, status_counts
 from events.selectors.treaties import changes_between, party_timeline, treaty_event_sources
+from serving.answers import Answer
 from serving.params import FIRST_SUPPORTED_DAY
 from treaties.models import Treaty
 from treaties.selectors import treaty_search
@@ -134,11 +135,19 @@ class TreatyParticipants(ApiView):
         responses=ParticipantListSerializer,
     )
     def get(self, request: Request, slug: str) -> HttpResponseBase:
-        return self.serve(request, lambda: self._participants(request, slug))
-
-    def _participants(self, request: Request, slug: str) -> Response:
         on = as_of(request)
         status = choice(request, "status", STATUS_CHOICES, "a status")
+        # Every date between two change points of the treaty has the same rows: stored once
+        # for all of them, with the date itself left open.
+        answer = Answer(
+            parts=("participants", status or ""),
+            scope=("treaty", slug),
+            on=on,
+            holes={"as_of": on.isoformat()},
+        )
+        return self.serve(request, lambda: self._participants(slug, on, status, answer), answer)
+
+    def _participants(self, slug: str, on: date, status: str | None, answer: Answer) -> Response:
         treaty = get_treaty(slug)
         rows = participants_on(treaty=treaty, on=on, status=status)
         # Built as plain data (see the serializers module): this is the API's hottest path.
@@ -146,7 +155,7 @@ class TreatyParticipants(ApiView):
         return Response(
             {
                 "treaty": treaty.slug,
-                "as_of": on,
+                "as_of": answer.hole("as_of"),
                 "status_as_at": treaty.status_as_at,
                 "derived_up_to_date": not treaty.is_stale,
                 "count": len(results),

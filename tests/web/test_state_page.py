@@ -85,15 +85,21 @@ def test_the_state_page_runs_the_same_queries_however_long_its_history(
     build_ccm()
     if treaties == 2:
         build_apmbc(states=41)
-    # data version, state + aliases + predecessors + successors, periods, events, treaties,
-    # history.
-    with django_assert_num_queries(9):
+    # data version, the state's change points, state + aliases + predecessors + successors,
+    # periods, events, treaties, history.
+    with django_assert_num_queries(10):
         response = client.get("/states/ABW/", {"on": "2024-01-01"})
     assert response.status_code == 200
     assert response.content.decode().count("Entered into force") == treaties
     with django_assert_num_queries(1):  # the data version: the rest is the stored rendering
         again = client.get("/states/ABW/", {"on": "2024-01-01"})
     assert again.content == response.content
+    # Another date between the same change points: the same stored rendering, its own date.
+    with django_assert_num_queries(1):
+        other = client.get("/states/ABW/", {"on": "2024-01-02"})
+    assert other.content == response.content.replace(b"2024-01-01", b"2024-01-02").replace(
+        b"1 Jan 2024", b"2 Jan 2024"
+    ).replace(b"1 January 2024", b"2 January 2024")
 
 
 def _ccm_row(html: str) -> str:

@@ -144,13 +144,15 @@ def test_the_treaty_page_runs_the_same_queries_whatever_its_size(
     client, django_assert_num_queries, size
 ):
     treaty = build_apmbc(states=size)
-    # data version, treaty, events, periods on the date, memberships, party timeline,
-    # changes between dates.
-    with django_assert_num_queries(7):
+    # data version, treaty, party timeline, the treaty's change points, changes between
+    # dates, events, periods on the date, memberships.
+    with django_assert_num_queries(8):
         response = page(client, treaty, on="2024-01-01")
     assert response.status_code == 200
     assert len(re.findall(r'<tr id="state-', response.content.decode())) == size
-    with django_assert_num_queries(1):  # the data version: the rest is the stored rendering
+    # The data version: the rest is the stored rendering (and the treaty, its timeline and
+    # change points, read once per data version).
+    with django_assert_num_queries(1):
         again = page(client, treaty, on="2024-01-01")
     assert again.content == response.content
 
