@@ -95,8 +95,8 @@ def test_a_junk_parameter_stores_no_rendering_of_its_own(client, apmbc):
 
 
 def _stored_keys(cache) -> set:
-    if hasattr(cache._cache, "get_client"):  # Redis (CI)
-        return set(cache._cache.get_client().keys("*"))
+    if hasattr(cache, "keys"):  # django-redis (CI)
+        return set(cache.keys("*"))
     return set(cache._cache)  # the per-process cache of a bare machine
 
 
