@@ -8,6 +8,7 @@ stored with its basis (``rules.basis``): computed, inferred, recorded or unknown
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -237,7 +238,7 @@ def _update_derived(events: list[Event]) -> None:
     names = (*DERIVED_EVENT_FIELDS, "computed_at")
     fields = [f for f in Event._meta.concrete_fields if f.name in names]
     if connection.vendor != "postgresql":
-        Event.objects.bulk_update(events, [f.name for f in fields], batch_size=500)
+        _update_derived_grouped(events, [f.name for f in fields])
         return
     columns = ", ".join(f'"{f.column}"' for f in fields)
     assignments = ", ".join(f'"{f.column}" = v."{f.column}"' for f in fields)
@@ -256,6 +257,24 @@ def _update_derived(events: list[Event]) -> None:
                     f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields
                 )
             cursor.execute(sql.format(rows=", ".join([row] * len(chunk))), params)
+
+
+def _update_derived_grouped(events: list[Event], names: list[str]) -> None:
+    """Elsewhere (SQLite, the embedded mode): events with the same derived values (every
+    consent of a treaty without rules, every signature) in one UPDATE per group, the rest
+    through ``bulk_update`` — whose CASE per event and field cost 31 s of CPU on the 2018
+    corpus's 25,777 events."""
+    groups: dict[str, tuple[dict[str, Any], list[int]]] = {}
+    for event in events:
+        values = {name: getattr(event, name) for name in names}
+        key = json.dumps(values, sort_keys=True, default=str)
+        groups.setdefault(key, (values, []))[1].append(event.pk)
+    singles = {pk for _, pks in groups.values() if len(pks) == 1 for pk in pks}
+    for values, pks in groups.values():
+        if len(pks) > 1:
+            for start in range(0, len(pks), 500):  # SQLite's limit on query parameters
+                Event.objects.filter(pk__in=pks[start : start + 500]).update(**values)
+    Event.objects.bulk_update([e for e in events if e.pk in singles], names, batch_size=500)
 
 
 def _entry_basis(treaty: Treaty, result: Computation, source: str) -> str:
