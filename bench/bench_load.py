@@ -1,0 +1,172 @@
+"""Load test: many connections on a mix of pages and API, random dates and junk parameters.
+
+Run (PostgreSQL on 127.0.0.1, ``wrk`` and ``redis-server`` installed)::
+
+    .venv/bin/python bench/bench_load.py                      # 64 connections, 60 s
+    .venv/bin/python bench/bench_load.py --connections 64 --duration 60 --skip-setup
+
+What it does: the demo data in ``tt_bench_api`` (as ``bench_api.py``), gunicorn with
+``--workers`` sync workers, and a cache of its own — a private ``redis-server`` with
+``maxmemory`` and ``allkeys-lru``, as ``docker-compose.yml``'s cache — then ``wrk`` for
+``--duration`` seconds on a mix drawn per request: the treaty page, its CSV, a state page and
+compare on a random date, half of them with a random junk parameter (``utm_x=...``: answered
+with a redirect to the page without it, never stored), the participants and a state's treaties
+in the API on a random date, and a search for a random word. It prints the requests/s, p50,
+p99, the responses that were not 2xx/3xx (the issue's target: 0), the workers' memory, and the
+cache's keys and memory before and after (the target: bounded — by the data's distinct
+answers for the stored renderings, by ``maxmemory`` in any case).
+
+The anonymous throttles are raised for the run (one client sends everything).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import bench_api as base
+
+LUA = r"""
+local dated = {
+  "/treaties/apmbc/?on=", "/treaties/ccm/?on=", "/treaties/paris-agreement/?on=",
+  "/treaties/ccm/participants.csv?on=", "/states/LTU/?on=", "/states/USA/?on=",
+  "/compare/?a=apmbc&b=ccm&on=",
+  "/api/v1/treaties/apmbc/participants/?as_of=", "/api/v1/treaties/ccm/participants/?as_of=",
+  "/api/v1/states/LTU/treaties/?as_of=",
+}
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("seed", counter)
+end
+function init(args)
+  math.randomseed(17 + seed * 7919)
+end
+local function day()
+  return string.format("%04d-%02d-%02d", math.random(1997, 2030), math.random(1, 12),
+                       math.random(1, 28))
+end
+function request()
+  local pick = math.random(1, #dated + 1)
+  if pick > #dated then
+    return wrk.format("GET", "/search/?q=" .. string.char(math.random(97, 122)) ..
+                      string.char(math.random(97, 122)) .. string.char(math.random(97, 122)))
+  end
+  local path = dated[pick] .. day()
+  -- Junk on pages only: the API refuses unknown parameters with a 400, by design.
+  if string.sub(path, 1, 5) ~= "/api/" and math.random() < 0.5 then
+    path = path .. "&utm_x=" .. math.random(1, 1000000000)
+  end
+  return wrk.format("GET", path)
+end
+"""
+
+
+def _redis(port: int, maxmemory: str) -> subprocess.Popen:
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--maxmemory", maxmemory, "--maxmemory-policy", "allkeys-lru"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    for _ in range(50):
+        if (
+            subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).returncode
+            == 0
+        ):
+            return server
+        time.sleep(0.1)
+    raise SystemExit("redis-server did not start")
+
+
+def _cache_figures(port: int) -> dict[str, float]:
+    info = subprocess.run(
+        ["redis-cli", "-p", str(port), "info", "memory"], capture_output=True, text=True
+    ).stdout
+    used = next(
+        int(line.split(":")[1]) for line in info.splitlines() if line.startswith("used_memory:")
+    )
+    keys = subprocess.run(["redis-cli", "-p", str(port), "dbsize"], capture_output=True, text=True)
+    return {"keys": int(keys.stdout.strip() or 0), "used_mb": used / 2**20}
+
+
+def _rss_mb(pid: int) -> float:
+    children = subprocess.run(
+        ["pgrep", "-P", str(pid)], capture_output=True, text=True
+    ).stdout.split()
+    sizes = []
+    for child in children:
+        for line in Path(f"/proc/{child}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return max(sizes, default=0.0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/tt_bench_api")
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--redis-port", type=int, default=6391)
+    parser.add_argument("--maxmemory", default="64mb")
+    parser.add_argument("--skip-setup", action="store_true", help="data already loaded")
+    args = parser.parse_args()
+
+    env = base._env(args.database_url)
+    cache_url = f"redis://127.0.0.1:{args.redis_port}/0"
+    env.update({"CACHE_URL": cache_url, "PAGE_ANON_RATE": "100000/second"})
+    if not args.skip_setup:
+        base._ensure_database(args.database_url)
+        print(base._prepare_data(env), flush=True)
+    base._collectstatic(env)
+    redis = _redis(args.redis_port, args.maxmemory)
+    server = None
+    try:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application",
+             "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers),
+             "--worker-class", "sync", "--log-level", "warning"],
+            env=env, cwd=base.ROOT,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{args.port}"
+        base._wait(url + "/healthz")
+        before = _cache_figures(args.redis_port)
+        print(base._load(), flush=True)
+        script = Path(tempfile.mkdtemp()) / "mix.lua"
+        script.write_text(LUA)
+        result = base._wrk(
+            url, duration=args.duration, connections=args.connections, script=str(script)
+        )
+        after = _cache_figures(args.redis_port)
+        rss = _rss_mb(server.pid)
+        print(base._load(), flush=True)
+    finally:
+        base._stop(server)
+        redis.terminate()
+        redis.wait(timeout=10)
+    print(
+        f"\nwrk -t2 -c{args.connections} -d{args.duration}s, {args.workers} sync workers, mix of"
+        " pages (half with a junk parameter) and API on random dates, and searches"
+    )
+    print(
+        f"requests/s {result['rps']:.0f}  p50 {result['p50_ms']:.1f} ms  p99 {result['p99_ms']:.1f}"
+        f" ms  not 2xx/3xx: {result['errors']}"
+    )
+    print(f"largest worker resident memory after the run: {rss:.0f} MB")
+    print(
+        f"cache (maxmemory {args.maxmemory}, allkeys-lru): {before['keys']} keys, "
+        f"{before['used_mb']:.1f} MB before; {after['keys']} keys, {after['used_mb']:.1f} MB after"
+    )
+    if result["errors"]:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    os.chdir(base.ROOT)
+    main()
