@@ -76,8 +76,9 @@ def _env(args: argparse.Namespace, queue: str) -> dict[str, str]:
         "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
         "DEBUG": "false",
         "LOG_LEVEL": "WARNING",
-        # Plain HTTP on loopback: no secure-cookie redirects.
-        "TESTING": "1",
+        # gunicorn is reached directly, as from the TLS proxy in front of it in production:
+        # plain HTTP on loopback, no redirect to https (TESTING is gone from the settings).
+        "SECURE_SSL_REDIRECT": "false",
     }
     if args.cache_url:
         env["CACHE_URL"] = args.cache_url
