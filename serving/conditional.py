@@ -132,6 +132,9 @@ def stored_part(
     between the date and a second one), so that the rest is not rendered again for each
     combination. ``render`` gets an answer that renders the holes known so far as
     stand-ins; the part is kept with them open and filled with this request's values."""
+    if not answer.storable:  # a page that is not stored stores none of its parts
+        answer.holes[name] = mark_safe(render(answer))
+        return
     key = answer.cache_key(version, "part", name, *parts)
     pieces = cache.get(key)
     if pieces is None:

@@ -314,3 +314,17 @@ def test_rows_are_in_accent_aware_order(client, db):
     html = page(client, treaty, on="2000-01-01").content.decode()
     codes = re.findall(r'<tr id="state-([A-Z]+)"', html)
     assert codes == ["CIV", "CZE", "TUR", "TUV"]
+
+
+def test_the_date_form_shows_the_date_asked_for_and_offers_today_only_on_another(client):
+    from django.utils import timezone
+
+    treaty = build_apmbc(states=3)
+    html = page(client, treaty, on="2024-01-01").content.decode()
+    assert '<input type="date" id="on" name="on" value="2024-01-01" required>' in html
+    assert '<a href="?">Today</a>' in html
+    today = timezone.localdate().isoformat()
+    # The same stored rendering may serve both dates: today's must not offer "Today".
+    html = page(client, treaty, on=today).content.decode()
+    assert f'<input type="date" id="on" name="on" value="{today}" required>' in html
+    assert '<a href="?">Today</a>' not in html

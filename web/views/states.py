@@ -1,4 +1,8 @@
-"""State pages: a state's position on every treaty on a date, and its history."""
+"""State pages: a state's position on every treaty on a date, and its history.
+
+The state page is stored per change point of the state (``serving.answers``), with the
+spellings of the date asked for filled in per request.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from events.models import Event
@@ -15,6 +20,7 @@ from events.selectors.history import state_history
 from events.selectors.participants import state_positions
 from rules import NOT_JOINED, status_label
 from rules.dates import format_date
+from serving.answers import Answer, remember
 from serving.conditional import cached_page
 from states.models import State
 from states.names import sort_key
@@ -22,6 +28,7 @@ from states.selectors import state_detail as state_with_names
 from treaties.models import Treaty
 
 from ..params import accepts, date_param
+from .treaties import date_holes
 
 #: A treaty whose participants the depositary's record does not list (pages only).
 NOT_RECORDED = "not_recorded"
@@ -65,16 +72,38 @@ def _kind_notes(state: State, on: date, existed: bool) -> list[str]:
     return notes
 
 
-@accepts("on")
-@require_GET
-@cached_page
-def state_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """Position on every treaty on ``?on=`` (default today) and the whole history."""
-    state = state_with_names(code)
-    if state is None:
-        raise Http404("No such state")
+def _state_answer(request: HttpRequest, code: str, version: str) -> Answer:
+    """What the state page shows: stored per change point of the state and per day."""
     today = timezone.localdate()
     on = date_param(request, "on", today)
+    # The state with its names and successions, read once per data version.
+    state = remember(version, ("state-page", code), lambda: state_with_names(code))
+    day = on.value
+    # Whether the state existed on the date is no change point of its events.
+    flags = (
+        day == today,
+        bool(state and state.exists_from and day < state.exists_from),
+        bool(state and state.exists_until and day > state.exists_until),
+    )
+    return Answer(
+        parts=("state", today.isoformat(), *map(str, flags)),
+        scope=("state", state.code if state else code),
+        on=day,
+        holes=date_holes(request, day),
+        storable=state is not None and not on.error,
+        context={"state": state, "on": on, "today": today},
+    )
+
+
+@accepts("on")
+@require_GET
+@cached_page(answer=_state_answer)
+def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpResponse:
+    """Position on every treaty on ``?on=`` (default today) and the whole history."""
+    state = answer.context["state"]
+    if state is None:
+        raise Http404("No such state")
+    today, on = answer.context["today"], answer.context["on"]
     positions = {row.treaty.pk: row for row in state_positions(state=state, on=on.value)}
     existed = (state.exists_from is None or state.exists_from <= on.value) and (
         state.exists_until is None or on.value <= state.exists_until
@@ -104,7 +133,10 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     aliases = list(state.aliases.all())
     context = {
         "state": state,
-        "on": on.value,
+        "on_iso": mark_safe(answer.hole("on_iso")),
+        "on_day": mark_safe(answer.hole("on_day")),
+        "og_url": mark_safe(answer.hole("og_url")),
+        "on_is_today": on.value == today,
         "today": today,
         "errors": [on.error] if on.error else [],
         "rows": rows,

@@ -2,6 +2,11 @@
 
 Views parse the query string, call selectors and render; every page runs a fixed number of
 queries whatever the size of the treaty (asserted in tests/web).
+
+The page is stored per change point of the treaty (``serving.answers``): the spellings of the
+date asked for are holes filled per request, and the two parts that depend on the date itself,
+not only on its change point (the chart's marker, the changes since a second date), are stored
+on their own with holes of their own (``serving.conditional.stored_part``).
 """
 
 from __future__ import annotations
@@ -10,10 +15,13 @@ import csv
 from datetime import date, timedelta
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from events.models import steps_text
@@ -23,14 +31,15 @@ from events.spreadsheet import neutralise
 from rules import CONSENTED_UNKNOWN, NOT_JOINED, ORDER, status_label
 from rules.catalogue import REQUIRED_STATES
 from rules.dates import format_date
-from serving.conditional import cached_page
+from serving.answers import Answer, epoch, remember
+from serving.conditional import cached_page, stored_part
 from states.models import State
 from states.names import sort_key
 from treaties.models import Treaty
 
 from .. import worldmap
 from ..chart import timeline_chart
-from ..params import accepts, date_param, status_param
+from ..params import DateParam, accepts, date_param, status_param
 from ..presenters import (
     bound_count,
     map_shapes_html,
@@ -163,46 +172,154 @@ def _freshness(treaty: Treaty, rows: list[ParticipantRow]) -> dict[str, Any]:
     }
 
 
+def date_holes(request: HttpRequest, on: date) -> dict[str, str]:
+    """What a stored page shows of the request itself, filled in per request: the spellings
+    of the date asked for (as the ``iso`` and ``day`` filters write them) and the page's own
+    address (escaped here: a hole's value goes into the page as it is)."""
+    return {
+        "on_iso": on.isoformat(),
+        "on_day": format_date(on),
+        "og_url": escape(request.build_absolute_uri()),
+    }
+
+
+def _treaty_with_timeline(slug: str) -> tuple[Treaty, list[tuple[date, int]]] | None:
+    treaty = Treaty.objects.filter(slug=slug).first()
+    return (treaty, party_timeline(treaty=treaty)) if treaty is not None else None
+
+
+def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
+    """What the treaty page shows: stored per change point, status filter and day, with what
+    depends on the date itself in holes."""
+    today = timezone.localdate()
+    on = date_param(request, "on", today)
+    since = date_param(request, "since", on.value - timedelta(days=365))
+    status, status_error = status_param(request)
+    errors = [e for e in (on.error, since.error, status_error) if e]
+    # The treaty and its count of states bound over time, read once per data version.
+    facts = remember(version, ("treaty-page", slug), lambda: _treaty_with_timeline(slug))
+    treaty, series = facts or (None, [])
+    day = on.value
+    # What the page says about the date that is not decided by the change points: the notes
+    # on adoption and entry into force (the recorded date is no change point), a projection,
+    # the link back to today.
+    flags = (
+        day == today,
+        day > today,
+        bool(treaty and treaty.adopted_on and day < treaty.adopted_on),
+        bool(treaty and treaty.entry_into_force_date and day < treaty.entry_into_force_date),
+    )
+    answer = Answer(
+        parts=("treaty", status, today.isoformat(), *map(str, flags)),
+        scope=("treaty", slug),
+        on=day,
+        holes=date_holes(request, day),
+        storable=treaty is not None and not errors,
+        context={"treaty": treaty, "today": today, "on": on, "since": since, "status": status,
+                 "errors": errors, "series": series},
+    )  # fmt: skip
+    if treaty is not None:
+        _chart_part(answer, version, series, today)
+        _changes_part(answer, version, treaty, since, status)
+    return answer
+
+
+def _chart_part(answer: Answer, version: str, series: list[tuple[date, int]], today: date) -> None:
+    """The chart's drawing, stored once per data version with the marker of the date as a
+    hole; a date past the chart's end (a projection) widens it and is drawn per request."""
+    chart = timeline_chart(series, answer.on, today)
+    if not chart:
+        answer.holes["chart_svg"] = ""
+        return
+    x = chart["on_x"]
+    line = '<line x1="{}" x2="{}" y1="{}" y2="{}" class="on"/>'
+    answer.holes["on_line"] = (
+        format_html(line, x, x, chart["peak_y"], chart["base_y"]) if x is not None else ""
+    )
+
+    def render_svg(maker: Answer) -> str:
+        return render_to_string(
+            "treaties/_chart_svg.html", {"chart": chart, "on_line": maker.hole("on_line")}
+        )
+
+    if answer.on > max(today, series[-1][0]):
+        answer.holes["chart_svg"] = mark_safe(render_svg(answer))
+        return
+    stored_part(answer, version, "chart_svg", (), render_svg)
+
+
+def _changes_part(
+    answer: Answer, version: str, treaty: Treaty, since: DateParam, status: str
+) -> None:
+    """The changes between ``since`` and the date: stored per pair of change points (which
+    decide them), with the spellings of both dates as holes."""
+    on, other = answer.on, since.value
+    answer.holes |= {"since_iso": other.isoformat(), "since_day": format_date(other)}
+
+    def render_changes(maker: Answer) -> str:
+        start, end = (other, on) if other < on else (on, other)
+        changes = changes_between(treaty=treaty, start=start, end=end)
+        context = {
+            "changes": [{"change": c, "label": status_label(c.status)} for c in changes],
+            "status": status,
+            **{name: maker.hole(name) for name in ("on_iso", "on_day", "since_iso", "since_day")},
+        }
+        return render_to_string("treaties/_changes.html", context)
+
+    since_epoch = epoch(version, answer.scope, other)
+    stored_part(answer, version, "changes", (since_epoch, str(other < on)), render_changes)
+
+
+def _hole(answer: Answer, name: str) -> SafeString:
+    return mark_safe(answer.hole(name))
+
+
 @accepts("on", "since", "status")
 @require_GET
-@cached_page
-def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    treaty = get_object_or_404(Treaty, slug=slug)
-    context = _treaty_context(request, treaty)
-    on, since, today = context["on"], context["since"], context["today"]
-    all_rows = context["all_rows"]
-    changes = (
-        changes_between(treaty=treaty, start=since, end=on)
-        if since < on
-        else changes_between(treaty=treaty, start=on, end=since)
-    )
+@cached_page(answer=_treaty_answer)
+def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpResponse:
+    treaty = answer.context["treaty"]
+    if treaty is None:
+        raise Http404("No such treaty")
+    today, status = answer.context["today"], answer.context["status"]
+    on = answer.context["on"].value
+    errors = answer.context["errors"]
+    all_rows = participants_on(treaty=treaty, on=on)
+    rows = [r for r in all_rows if r.status == status] if status else all_rows
     bound, pending = bound_count(all_rows)
-    context.update(
-        {
-            "counts": _counts(all_rows),
-            "bound": bound,
-            "pending": pending,
-            "table": participant_views(context["rows"], on),
-            "status_label": status_label(context["status"]) if context["status"] else "",
-            "status_keep": [("status", context["status"])] if context["status"] else [],
-            "map": _map(all_rows),
-            "map_height": worldmap.HEIGHT,
-            "chart": timeline_chart(party_timeline(treaty=treaty), on, today),
-            "uncounted": sum(r.status == CONSENTED_UNKNOWN for r in context["all_rows"]),
-            "changes": [{"change": c, "label": status_label(c.status)} for c in changes],
-            "status_choices": [(s, status_label(s)) for s in ORDER],
-            "download_query": _download_query(on, context["status"]),
-            "permalink": f"{request.path}?on={on.isoformat()}",
-            "explanation": steps_text(treaty.entry_into_force_explanation),
-            "date_notes": _date_notes(treaty, on, today),
-            "freshness": _freshness(treaty, all_rows),
-            "required": _required_missing(treaty, all_rows),
-            "projection": on > today,
-        }
-    )
-    return render(
-        request, "treaties/treaty_detail.html", context, status=400 if context["errors"] else 200
-    )
+    on_iso = _hole(answer, "on_iso")
+    context = {
+        "treaty": treaty,
+        "today": today,
+        "status": status,
+        "errors": errors,
+        "rows": rows,
+        "on_iso": on_iso,
+        "on_day": _hole(answer, "on_day"),
+        "og_url": _hole(answer, "og_url"),
+        "on_is_today": on == today,
+        "counts": _counts(all_rows),
+        "bound": bound,
+        "pending": pending,
+        "table": participant_views(rows, on),
+        "status_label": status_label(status) if status else "",
+        "status_keep": [("status", status)] if status else [],
+        "map": _map(all_rows),
+        "map_height": worldmap.HEIGHT,
+        "chart": timeline_chart(answer.context["series"], on, today),
+        "chart_svg": _hole(answer, "chart_svg"),
+        "changes_section": _hole(answer, "changes"),
+        "uncounted": sum(r.status == CONSENTED_UNKNOWN for r in all_rows),
+        "status_choices": [(s, status_label(s)) for s in ORDER],
+        "download_query": format_html("on={}{}", on_iso, f"&status={status}" if status else ""),
+        "permalink": format_html("{}?on={}", request.path, on_iso),
+        "explanation": steps_text(treaty.entry_into_force_explanation),
+        "date_notes": _date_notes(treaty, on, today),
+        "freshness": _freshness(treaty, all_rows),
+        "required": _required_missing(treaty, all_rows),
+        "projection": on > today,
+    }
+    return render(request, "treaties/treaty_detail.html", context, status=400 if errors else 200)
 
 
 @require_GET
@@ -213,13 +330,6 @@ def treaty_dates(request: HttpRequest, slug: str) -> JsonResponse:
     treaty = get_object_or_404(Treaty, slug=slug)
     dates = status_change_dates(treaty=treaty)
     return JsonResponse({"treaty": treaty.slug, "dates": [d.isoformat() for d in dates]})
-
-
-def _download_query(on: date, status: str) -> str:
-    params = {"on": on.isoformat()}
-    if status:
-        params["status"] = status
-    return "&".join(f"{k}={v}" for k, v in params.items())
 
 
 def _download_name(context: dict[str, Any]) -> str:
