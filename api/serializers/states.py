@@ -10,7 +10,7 @@ from events.selectors.participants import ParticipantRow
 from states.models import State
 
 from .common import IntervalSerializer, StepSerializer
-from .treaties import STATUS_CHOICES
+from .treaties import STATUS_CHOICES, basis_field, row_dates_json
 
 
 class StateSerializer(serializers.ModelSerializer):
@@ -50,11 +50,19 @@ class PositionSerializer(serializers.Serializer):
     signature_date = serializers.DateField(allow_null=True)
     consent_kind = serializers.CharField(allow_null=True)
     consent_date = serializers.DateField(allow_null=True)
-    entry_into_force_date = serializers.DateField(allow_null=True)
+    entry_into_force_date = serializers.DateField(allow_null=True, help_text="See its basis")
+    entry_into_force_basis = basis_field("the state's entry into force")
     entry_into_force_explanation = StepSerializer(many=True)
     withdrawal_notified_on = serializers.DateField(allow_null=True)
-    withdrawal_effective_on = serializers.DateField(allow_null=True)
+    withdrawal_effective_on = serializers.DateField(allow_null=True, help_text="See its basis")
+    withdrawal_effective_basis = basis_field("the withdrawal's date of effect")
     withdrawal_explanation = StepSerializer(many=True)
+    withdrawal_condition = serializers.CharField(
+        allow_null=True, help_text="A condition attached to the withdrawal's effect"
+    )
+    disagrees_with_depositary = serializers.BooleanField(
+        help_text="A computed date differs from one the depositary published"
+    )
     intervals = IntervalSerializer(many=True)
 
 
@@ -66,20 +74,11 @@ class PositionListSerializer(serializers.Serializer):
 
 
 def position_json(row: ParticipantRow) -> dict[str, Any]:
-    """One treaty's row of a state's positions."""
-    consent, withdrawal = row.consent, row.withdrawal
+    """One treaty's row of a state's positions (the participant row's fields, by treaty)."""
     return {
         "treaty": {"slug": row.treaty.slug, "short_name": row.treaty.short_name},
         "status": row.status,
         "status_since": row.since,
         "status_until": row.until,
-        "signature_date": row.signature_date,
-        "consent_kind": row.consent_kind,
-        "consent_date": row.consent_date,
-        "entry_into_force_date": row.entry_into_force_date,
-        "entry_into_force_explanation": consent.explanation if consent else [],
-        "withdrawal_notified_on": row.withdrawal_notified_on,
-        "withdrawal_effective_on": row.withdrawal_effective_on,
-        "withdrawal_explanation": withdrawal.explanation if withdrawal else [],
-        "intervals": [{"from": start, "until": end} for start, end in row.intervals],
+        **row_dates_json(row),
     }

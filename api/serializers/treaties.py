@@ -28,7 +28,7 @@ BASIS_CHOICES = list(BASES)
 RULES_SOURCE_CHOICES = ["catalogue", "editor", "parsed", "inferred", "none"]
 
 
-def _basis_field(what: str) -> serializers.ChoiceField:
+def basis_field(what: str) -> serializers.ChoiceField:
     return serializers.ChoiceField(
         choices=BASIS_CHOICES,
         allow_null=True,
@@ -57,7 +57,7 @@ class TreatySerializer(serializers.Serializer):
     title = serializers.CharField()
     un_reference = serializers.CharField(allow_null=True)
     entry_into_force_date = serializers.DateField(allow_null=True)
-    entry_into_force_basis = _basis_field("the entry into force")
+    entry_into_force_basis = basis_field("the entry into force")
     recorded_entry_into_force = serializers.DateField(
         allow_null=True, help_text="The entry into force as the depositary records it"
     )
@@ -190,11 +190,11 @@ class ParticipantSerializer(serializers.Serializer):
     entry_into_force_date = serializers.DateField(
         allow_null=True, help_text="Entry into force for this state (see its basis)"
     )
-    entry_into_force_basis = _basis_field("the state's entry into force")
+    entry_into_force_basis = basis_field("the state's entry into force")
     entry_into_force_explanation = StepSerializer(many=True)
     withdrawal_notified_on = serializers.DateField(allow_null=True)
     withdrawal_effective_on = serializers.DateField(allow_null=True, help_text="See its basis")
-    withdrawal_effective_basis = _basis_field("the withdrawal's date of effect")
+    withdrawal_effective_basis = basis_field("the withdrawal's date of effect")
     withdrawal_explanation = StepSerializer(many=True)
     withdrawal_condition = serializers.CharField(
         allow_null=True, help_text="A condition attached to the withdrawal's effect"
@@ -216,10 +216,18 @@ class ParticipantListSerializer(serializers.Serializer):
 
 def participant_json(row: ParticipantRow) -> dict[str, Any]:
     """One participant row (see :class:`ParticipantSerializer`)."""
-    consent, withdrawal = row.consent, row.withdrawal
     return {
         "state": {"code": row.state.code, "name": row.state.short_name},
         "status": row.status,
+        **row_dates_json(row),
+    }
+
+
+def row_dates_json(row: ParticipantRow) -> dict[str, Any]:
+    """The acts and dates of one row, each computed date with its basis: the fields a
+    participant of a treaty and a state's position on a treaty share."""
+    consent, withdrawal = row.consent, row.withdrawal
+    return {
         "signature_date": row.signature_date,
         "consent_kind": row.consent_kind,
         "consent_date": row.consent_date,

@@ -60,6 +60,14 @@ def test_a_states_treaties_give_its_position_on_the_date(anon, ccm):
     assert position["withdrawal_notified_on"] == "2024-09-06"
     assert position["consent_kind"] == "ratification"
     assert len(position["intervals"]) == 1
+    # Every date with its basis, as in the treaty's participants.
+    assert position["entry_into_force_basis"] == position["withdrawal_effective_basis"]
+    assert position["entry_into_force_basis"] == "computed"
+    participants = anon.get("/api/v1/treaties/ccm/participants/", {"as_of": "2024-12-01"})
+    row = next(r for r in participants.json()["results"] if r["state"]["code"] == "QAA")
+    assert {k: v for k, v in row.items() if k != "state"} == {
+        k: v for k, v in position.items() if k not in ("treaty", "status_since", "status_until")
+    }
 
 
 def test_a_states_treaties_before_it_acted_are_empty(anon, ccm):
