@@ -28,7 +28,7 @@ What it does, in one run on one machine:
    of distinct answers the data has (one per change point of the treaty, for each of the two,
    and one per pair of change points for the page's changes section).
 
-The anonymous throttle is raised for the run (``API_ANON_RATE``) so that it counts but never
+The anonymous throttles are raised for the run (``API_ANON_RATE``, ``PAGE_ANON_RATE``) so that it counts but never
 refuses; ``CONN_MAX_AGE`` keeps the default persistent connections. The load average is
 printed before and after: figures taken while other jobs run are noisy, compare the ratios.
 Targets (issue 14): participants on a random date >= 0.5 x trivial with p99 < 100 ms, the page
@@ -69,6 +69,7 @@ def _env(database_url: str) -> dict[str, str]:
         # Counted per second: DRF keeps one timestamp per request of the window in the cache,
         # and a per-minute window at benchmark rates would make that list huge.
         "API_ANON_RATE": "100000/second",
+        "PAGE_ANON_RATE": "100000/second",
         "LOG_LEVEL": "WARNING",
     }
 

@@ -61,6 +61,7 @@ def _setup(database_url: str, *, keep: bool) -> None:
         DEBUG="false",
         LOG_LEVEL="WARNING",
         API_ANON_RATE="100000/second",
+        PAGE_ANON_RATE="100000/second",
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
