@@ -28,9 +28,10 @@ What it does, in one run on one machine:
    of distinct answers the data has (one per change point of the treaty, for each of the two,
    and one per pair of change points for the page's changes section).
 
-The anonymous throttles are raised for the run (``API_ANON_RATE``, ``PAGE_ANON_RATE``) so that it counts but never
-refuses; ``CONN_MAX_AGE`` keeps the default persistent connections. The load average is
-printed before and after: figures taken while other jobs run are noisy, compare the ratios.
+The anonymous throttles are raised for the run (``API_ANON_RATE``, ``PAGE_ANON_RATE``) so
+that they count but never refuse; ``CONN_MAX_AGE`` keeps the default persistent connections.
+The load average is printed before and after: figures taken while other jobs run are noisy,
+compare the ratios.
 Targets (issue 14): participants on a random date >= 0.5 x trivial with p99 < 100 ms, the page
 on a random date >= 0.25 x; stored >= 1.0 x; 304 >= 0.9 x; workers < 300 MB after the soak.
 """
