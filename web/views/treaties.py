@@ -225,8 +225,9 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
 
 
 def _chart_part(answer: Answer, version: str, series: list[tuple[date, int]], today: date) -> None:
-    """The chart's drawing, stored once per data version with the marker of the date as a
-    hole; a date past the chart's end (a projection) widens it and is drawn per request."""
+    """The chart's drawing, stored with the page's epoch and the marker of the date as a hole
+    (the marker moves with the date, the drawing does not); a date past the chart's end (a
+    projection) widens it and is drawn per request."""
     chart = timeline_chart(series, answer.on, today)
     if not chart:
         answer.holes["chart_svg"] = ""
