@@ -321,10 +321,20 @@ def test_the_date_form_shows_the_date_asked_for_and_offers_today_only_on_another
 
     treaty = build_apmbc(states=3)
     html = page(client, treaty, on="2024-01-01").content.decode()
-    assert '<input type="date" id="on" name="on" value="2024-01-01" required>' in html
+    assert '<input type="date" id="on" name="on" value="2024-01-01" ' in html
     assert '<a href="?">Today</a>' in html
     today = timezone.localdate().isoformat()
     # The same stored rendering may serve both dates: today's must not offer "Today".
     html = page(client, treaty, on=today).content.decode()
-    assert f'<input type="date" id="on" name="on" value="{today}" required>' in html
+    assert f'<input type="date" id="on" name="on" value="{today}" ' in html
     assert '<a href="?">Today</a>' not in html
+
+
+def test_the_date_inputs_offer_only_the_dates_the_site_shows(client):
+    from serving.params import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY
+
+    bounds = f'min="{FIRST_SUPPORTED_DAY.isoformat()}" max="{LAST_SUPPORTED_DAY.isoformat()}"'
+    html = page(client, build_apmbc(states=3), on="2024-01-01").content.decode()
+    assert html.count('type="date"') == html.count(bounds) == 3  # the date, the two of changes
+    compare = client.get("/compare/", {"on": "2024-01-01"}).content.decode()
+    assert compare.count(bounds) == 1

@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from rules.basis import BASIS_NOTES
-from rules.dates import format_date
+from rules.dates import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, format_date
 
 from ..presenters import DateCell
 
@@ -36,6 +36,13 @@ def iso(value: date | None) -> str:
     if not isinstance(value, date):
         return ""
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
+@register.simple_tag
+def date_bounds() -> str:
+    """The ``min`` and ``max`` attributes of a date input: the dates the site shows, so that
+    the browser's picker offers only those (a date outside them is explained, not shown)."""
+    return mark_safe(f'min="{iso(FIRST_SUPPORTED_DAY)}" max="{iso(LAST_SUPPORTED_DAY)}"')
 
 
 @register.simple_tag
