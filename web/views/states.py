@@ -12,7 +12,6 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from events.models import Event
@@ -28,7 +27,7 @@ from states.selectors import state_detail as state_with_names
 from treaties.models import Treaty
 
 from ..params import accepts, date_param
-from .treaties import date_holes
+from .treaties import date_context, date_holes
 
 #: A treaty whose participants the depositary's record does not list (pages only).
 NOT_RECORDED = "not_recorded"
@@ -80,18 +79,15 @@ def _state_answer(request: HttpRequest, code: str, version: str) -> Answer:
     state = remember(version, ("state-page", code), lambda: state_with_names(code))
     day = on.value
     # Whether the state existed on the date is no change point of its events.
-    flags = (
-        day == today,
-        bool(state and state.exists_from and day < state.exists_from),
-        bool(state and state.exists_until and day > state.exists_until),
-    )
+    before = bool(state and state.exists_from and day < state.exists_from)
+    after = bool(state and state.exists_until and day > state.exists_until)
     return Answer(
-        parts=("state", today.isoformat(), *map(str, flags)),
+        parts=("state", today.isoformat(), *map(str, (day == today, before, after))),
         scope=("state", state.code if state else code),
         on=day,
         holes=date_holes(request, day),
         storable=state is not None and not on.error,
-        context={"state": state, "on": on, "today": today},
+        context={"state": state, "on": on, "today": today, "existed": not (before or after)},
     )
 
 
@@ -105,9 +101,7 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
         raise Http404("No such state")
     today, on = answer.context["today"], answer.context["on"]
     positions = {row.treaty.pk: row for row in state_positions(state=state, on=on.value)}
-    existed = (state.exists_from is None or state.exists_from <= on.value) and (
-        state.exists_until is None or on.value <= state.exists_until
-    )
+    existed = answer.context["existed"]
     rows = []
     # Every treaty, so that "not joined" is stated rather than left out — but only where the
     # depositary's participants are recorded: a file without a participants table (the Rome
@@ -133,9 +127,7 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
     aliases = list(state.aliases.all())
     context = {
         "state": state,
-        "on_iso": mark_safe(answer.hole("on_iso")),
-        "on_day": mark_safe(answer.hole("on_day")),
-        "og_url": mark_safe(answer.hole("og_url")),
+        **date_context(answer),
         "on_is_today": on.value == today,
         "today": today,
         "errors": [on.error] if on.error else [],

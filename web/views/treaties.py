@@ -183,6 +183,11 @@ def date_holes(request: HttpRequest, on: date) -> dict[str, str]:
     }
 
 
+def date_context(answer: Answer) -> dict[str, SafeString]:
+    """The template's values of :func:`date_holes` (stand-ins while the page is stored)."""
+    return {name: mark_safe(answer.hole(name)) for name in ("on_iso", "on_day", "og_url")}
+
+
 def _treaty_with_timeline(slug: str) -> tuple[Treaty, list[tuple[date, int]]] | None:
     treaty = Treaty.objects.filter(slug=slug).first()
     return (treaty, party_timeline(treaty=treaty)) if treaty is not None else None
@@ -228,7 +233,7 @@ def _chart_part(answer: Answer, version: str, series: list[tuple[date, int]], to
     """The chart's drawing, stored with the page's epoch and the marker of the date as a hole
     (the marker moves with the date, the drawing does not); a date past the chart's end (a
     projection) widens it and is drawn per request."""
-    chart = timeline_chart(series, answer.on, today)
+    chart = answer.context["chart"] = timeline_chart(series, answer.on, today)
     if not chart:
         answer.holes["chart_svg"] = ""
         return
@@ -288,16 +293,15 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
     all_rows = participants_on(treaty=treaty, on=on)
     rows = [r for r in all_rows if r.status == status] if status else all_rows
     bound, pending = bound_count(all_rows)
-    on_iso = _hole(answer, "on_iso")
+    dates = date_context(answer)
+    on_iso = dates["on_iso"]
     context = {
         "treaty": treaty,
         "today": today,
         "status": status,
         "errors": errors,
         "rows": rows,
-        "on_iso": on_iso,
-        "on_day": _hole(answer, "on_day"),
-        "og_url": _hole(answer, "og_url"),
+        **dates,
         "on_is_today": on == today,
         "counts": _counts(all_rows),
         "bound": bound,
@@ -307,7 +311,7 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
         "status_keep": [("status", status)] if status else [],
         "map": _map(all_rows),
         "map_height": worldmap.HEIGHT,
-        "chart": timeline_chart(answer.context["series"], on, today),
+        "chart": answer.context["chart"],
         "chart_svg": _hole(answer, "chart_svg"),
         "changes_section": _hole(answer, "changes"),
         "uncounted": sum(r.status == CONSENTED_UNKNOWN for r in all_rows),
