@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 
+from .alternatives import merge
 from .effects import withdrawal_condition
 from .entry import TreatyEntry, treaty_entry
 from .ledger import StateLedger
@@ -81,11 +82,17 @@ def compute(
     matter for treaties whose withdrawal clause has an armed-conflict condition.
     ``organisations``: the participants that are organisations (their instruments do not add
     to the threshold's count when the rules say so). ``parent``: the parent treaty's dates, for
-    a protocol whose rules refer to its convention.
+    a protocol whose rules refer to its convention. Rules with ``alternatives`` are computed
+    under each reading and merged (``rules.alternatives``).
     """
     ordered = sorted(events, key=_same_day_order)
-    treaty = treaty_entry(rules, ordered, organisations=organisations, parent=parent)
-    return walk(rules, treaty, ordered, conflicts or {})
+    readings = rules.every_reading
+    results = []
+    for reading in readings:
+        treaty = treaty_entry(reading, ordered, organisations=organisations, parent=parent)
+        results.append(walk(reading, treaty, ordered, conflicts or {}))
+    # Several readings (inferred rules that are not unique): dates only where they agree.
+    return merge(readings, results)
 
 
 def walk(

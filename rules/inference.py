@@ -11,9 +11,14 @@ treaties use (``PLAUSIBLE_PERIODS``). Every day whose delay lands on the recorde
 which an instrument was deposited is a fit. Fits with the same delay give every state the same
 date, whatever N (a deposit between two candidate threshold days lands on the recorded date
 either way), so they are one rule, with the roundest N. Fits with different delays give later
-states different dates: that is a real ambiguity, and then there are no rules at all — the
-dates stay unknown and the report lists the fits. Later states get the same delay as the
-treaty (the common clause), and the result is marked inferred until an editor confirms it.
+states different dates: that is a real ambiguity. Then each delay is one reading, kept as the
+rules' ``alternatives``, and the engine gives a state a date only where every reading gives
+the same (``rules.alternatives``): the states that deposited before the threshold get the
+recorded date; a later joiner whose date depends on the delay stays unknown, and the report
+lists the fits. Later states get the same delay as the treaty (the common clause); whether a
+deposit between the threshold and the entry into force follows that clause or takes the
+treaty's date is not recorded either, so both are readings (such a deposit stays unknown). The
+result is marked inferred until an editor confirms it (or picks one reading).
 """
 
 from __future__ import annotations
@@ -74,6 +79,9 @@ assert set(_COUNTED) == CONSENT_KINDS
 
 #: How far back from the recorded date the threshold is looked for.
 _SPAN: Final = timedelta(days=2 * 366)
+#: Who the inferred clause for later states covers: the deposits after the threshold, or only
+#: those after the entry into force (the others take its date). Both are kept as readings.
+_APPLIES_AFTER: Final = ("threshold", "entry_into_force")
 #: Rounder counts first when several N fit one threshold day.
 _ROUND: Final = (10, 5, 2)
 
@@ -138,8 +146,9 @@ class Fit:
 
 @dataclass
 class Inference:
-    """``outcome``: "inferred" (``rules`` set), "ambiguous" (fits with different delays),
-    "none" (no plausible rule fits) or "not_possible" (no date or no deposits)."""
+    """``outcome``: "inferred" (``rules`` set), "ambiguous" (fits with different delays:
+    ``rules`` set, with the other delays as alternatives), "none" (no plausible rule fits) or
+    "not_possible" (no date or no deposits)."""
 
     outcome: str
     rules: dict[str, Any] | None = None
@@ -197,20 +206,37 @@ def infer_rules(
                 continue
             if _apply(steps, day) == recorded:
                 fits.append(Fit(period, day, tuple(range(before + 1, after + 1))))
-    periods = {PLAUSIBLE_PERIODS.index(fit.period) for fit in fits}
     if not fits:
         return Inference("none", reason="no plausible delay after any deposit gives the date")
-    if len(periods) > 1:
-        return Inference(
-            "ambiguous",
-            fits=fits,
-            reason=f"{len(periods)} different delays fit; they give later states different dates",
-        )
-    # One delay: every fit gives every state the same date; the first day is the threshold.
-    first = min(fits, key=lambda f: f.threshold_date)
-    count = _roundest(first.counts)
-    document = _document(first.period, count, kinds, organisations_not_additional, article)
-    return Inference("inferred", rules=document, fits=fits)
+    # One document per delay: fits with the same delay give every state the same date, so the
+    # first day is the threshold. Several delays are alternatives (``Rules.alternatives``).
+    # Whether the clause for later states covers a deposit made between the threshold and
+    # the entry into force (its own delay) or not (the treaty's date) is not in the recorded
+    # date either: both are readings, so such a deposit is unknown and every other agrees.
+    documents = []
+    delays = sorted({PLAUSIBLE_PERIODS.index(fit.period) for fit in fits})
+    for index in delays:
+        period = PLAUSIBLE_PERIODS[index]
+        first = min((f for f in fits if f.period == period), key=lambda f: f.threshold_date)
+        count = _roundest(first.counts)
+        for applies_after in _APPLIES_AFTER:
+            documents.append(
+                _document(
+                    first.period, count, kinds, organisations_not_additional, article, applies_after
+                )
+            )
+    rules = {**documents[0], "alternatives": documents[1:]}
+    if len(delays) == 1:
+        return Inference("inferred", rules=rules, fits=fits)
+    return Inference(
+        "ambiguous",
+        rules=rules,
+        fits=fits,
+        reason=(
+            f"{len(delays)} different delays fit; a state's date is given only where they"
+            " agree (the others are unknown)"
+        ),
+    )
 
 
 def _apply(steps: tuple[PeriodStep, ...], day: date) -> date:
@@ -223,6 +249,7 @@ def _document(
     kinds: Sequence[str],
     organisations_not_additional: bool,
     article: str | None,
+    applies_after: str = "threshold",
 ) -> dict[str, Any]:
     return {
         "entry_into_force": {
@@ -239,7 +266,7 @@ def _document(
         "later_states": {
             "article": article,
             "period": [dict(step) for step in period],
-            "applies_after": "threshold",
+            "applies_after": applies_after,
             "not_before_treaty_entry_into_force": True,
         },
         "withdrawal": {"allowed": None},

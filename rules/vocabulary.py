@@ -54,7 +54,10 @@ JSON shape (dates are ISO ``YYYY-MM-DD`` strings; ``article`` is free text such 
                                          # "treaty_entry_into_force"; or null
         "armed_conflict": null,          # or "suspends" (CCM/APMBC) or "remains_bound" (TPNW)
         "condition_text": "..."          # or null: the condition as the depositary words it
-      }
+      },
+      "alternatives": [RULES, ...]       # optional: other rules that fit the facts as well
+                                         # (an inference several delays satisfy); a date is
+                                         # given only where every reading agrees
     }
 
 ``STEP`` is one of (an optional ``"text"`` overrides the generic wording so the explanation
@@ -70,7 +73,7 @@ An empty period means "on the date of deposit" (NPT, North Atlantic Treaty, ECHR
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Final, Literal
 
@@ -252,11 +255,36 @@ class Withdrawal:
 
 @dataclass(frozen=True)
 class Rules:
-    """A treaty's rules: its own entry into force, later states, and withdrawal."""
+    """A treaty's rules: its own entry into force, later states, and withdrawal.
+
+    ``alternatives``: other rules that fit the facts as well as these (rules inferred from a
+    recorded date that several delays reproduce). The engine then gives a date only where
+    every one of them gives the same (``rules.alternatives``); the rest stay unknown.
+    """
 
     entry_into_force: EntryIntoForce
     later_states: LaterStates
     withdrawal: Withdrawal
+    alternatives: tuple[Rules, ...] = ()
+
+    def with_recorded_date(self, day: date | None) -> Rules:
+        """These rules (and each alternative) with ``day`` as the recorded entry into force
+        where they record none: the date the events are compared with, and the fallback when
+        they do not reach the threshold."""
+        if day is None:
+            return self
+        eif = self.entry_into_force
+        if eif.recorded_date is None:
+            eif = replace(eif, recorded_date=day)
+        alternatives = tuple(a.with_recorded_date(day) for a in self.alternatives)
+        return replace(self, entry_into_force=eif, alternatives=alternatives)
+
+    @property
+    def every_reading(self) -> tuple[Rules, ...]:
+        """These rules, then each alternative (each without alternatives of its own)."""
+        if not self.alternatives:
+            return (self,)
+        return (replace(self, alternatives=()), *self.alternatives)
 
     @classmethod
     def from_dict(cls, data: Any) -> Rules:
@@ -268,12 +296,15 @@ class Rules:
         return rules
 
     def to_dict(self) -> dict[str, Any]:
-        """The canonical JSON form (every key present)."""
-        return {
+        """The canonical JSON form (every key present; ``alternatives`` only when there are)."""
+        document: dict[str, Any] = {
             "entry_into_force": self.entry_into_force.to_dict(),
             "later_states": self.later_states.to_dict(),
             "withdrawal": self.withdrawal.to_dict(),
         }
+        if self.alternatives:
+            document["alternatives"] = [a.to_dict() for a in self.alternatives]
+        return document
 
 
 def _iso(value: date | None) -> str | None:
@@ -285,21 +316,37 @@ class _Parser(DocumentReader):
 
     # -- sections --------------------------------------------------------------------------
 
-    def rules(self, data: Any) -> Rules | None:
-        root = self.obj(data, "rules", {"entry_into_force", "later_states", "withdrawal"}, set())
+    def rules(self, data: Any, path: str = "rules", *, nested: bool = False) -> Rules | None:
+        optional = set() if nested else {"alternatives"}
+        root = self.obj(data, path, {"entry_into_force", "later_states", "withdrawal"}, optional)
         if root is None:
             return None
+        alternatives: list[Rules] = []
+        if "alternatives" in root:
+            if not isinstance(root["alternatives"], list):
+                self.error(f"{path}.alternatives", "must be a list of rules")
+            else:
+                for i, item in enumerate(root["alternatives"]):
+                    alternative = self.rules(item, f"{path}.alternatives[{i}]", nested=True)
+                    if alternative is not None:
+                        alternatives.append(alternative)
         # A missing section was reported by obj(); do not report it a second time.
+        prefix = f"{path}." if nested else ""
         eif = later = withdrawal = None
         if "entry_into_force" in root:
-            eif = self.entry_into_force(root["entry_into_force"], "entry_into_force")
+            eif = self.entry_into_force(root["entry_into_force"], f"{prefix}entry_into_force")
         if "later_states" in root:
-            later = self.later_states(root["later_states"], "later_states")
+            later = self.later_states(root["later_states"], f"{prefix}later_states")
         if "withdrawal" in root:
-            withdrawal = self.withdrawal(root["withdrawal"], "withdrawal")
+            withdrawal = self.withdrawal(root["withdrawal"], f"{prefix}withdrawal")
         if eif is None or later is None or withdrawal is None:
             return None
-        return Rules(entry_into_force=eif, later_states=later, withdrawal=withdrawal)
+        return Rules(
+            entry_into_force=eif,
+            later_states=later,
+            withdrawal=withdrawal,
+            alternatives=tuple(alternatives),
+        )
 
     def threshold(self, value: Any, path: str) -> Threshold | None:
         fields = self.obj(

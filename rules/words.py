@@ -27,6 +27,25 @@ def rules_in_words(rules: dict[str, Any]) -> dict[str, str | None]:
         parsed = Rules.from_dict(rules)
     except (RulesError, TypeError, ValueError):
         return {"entry_into_force": None, "later_states": None, "withdrawal": None}
+    readings = [_sentences(reading) for reading in parsed.every_reading]
+    if len(readings) == 1:
+        return dict(readings[0])
+    # Alternatives: each sentence says which readings there are, once each.
+    words: dict[str, str | None] = {}
+    for key in ("entry_into_force", "later_states", "withdrawal"):
+        distinct = list(dict.fromkeys(r[key] for r in readings))
+        if len(distinct) == 1:
+            words[key] = distinct[0]
+        else:
+            words[key] = (
+                f"One of {len(distinct)} readings, each reproducing the depositary's recorded"
+                " entry into force (a date is given only where they agree): "
+                + " Or: ".join(distinct)
+            )
+    return words
+
+
+def _sentences(parsed: Rules) -> dict[str, str]:
     eif = parsed.entry_into_force
     if eif.threshold.count is not None:
         met = f"the deposit of the {eif.threshold.describe_count()} of consent"

@@ -273,6 +273,13 @@ class TreatyAdmin(SimpleHistoryAdmin):
             for fit in evidence.get("fits", [])[:10]
             if fit.get("counts")
         ]
+        alternatives = (obj.rules or {}).get("alternatives") or []
+        if alternatives:
+            lines.append(
+                f"{len(alternatives) + 1} readings fit the recorded date; dates are given only"
+                " where they agree. The fields below show the first: saving the form keeps that"
+                " reading alone, confirming keeps them all."
+            )
         quoted = evidence.get("quoted") or (evidence.get("article") or {}).get("quoted")
         if quoted:
             lines.append(f"quoted: {quoted[:1200]}")

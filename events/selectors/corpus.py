@@ -42,6 +42,12 @@ class CorpusFigures:
     #: no rules read from a quoted article ("the rest"), and how many got inferred rules.
     rest_total: int = 0
     rest_inferred: int = 0
+    #: ... of which several delays fit: rules with alternatives (dates where they agree).
+    rest_alternatives: int = 0
+    #: ... of which no instrument was deposited by the recorded date (nothing to infer from).
+    rest_nothing_before: int = 0
+    #: Treaties whose inferred rules have alternatives, with their number of readings.
+    alternatives: list[str] = field(default_factory=list)
     review_pending: int = 0
     #: Consents the depositary records (not bracketed) and how they are shown.
     consents: int = 0
@@ -111,14 +117,20 @@ def _treaty_figures(treaty: Treaty, figures: CorpusFigures, *, has_events: bool)
     method, outcome = evidence.get("method"), evidence.get("outcome")
     if method:
         figures.outcomes[f"{method}: {outcome}"] += 1
-    if method in ("parsed", "inference") and outcome != "accepted":
+    if outcome == "alternatives":
+        figures.alternatives.append(
+            f"{treaty.un_reference}: {evidence.get('reason', '')}".rstrip(": ")
+        )
+    elif method in ("parsed", "inference") and outcome != "accepted":
         figures.not_accepted.append(
             f"{treaty.un_reference}: {method} {outcome}: {evidence.get('reason', '')}".rstrip(": ")
         )
     parsed = method == "parsed" and outcome == "accepted"
     if recorded is not None and has_events and source != SOURCE_CATALOGUE and not parsed:
         figures.rest_total += 1
-        figures.rest_inferred += method == "inference" and outcome == "accepted"
+        figures.rest_inferred += method == "inference" and outcome in ("accepted", "alternatives")
+        figures.rest_alternatives += method == "inference" and outcome == "alternatives"
+        figures.rest_nothing_before += method == "inference" and outcome == "not_possible"
 
 
 def _recorded_consents(by_id: dict[int, Treaty]) -> dict[tuple[int, int], str]:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from rules import EventIn, Rules, compute
+from rules.basis import UNKNOWN
 from rules.dates import format_date
 from treaties.models import Treaty
 
@@ -62,6 +63,8 @@ def rules_preview(*, rules: dict[str, Any], treaty: Treaty | None, on: date) -> 
             f"A deposit on {format_date(on)} would take effect on "
             f"{format_date(effect.effective_date)}."
         )
+    elif effect and effect.basis == UNKNOWN:
+        sentence = f"A deposit on {format_date(on)} would have an unknown date of effect."
     else:
         sentence = f"A deposit on {format_date(on)} would not take effect yet."
     lines.append(PreviewLine(sentence, steps))

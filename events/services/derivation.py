@@ -6,9 +6,10 @@ rejected stay rejected. Otherwise the quoted article is read (``rules.articles``
 only if the rules reproduce the recorded entry into force from the deposits on record
 (``rules.inference.check_against_record``; "not possible" for a condition the events cannot
 show). Failing that, the rule that reproduces the recorded date is inferred
-(``rules.inference.infer_rules``); an ambiguous or impossible inference leaves no rules, and
-the dates stay unknown. Rules that assume something (inferred, or read without a clause for
-later states) await an editor's review.
+(``rules.inference.infer_rules``); an ambiguous inference keeps every delay that fits as a
+reading (``Rules.alternatives``: a date only where they agree), and an impossible one leaves
+no rules, so the dates stay unknown. Rules that assume something (inferred, or read without a
+clause for later states) await an editor's review.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ from .checks import event_in
 from .scheduling import treaty_mark_changed
 
 __all__ = ["Derivation", "treaty_rules_derive"]
+
+#: The evidence's outcome for an inference that gave rules: one rule, or several readings
+#: (``Rules.alternatives``: a date only where they agree).
+_OUTCOMES = {"inferred": "accepted", "ambiguous": "alternatives"}
 
 #: The depositary's words for the organisations clause (MTDSG endnotes on the status).
 _NOT_ADDITIONAL = "not be counted as additional"
@@ -134,7 +139,7 @@ def _derive(
     )
     inferred: dict[str, Any] = {
         "method": "inference",
-        "outcome": "accepted" if inference.rules else inference.outcome,
+        "outcome": _OUTCOMES.get(inference.outcome, "") if inference.rules else inference.outcome,
         "reason": inference.reason,
         "fits": [fit.to_dict() for fit in inference.fits[:40]],
     }

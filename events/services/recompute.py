@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -155,14 +155,9 @@ def _computation(treaty: Treaty, events: list[Event], states: dict[str, State]) 
             recorded_entry_into_force=treaty.recorded_entry_into_force,
             article=treaty.recorded_entry_into_force_article or None,
         )
-    rules = Rules.from_dict(treaty.rules)
-    eif = rules.entry_into_force
-    if eif.recorded_date is None and treaty.recorded_entry_into_force is not None:
-        # The depositary's date is compared with the computed one (a disagreement is
-        # flagged) and used when the events do not reach the threshold.
-        rules = replace(
-            rules, entry_into_force=replace(eif, recorded_date=treaty.recorded_entry_into_force)
-        )
+    # The depositary's date is compared with the computed one (a disagreement is flagged)
+    # and used when the events do not reach the threshold.
+    rules = Rules.from_dict(treaty.rules).with_recorded_date(treaty.recorded_entry_into_force)
     conflicts: dict[str, list[Conflict]] = defaultdict(list)
     for c in ArmedConflict.objects.filter(state__in=states.values()).select_related("state"):
         conflicts[c.state.code].append(Conflict(start=c.started_on, end=c.ended_on))

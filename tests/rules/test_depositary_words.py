@@ -6,10 +6,10 @@ from itertools import count
 
 import pytest
 
-from rules import EventIn, Rules, compute
+from rules import EventIn, Interval, Rules, RulesError, compute
 from rules.articles import rules_from_article
 from rules.depositary import read_entry_into_force_label
-from rules.inference import check_against_record, infer_rules
+from rules.inference import PLAUSIBLE_PERIODS, check_against_record, infer_rules
 
 _ids = count(1)
 
@@ -244,17 +244,90 @@ def test_one_delay_that_fits_is_inferred_with_the_roundest_count_and_reproduces_
     assert result.entry_into_force == recorded
     later = events[60]
     assert result.effects[later.id].effective_date == later.date + timedelta(days=90)
+    # Deposited between the threshold and the entry into force: its own 90 days if the clause
+    # for later states covers it, the treaty's date if not. The record does not say: unknown.
+    between = events[31]
+    assert events[29].date < between.date < recorded
+    assert (result.effects[between.id].effective_date, result.effects[between.id].basis) == (
+        None,
+        "unknown",
+    )
+    assert result.effects[events[3].id].effective_date == recorded
 
 
-def test_two_delays_that_fit_are_an_ambiguity_and_no_rule_is_inferred():
+def test_two_delays_that_fit_are_kept_as_alternatives_and_only_their_agreement_is_a_date():
     events = [
         ev("A", "ratification", date(1988, 10, 3)),  # + 90 days = 1 Jan 1989
         ev("B", "ratification", date(1988, 12, 2)),  # + 30 days = 1 Jan 1989
     ]
     inference = infer_rules(events, date(1989, 1, 1))
-    assert inference.outcome == "ambiguous" and inference.rules is None
+    assert inference.outcome == "ambiguous" and inference.rules is not None
     periods = [fit.period for fit in inference.fits]
     assert ({"add": {"days": 90}},) in periods and ({"add": {"days": 30}},) in periods
+    rules = Rules.from_dict(inference.rules)
+    # One reading per delay and per scope of the clause for later states.
+    readings = {(r.later_states.period, r.later_states.applies_after) for r in rules.every_reading}
+    assert len(readings) == 2 * len({PLAUSIBLE_PERIODS.index(p) for p in periods}) >= 4
+    # A joins long before any threshold: 1 Jan 1989 under every reading. C joins later: its
+    # date depends on the delay, so it is unknown and the steps list what each reading gives.
+    late = ev("C", "ratification", date(1990, 3, 1))
+    result = compute(rules, [*events, late])
+    assert result.entry_into_force == date(1989, 1, 1)
+    a = result.effects[events[0].id]
+    assert (a.effective_date, a.basis) == (date(1989, 1, 1), "computed")
+    assert "each rule that fits" in a.explain()
+    c = result.effects[late.id]
+    assert (c.effective_date, c.basis) == (None, "unknown")
+    assert "30 May 1990" in c.explain() and "31 Mar 1990" in c.explain()
+    # C's status: consented until the earliest reading's date, "date of effect not computed"
+    # while the readings disagree, party once every reading has it bound.
+    c_periods = [(p.status, p.valid_from, p.valid_until) for p in result.periods if p.state == "C"]
+    assert c_periods[0] == ("consented", date(1990, 3, 1), c_periods[1][1])
+    assert c_periods[1][0] == "consented_unknown"
+    assert c_periods[-1][0] == "party" and c_periods[-1][2] is None
+    assert result.intervals["C"] == [Interval(c_periods[-1][1], None)]
+    assert result.intervals["A"] == [Interval(date(1989, 1, 1), None)]
+
+
+def test_alternatives_that_agree_on_a_later_joiner_give_its_date():
+    # 90 days and 3 months: the same day from 1 Jan 1989 (January to March 1989 have 90
+    # days) and from 1 Dec 1990, not from 1 Mar 1990 (30 May against 1 June).
+    rules = Rules.from_dict(
+        {
+            **_later_delay_rules({"add": {"days": 90}}),
+            "alternatives": [_later_delay_rules({"add": {"months": 3}})],
+        }
+    )
+    assert Rules.from_dict(rules.to_dict()) == rules
+    events = [
+        ev("A", "ratification", date(1989, 1, 1)),
+        ev("B", "ratification", date(1990, 12, 1)),
+        ev("C", "ratification", date(1990, 3, 1)),
+    ]
+    result = compute(rules, events)
+    assert result.entry_into_force == date(1989, 4, 1)
+    assert result.effects[events[1].id].effective_date == date(1991, 3, 1)
+    assert result.effects[events[1].id].basis == "computed"
+    assert result.effects[events[2].id].effective_date is None
+
+
+def _later_delay_rules(step):
+    return {
+        "entry_into_force": {
+            "threshold": {"count": 1, "kinds": ["ratification"]},
+            "period": [step],
+        },
+        "later_states": {"period": [step], "applies_after": "threshold"},
+        "withdrawal": {"allowed": None},
+    }
+
+
+def test_alternatives_are_checked_like_the_rules_themselves():
+    document = {**_later_delay_rules({"add": {"days": 90}}), "alternatives": [{"bad": 1}]}
+    with pytest.raises(RulesError) as caught:
+        Rules.from_dict(document)
+    paths = {p.path for p in caught.value.problems}
+    assert "rules.alternatives[0].bad" in paths
 
 
 def test_no_plausible_delay_means_no_rule():

@@ -224,3 +224,14 @@ def test_a_bracketed_instrument_without_its_withdrawal_on_record_claims_no_membe
     assert "it took effect on 1 Sep 2011" in effect.explain()
     assert status_on(result.periods, "India", date(2018, 1, 15)) == CONSENTED_UNKNOWN
     assert "India" not in result.intervals
+
+
+def test_rules_with_alternatives_read_as_their_readings_once_each():
+    other = _rules()
+    other["later_states"] = {"period": [{"add": {"months": 3}}]}
+    words = rules_in_words({**_rules(), "alternatives": [other]})
+    later = words["later_states"]
+    assert later is not None and later.startswith("One of 2 readings")
+    assert "90 days after its deposit" in later and "3 months after its deposit" in later
+    # The withdrawal clause is the same in both: said once, plainly.
+    assert words["withdrawal"] == rules_in_words(_rules())["withdrawal"]

@@ -338,3 +338,46 @@ def test_the_date_inputs_offer_only_the_dates_the_site_shows(client):
     assert html.count('type="date"') == html.count(bounds) == 3  # the date, the two of changes
     compare = client.get("/compare/", {"on": "2024-01-01"}).content.decode()
     assert compare.count(bounds) == 1
+
+
+@pytest.fixture
+def two_readings(db):
+    """A treaty whose recorded date two delays reproduce: Norway's deposit + 90 days and
+    Mexico's + 30 days both give 1 Jan 1989. Lithuania joins later."""
+    from events.services import treaty_recompute, treaty_rules_derive
+    from tests.factories import SOURCE, TreatyFactory, lithuania
+
+    treaty = TreatyFactory.create(
+        slug="two-readings",
+        recorded_entry_into_force=date(1989, 1, 1),
+        recorded_entry_into_force_article="article 9",
+        adopted_on=date(1988, 1, 1),
+    )
+    for where, kind, day in (
+        (state("NOR", "Norway", "578", "NO"), "ratification", date(1988, 10, 3)),
+        (state("MEX", "Mexico", "484", "MX"), "ratification", date(1988, 12, 2)),
+        (lithuania(), "accession", date(1992, 3, 2)),
+    ):
+        event_record(treaty=treaty, state=where, kind=kind, date=day, source_url=SOURCE)
+    treaty_rules_derive(treaty=treaty, complete=True)
+    treaty_recompute(treaty_id=treaty.pk)
+    return Treaty.objects.get(pk=treaty.pk)
+
+
+def test_rules_with_several_readings_give_a_date_only_where_they_agree(client, two_readings):
+    assert two_readings.rules_evidence["outcome"] == "alternatives"
+    html = page(client, two_readings, on="2026-01-01").content.decode()
+    assert "readings fit that date, and a date is shown only where they agree" in html
+    # Norway deposited before every reading's threshold: the recorded date, inferred.
+    norway = row_of(html, "NOR")
+    assert '<time datetime="1989-01-01">1 Jan 1989</time>' in norway
+    assert "inferred from the depositary&#x27;s recorded date; not confirmed" in norway
+    # Lithuania's date depends on the delay: not computed, with what each reading gives; by
+    # 2026 it is bound under every reading, so a party.
+    lithuania = row_of(html, "LTU")
+    assert "not computed: the rules that fit the depositary&#x27;s recorded entry" in lithuania
+    assert "1 Apr 1992" in lithuania and "31 May 1992" in lithuania
+    assert 'data-status="party"' in lithuania
+    # While the readings disagree (after 30 days, before 90), its status says so.
+    between = row_of(page(client, two_readings, on="1992-04-15").content.decode(), "LTU")
+    assert 'data-status="consented_unknown"' in between

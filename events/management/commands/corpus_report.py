@@ -94,10 +94,17 @@ class Command(BaseCommand):
             f" awaiting review: {f.review_pending}"
         )
         share = f.rest_inferred / f.rest_total if f.rest_total else 0
+        deposited = f.rest_total - f.rest_nothing_before
+        share_deposited = f.rest_inferred / deposited if deposited else 0
         out(
             f"the rest (a recorded date and participants, no catalogue rules, no article read):"
-            f" {f.rest_total}; inferred: {f.rest_inferred} ({share:.0%})"
+            f" {f.rest_total}; inferred: {f.rest_inferred} ({share:.0%}), of which"
+            f" {f.rest_alternatives} with alternatives (dates only where they agree);"
+            f" with a deposit by the recorded date: {deposited}, inferred {share_deposited:.0%}"
         )
+        out(f"inferred with alternatives: {len(f.alternatives)}")
+        for line in f.alternatives if details else []:
+            out(f"  {line}")
         out(
             "how rules were sought: "
             + ", ".join(f"{what} {n}" for what, n in sorted(f.outcomes.items()))

@@ -195,10 +195,21 @@ def test_the_montreal_protocol_keeps_its_fixed_date_and_no_guess_for_its_states(
         "recorded",
     )
     assert montreal.recorded_entry_into_force_article == "article 16(1)"
-    # Art. 16(1) is not quoted, and several delays after December 1988 deposits land on
-    # 1 January 1989: no rule is inferred, and the states' dates are not computed.
-    assert montreal.rules == {}
-    assert montreal.rules_evidence["outcome"] == "ambiguous"
+    # Art. 16(1) is not quoted, and several delays after 1988 deposits land on 1 January
+    # 1989: each is kept as one reading of inferred rules, and a state gets a date only where
+    # every reading gives the same.
+    assert (montreal.rules_source, montreal.rules_review) == ("inferred", "pending")
+    assert montreal.rules_evidence["outcome"] == "alternatives"
+    assert len(montreal.rules["alternatives"]) >= 1
+    # Mexico accepted on 31 Mar 1988, before any reading's threshold: 1 Jan 1989 under each.
     mexico = _event(montreal, "MEX", "acceptance")
-    assert (mexico.effective_date, mexico.effective_date_basis) == (None, "unknown")
-    assert _status(montreal, "MEX") == Status.CONSENTED_UNKNOWN
+    assert (mexico.effective_date, mexico.effective_date_basis) == (date(1989, 1, 1), "inferred")
+    assert _status(montreal, "MEX") == Status.PARTY
+    # France approved on 28 Dec 1988: 1 Jan 1989 if the threshold came in December, later if
+    # it came earlier. The readings disagree, so its date is unknown, never a guess.
+    france = _event(montreal, "FRA", "approval")
+    assert (france.effective_date, france.effective_date_basis) == (None, "unknown")
+    assert "1 Jan 1989" in str(france.explanation)
+    assert _status(montreal, "FRA", date(1989, 2, 1)) == Status.CONSENTED_UNKNOWN
+    # Once every reading has it bound, it is a party whatever the rule.
+    assert _status(montreal, "FRA") == Status.PARTY
