@@ -5,8 +5,10 @@ from typing import Any
 
 from celery import Celery
 from celery.schedules import crontab
-from celery.signals import worker_init
+from celery.signals import before_task_publish, task_postrun, task_prerun, worker_init
 from django.db.backends.signals import connection_created
+from django_guid import clear_guid, get_guid, set_guid
+from django_guid.utils import generate_guid
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -45,3 +47,30 @@ def _lift_web_limits_in_workers(**kwargs: Any) -> None:
     # Connected in the worker's main process before its pool starts, so every connection a
     # task opens (solo or forked pool) gets the worker's limits.
     connection_created.connect(_worker_database_settings, weak=False)
+
+
+#: The message header that carries the request id from the request that queued a task to the
+#: worker that runs it, so that the worker's log lines for that task carry the same id.
+REQUEST_ID_HEADER = "request_id"
+
+
+@before_task_publish.connect
+def _carry_request_id(headers: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    guid = get_guid()
+    if guid and headers is not None:
+        headers.setdefault(REQUEST_ID_HEADER, guid)
+
+
+@task_prerun.connect
+def _adopt_request_id(task: Any = None, **kwargs: Any) -> None:
+    # An eager task (the embedded mode) runs inside the request: its id is already set, and
+    # must survive the task for the rest of the request and its response header.
+    if task is None or task.request.is_eager:
+        return
+    set_guid(task.request.get(REQUEST_ID_HEADER) or generate_guid())
+
+
+@task_postrun.connect
+def _drop_request_id(task: Any = None, **kwargs: Any) -> None:
+    if task is not None and not task.request.is_eager:
+        clear_guid()

@@ -297,6 +297,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
 }
 CELERY_TIMEZONE = "UTC"
+# A worker logs through LOGGING below (the same format, and the request id of the request that
+# queued the task: config/celery.py), not through Celery's own root handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Clients and rates ----------------------------------------------------------------------
 # NUM_PROXIES (above): behind N proxies the client is the Nth address from the right of

@@ -8,10 +8,12 @@ import datetime as dt
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from django_guid import clear_guid, get_guid, set_guid
 from kombu.exceptions import EncodeError, OperationalError
 from kombu.pools import ProducerPool
 
@@ -73,6 +75,8 @@ def _lithuania() -> State:
 @pytest.mark.django_db(transaction=True)
 def test_a_separate_worker_process_computes_lithuanias_ccm_dates(celery_worker_process):
     treaty, lithuania = _ccm(), _lithuania()
+    request_id = uuid.uuid4().hex
+    set_guid(request_id)  # as the request that records the event has
     event = event_record(
         treaty=treaty,
         state=lithuania,
@@ -88,8 +92,12 @@ def test_a_separate_worker_process_computes_lithuanias_ccm_dates(celery_worker_p
         time.sleep(0.2)
     assert event.effective_date == dt.date(2011, 9, 1)
     assert any("17(2)" in (step.get("article") or "") for step in event.explanation)
+    clear_guid()
     log = celery_worker_process.read_text()
     assert "events.tasks.recompute_treaty" in log and "succeeded" in log
+    # The worker's lines for the task carry the id of the request that queued it.
+    ran = [line for line in log.splitlines() if "recompute_treaty" in line and "succeeded" in line]
+    assert any(request_id in line for line in ran), ran
     print("[worker] recompute_treaty executed by the separate worker process:")
     print("\n".join(line for line in log.splitlines() if "recompute_treaty" in line))
 
@@ -160,3 +168,16 @@ def test_a_broker_that_accepts_but_never_answers_fails_fast_instead_of_hanging_t
     assert not publish.is_alive(), "the publish to a silent broker was still waiting after 15 s"
     assert outcome == [False]
     assert elapsed < 15
+
+
+@pytest.mark.django_db
+def test_a_task_run_in_process_leaves_the_requests_id_as_it_was():
+    # The embedded mode runs tasks inside the request: the request's id must outlive them
+    # (it is logged after, and returned in the response's X-Request-ID).
+    treaty = _ccm()
+    set_guid("a" * 32)
+    try:
+        celery_app.tasks["events.tasks.recompute_treaty"].delay(treaty.pk)
+        assert get_guid() == "a" * 32
+    finally:
+        clear_guid()
