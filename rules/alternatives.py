@@ -79,7 +79,9 @@ def merge(readings: Sequence[Rules], results: Sequence[Computation]) -> Computat
         nth_instrument=first.nth_instrument if _same(r.nth_instrument for r in results) else {},
         threshold_batch=_common(r.threshold_batch for r in results) or (),
         entry_into_force_disagrees=any(r.entry_into_force_disagrees for r in results),
-        entry_into_force_basis=first.entry_into_force_basis if same_basis else UNKNOWN,
+        entry_into_force_basis=(
+            first.entry_into_force_basis if same_entry and same_basis else UNKNOWN
+        ),
         threshold_window=_common(r.threshold_window for r in results),
     )
 

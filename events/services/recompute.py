@@ -276,7 +276,8 @@ def _entry_basis(treaty: Treaty, result: Computation, source: str) -> str:
     """The basis of the treaty's entry into force: rules inferred from the depositary's date
     reproduce that date, so the date itself is the depositary's record."""
     basis = basis_for(result.entry_into_force_basis, source)
-    if basis == INFERRED and result.entry_into_force == treaty.recorded_entry_into_force:
+    recorded = treaty.recorded_entry_into_force
+    if basis == INFERRED and recorded is not None and result.entry_into_force == recorded:
         return RECORDED
     return basis
 

@@ -381,3 +381,34 @@ def test_rules_with_several_readings_give_a_date_only_where_they_agree(client, t
     # While the readings disagree (after 30 days, before 90), its status says so.
     between = row_of(page(client, two_readings, on="1992-04-15").content.decode(), "LTU")
     assert 'data-status="consented_unknown"' in between
+
+
+def test_readings_that_disagree_on_the_treatys_own_date_leave_it_not_computed(client, db):
+    from events.services import treaty_recompute
+    from tests.factories import SOURCE, TreatyFactory, lithuania
+
+    def reading(days):
+        step = {"add": {"days": days}}
+        return {
+            "entry_into_force": {
+                "threshold": {"count": 1, "kinds": ["ratification"]},
+                "period": [step],
+            },
+            "later_states": {"period": [step]},
+            "withdrawal": {"allowed": None},
+        }
+
+    treaty = TreatyFactory.create(
+        slug="disagreeing",
+        adopted_on=date(1990, 1, 1),
+        rules={**reading(90), "alternatives": [reading(30)]},
+        rules_source="inferred",
+    )
+    event_record(treaty=treaty, state=lithuania(), kind="ratification",
+                 date=date(1992, 3, 2), source_url=SOURCE)  # fmt: skip
+    treaty_recompute(treaty_id=treaty.pk)
+    treaty.refresh_from_db()
+    assert (treaty.entry_into_force_date, treaty.entry_into_force_basis) == (None, "unknown")
+    html = page(client, treaty, on="2026-01-01").content.decode()
+    assert "Not computed: its rules give no single date" in html
+    assert "1 Apr 1992" in row_of(html, "LTU") and "31 May 1992" in row_of(html, "LTU")
