@@ -353,6 +353,12 @@ def _assemble(
         },
         "withdrawal": {"allowed": None},
     }
+    if assumed and rules["later_states"]["applies_after"] == "threshold":
+        # No clause for later states: whether one covers a deposit made between the threshold
+        # and the entry into force is not quoted either. Both readings are kept, so such a
+        # deposit is unknown (``Rules.alternatives``).
+        other = {**rules["later_states"], "applies_after": "entry_into_force"}
+        rules["alternatives"] = [{**rules, "later_states": other}]
     return ArticleReading(rules, [], notes, later_states_assumed=assumed, condition=condition)
 
 

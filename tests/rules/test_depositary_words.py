@@ -198,6 +198,20 @@ def test_without_a_clause_for_later_states_they_get_the_treatys_delay_as_an_assu
     assert reading.rules is not None
     assert reading.later_states_assumed
     assert reading.rules["later_states"]["period"] == [{"add": {"days": 30}}]
+    # Whether that clause covers a deposit between the 20th and the entry into force is not
+    # quoted either: both readings, so such a deposit is unknown and the others are dated.
+    rules = Rules.from_dict(reading.rules)
+    assert {r.later_states.applies_after for r in rules.every_reading} == {
+        "threshold",
+        "entry_into_force",
+    }
+    events = _deposits(date(2000, 1, 3), 25, every=7)
+    result = compute(rules, events)
+    eif = events[19].date + timedelta(days=30)
+    assert result.entry_into_force == eif
+    assert result.effects[events[0].id].effective_date == eif
+    assert result.effects[events[21].id].effective_date is None  # 14 days after the 20th
+    assert result.effects[events[24].id].effective_date == events[24].date + timedelta(days=30)
 
 
 # -- checking against the record, and inferring ----------------------------------------------
