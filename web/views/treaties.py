@@ -46,7 +46,9 @@ from ..presenters import (
     map_statuses,
     participant_record,
     participant_views,
+    url_maker,
 )
+from ..tables import participant_rows_html
 
 
 def _counts(rows: list[ParticipantRow]) -> list[dict[str, Any]]:
@@ -295,6 +297,7 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
     bound, pending = bound_count(all_rows)
     dates = date_context(answer)
     on_iso = dates["on_iso"]
+    table = participant_views(rows, on)
     context = {
         "treaty": treaty,
         "today": today,
@@ -306,7 +309,8 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
         "counts": _counts(all_rows),
         "bound": bound,
         "pending": pending,
-        "table": participant_views(rows, on),
+        "table": table,
+        "table_rows": participant_rows_html(table, on_iso, url_maker("web:state")),
         "status_label": status_label(status) if status else "",
         "status_keep": [("status", status)] if status else [],
         "map": _map(all_rows),
