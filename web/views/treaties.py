@@ -232,9 +232,10 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
 
 
 def _chart_part(answer: Answer, version: str, series: list[tuple[date, int]], today: date) -> None:
-    """The chart's drawing, stored with the page's epoch and the marker of the date as a hole
-    (the marker moves with the date, the drawing does not); a date past the chart's end (a
-    projection) widens it and is drawn per request."""
+    """The chart's drawing, stored once for every date of the data version with the marker
+    of the date as a hole (the marker moves with the date, the drawing does not: it spans the
+    series up to today); a date past the chart's end (a projection) widens it and is drawn
+    per request."""
     chart = answer.context["chart"] = timeline_chart(series, answer.on, today)
     if not chart:
         answer.holes["chart_svg"] = ""
@@ -253,7 +254,7 @@ def _chart_part(answer: Answer, version: str, series: list[tuple[date, int]], to
     if answer.on > max(today, series[-1][0]):
         answer.holes["chart_svg"] = mark_safe(render_svg(answer))
         return
-    stored_part(answer, version, "chart_svg", (), render_svg)
+    stored_part(answer, version, "chart_svg", (), render_svg, dated=False)
 
 
 def _changes_part(
