@@ -75,12 +75,12 @@ def _env(database_url: str) -> dict[str, str]:
     }
 
 
-def _collectstatic(env: dict[str, str]) -> None:
+def _collectstatic(env: dict[str, str], root: Path = ROOT) -> None:
     """Production settings serve hashed static file names: collect them, as a deployment's
     build does (quick once done)."""
     subprocess.run(
-        [PY, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"],
-        env=env, cwd=ROOT, check=True,
+        [PY, str(root / "manage.py"), "collectstatic", "--noinput", "-v", "0"],
+        env=env, cwd=root, check=True,
     )  # fmt: skip
 
 

@@ -1,13 +1,15 @@
 """Benchmark: another commit against the working tree, in one run, on random and fixed dates.
 
-Run (after ``bench_api.py`` has loaded its database)::
+Run (after ``bench_api.py`` has loaded its database, or ``bench_scale.py`` its own)::
 
     .venv/bin/python bench/bench_compare.py --base 48ca3ba
+    .venv/bin/python bench/bench_compare.py --base 95ef1f3 --treaty scale-big \\
+        --database-url postgres://postgres@127.0.0.1:5432/tt_bench_scale
 
 It extracts ``--base`` with ``git archive`` into a temporary folder, starts gunicorn (2 sync
 workers each) on it and on the working tree against the same database, sends ``--warm-up``
 seconds of random dates to each, then runs ``wrk`` on both in interleaved rounds: the trivial
-view (the APMBC participants' payload), the participants on a fixed date (stored) and with
+view (the treaty's participants' payload), the participants on a fixed date (stored) and with
 ``If-None-Match`` (304), the participants and the treaty page on a random date per request.
 On a machine shared with other work this is the fair comparison: both sides meet the same load.
 """
@@ -25,7 +27,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from bench_api import AS_OF, PY, ROOT, _env, _load, _lua, _wait, _wrk
+from bench_api import AS_OF, PY, ROOT, _collectstatic, _env, _load, _lua, _wait, _wrk
 
 
 def _server(root: Path, port: int, env: dict[str, str]) -> subprocess.Popen:
@@ -42,6 +44,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--warm-up", type=int, default=60)
     parser.add_argument("--port", type=int, default=8931)
+    parser.add_argument("--treaty", default="apmbc", help="slug of the treaty")
     args = parser.parse_args()
 
     base_root = Path(tempfile.mkdtemp()) / "base"
@@ -51,7 +54,10 @@ def main() -> None:
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(base_root, filter="data")
     env = _env(args.database_url)
-    participants = "/api/v1/treaties/apmbc/participants/?as_of="
+    for root in (base_root, ROOT):  # production settings serve collected, hashed files
+        _collectstatic(env, root)
+    participants = f"/api/v1/treaties/{args.treaty}/participants/?as_of="
+    page = f"/treaties/{args.treaty}/?on="
     fixed = participants + AS_OF
     sides = {"base": (base_root, args.port), "this tree": (ROOT, args.port + 1)}
     servers = []
@@ -85,11 +91,11 @@ def main() -> None:
                 },
                 f"{label}: treaty page, random on": {
                     "url": base,
-                    "script": _lua(["/treaties/apmbc/?on="]),
+                    "script": _lua([page]),
                 },
             }
             if args.warm_up:
-                both = _lua([participants, "/treaties/apmbc/?on="], seed=5)
+                both = _lua([participants, page], seed=5)
                 _wrk(base, duration=args.warm_up, connections=8, script=both)
         # Each scenario on one side, then at once on the other: load that drifts during the
         # run meets both sides alike.

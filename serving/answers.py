@@ -66,12 +66,12 @@ class Answer:
     def standing_in(self) -> bool:
         return self._nonce is not None
 
-    def cache_key(self, version: str, *parts: str) -> str:
+    def cache_key(self, version: str, *parts: str, dated: bool = True) -> str:
         """The key of the stored rendering: the data version, what the body shows, and the
-        epoch of the date asked for."""
-        identity = "|".join(
-            (version, *parts, *self.parts, *self.scope, epoch(version, self.scope, self.on))
-        )
+        epoch of the date asked for (unless ``dated`` is False: a part the same on every
+        date, such as the chart's drawing with its marker a hole)."""
+        when = epoch(version, self.scope, self.on) if dated else "any date"
+        identity = "|".join((version, *parts, *self.parts, *self.scope, when))
         return "answer:" + hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()
 
     def split(self, content: bytes) -> list[Any]:

@@ -126,16 +126,20 @@ def stored_part(
     name: str,
     parts: tuple[str, ...],
     render: Callable[[Answer], str],
+    *,
+    dated: bool = True,
 ) -> None:
     """Fill the hole ``name`` of ``answer`` with a part stored on its own, under the answer
     and ``parts``: for a part that depends on more than the answer's epoch (the changes
     between the date and a second one), so that the rest is not rendered again for each
-    combination. ``render`` gets an answer that renders the holes known so far as
-    stand-ins; the part is kept with them open and filled with this request's values."""
+    combination, or on less (``dated=False``: the same on every date of the data version,
+    such as the chart's drawing), so that it is rendered once rather than once per epoch.
+    ``render`` gets an answer that renders the holes known so far as stand-ins; the part is
+    kept with them open and filled with this request's values."""
     if not answer.storable:  # a page that is not stored stores none of its parts
         answer.holes[name] = mark_safe(render(answer))
         return
-    key = answer.cache_key(version, "part", name, *parts)
+    key = answer.cache_key(version, "part", name, *parts, dated=dated)
     pieces = cache.get(key)
     if pieces is None:
         maker = Answer(parts=answer.parts, scope=answer.scope, on=answer.on, holes=answer.holes)

@@ -17,7 +17,13 @@ from django.http import HttpRequest
 
 from rules import ORDER
 from rules.dates import format_date
-from serving.params import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, ParamError, parse_date
+from serving.params import (
+    FIRST_SUPPORTED_DAY,
+    LAST_SUPPORTED_DAY,
+    ParamError,
+    parse_count,
+    parse_date,
+)
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -55,6 +61,18 @@ def status_param(request: HttpRequest) -> tuple[str, str]:
     if status and status not in ORDER:
         return "", f"Unknown status “{status[:40]}”; showing every status."
     return status, ""
+
+
+def page_param(request: HttpRequest) -> tuple[int, str]:
+    """The ``page`` of a paged table (from 1), or 1 with a message for one that is not a
+    page number."""
+    raw = request.GET.get("page", "").strip()
+    if not raw:
+        return 1, ""
+    try:
+        return parse_count("page", raw, minimum=1), ""
+    except ParamError:
+        return 1, f"“{raw[:40]}” is not a page number; showing the first page."
 
 
 def accepts(*names: str) -> Callable[[View], View]:

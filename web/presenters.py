@@ -279,10 +279,11 @@ _HATCHED = {"withdrawn", "withdrawal_pending", "consented_unknown", "disputed"}
 
 
 def map_shapes_html(items: list[dict[str, Any]], sprite: str, *, inset: bool) -> SafeString:
-    """The map's countries as SVG: a link to its table row for a participant (focusable,
-    named for screen readers), a plain group otherwise, and a pattern over withdrawn, pending
-    and disputed areas. Built here rather than by a template include per country: the map has
-    some 290 of them and includes made up a third of the page's render time."""
+    """The map's countries as SVG: a link to its table row for a participant (``href``;
+    focusable, named for screen readers), a plain group otherwise, and a pattern over
+    withdrawn, pending and disputed areas. Built here rather than by a template include per
+    country: the map has some 290 of them and includes made up a third of the page's render
+    time."""
     parts = []
     for c in items:
         if (c["inset_only"] and not inset) or (inset and not c["in_inset"]):
@@ -302,7 +303,7 @@ def map_shapes_html(items: list[dict[str, Any]], sprite: str, *, inset: bool) ->
             # The inset repeats countries of the world map: one tab stop each is enough.
             tabindex = ' tabindex="-1"' if inset and not c["inset_only"] else ""
             parts.append(
-                f'<a href="#state-{escape(c["code"])}" class="shape" aria-label="{name}: '
+                f'<a href="{escape(c["href"])}" class="shape" aria-label="{name}: '
                 f'{label}" data-name="{name}" data-label="{tip}"{tabindex}>{shape}</a>'
             )
         else:

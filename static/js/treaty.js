@@ -1,5 +1,6 @@
 // The treaty page's map and time slider. Without this script the page is complete: the date
-// form changes the date, every country's row is in the table.
+// form changes the date, every country links to its row in the table (on the table's page
+// that holds it, for a table long enough to be paged).
 (function () {
   "use strict";
 
@@ -44,8 +45,9 @@
             return;
           }
         }
+        // A row on this page of the table is scrolled to; one on another page is a link to it.
         var href = s.getAttribute("href");
-        if (href) {
+        if (href && href.charAt(0) === "#") {
           var row = document.querySelector(href);
           if (row) {
             e.preventDefault();

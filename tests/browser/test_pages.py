@@ -340,3 +340,24 @@ def test_a_tap_on_a_country_shows_its_tooltip_before_following_it(browser, live_
     germany.tap()
     expect(page).to_have_url(f"{live_server.url}/treaties/ccm/?on=2025-01-01#state-DEU")
     context.close()
+
+
+def test_a_country_whose_row_is_on_another_page_of_the_table_opens_that_page(
+    offline_page: Page, live_server, demo, monkeypatch
+):
+    from web import tables
+
+    monkeypatch.setattr(tables, "TABLE_PAGE_ROWS", 50)  # the APMBC's 166 rows: 4 pages
+    page = offline_page
+    page.goto(f"{live_server.url}/treaties/apmbc/?on=2020-01-01")
+    expect(page.locator("#participants tbody tr")).to_have_count(50)
+    zimbabwe = page.locator('svg.world a[href$="#state-ZWE"]')
+    expect(zimbabwe).to_have_attribute("href", "?on=2020-01-01&page=4#state-ZWE")
+    zimbabwe.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{live_server.url}/treaties/apmbc/?on=2020-01-01&page=4#state-ZWE")
+    expect(page.locator("#state-ZWE")).to_be_in_viewport()
+    nav = page.get_by_role("navigation", name="Pages of the participants table", exact=True)
+    expect(nav.get_by_role("link", name=re.compile("^1: Afghanistan"))).to_be_visible()
+    expect(nav.locator('a[aria-current="page"]')).to_have_text(re.compile("^4: "))
+    assert serious_violations(page) == []

@@ -92,6 +92,14 @@ def test_a_date_on_the_other_side_of_a_change_point_has_its_own_rendering(anon, 
     assert before["results"] != after["results"]
 
 
+def test_the_chart_is_drawn_once_for_every_epoch_of_the_data_version(client, ccm, spy):
+    last = change_points(treaty_slug="ccm")[-1]
+    for day in (last - dt.timedelta(days=1), last):  # two epochs, both before today
+        assert client.get(f"/treaties/ccm/?on={day}").status_code == 200
+    # Each date: its page and its changes section; the chart's drawing once.
+    assert len(spy.stored) == len(set(spy.stored)) == 5
+
+
 DATED_URLS = [
     "/api/v1/treaties/ccm/participants/?as_of={}",
     "/api/v1/treaties/ccm/participants/?as_of={}&format=csv",

@@ -111,7 +111,7 @@ def test_every_page_declares_the_parameters_it_reads():
         if isinstance(pattern, URLPattern)
     }
 
-    assert declared["treaty"] == {"on", "since", "status"}
+    assert declared["treaty"] == {"on", "since", "status", "page"}
     assert declared["treaty-csv"] == declared["treaty-json"] == {"on", "status"}
     assert declared["state"] == {"on"}
     assert declared["compare"] == {"on", "a", "b"}

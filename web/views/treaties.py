@@ -15,7 +15,7 @@ import csv
 from datetime import date, timedelta
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -39,14 +39,17 @@ from treaties.models import Treaty
 
 from .. import worldmap
 from ..chart import timeline_chart
-from ..params import DateParam, accepts, date_param, status_param
+from ..params import DateParam, accepts, date_param, page_param, status_param
 from ..presenters import (
+    ParticipantView,
     bound_count,
     map_shapes_html,
     map_statuses,
     participant_record,
     participant_views,
+    url_maker,
 )
+from ..tables import TablePage, participant_rows_html, table_page
 
 
 def _counts(rows: list[ParticipantRow]) -> list[dict[str, Any]]:
@@ -60,8 +63,11 @@ def _counts(rows: list[ParticipantRow]) -> list[dict[str, Any]]:
     ]
 
 
-def _map(rows: list[ParticipantRow]) -> dict[str, Any]:
-    """The map's countries with their status, the inset's, and participants it cannot show."""
+def _map(rows: list[ParticipantRow], pages: dict[str, str] | None = None) -> dict[str, Any]:
+    """The map's countries with their status, the inset's, and participants it cannot show;
+    each participant links to its table row, on the table's page that holds it (``pages``:
+    the address of that page, for rows on another)."""
+    pages = pages or {}
     by_numeric = map_statuses(rows)
     inset = worldmap.inset_countries()
     items = []
@@ -73,6 +79,7 @@ def _map(rows: list[ParticipantRow]) -> dict[str, Any]:
                 "numeric": country.numeric,
                 "name": row.state.short_name if row else country.name,
                 "code": row.state.code if row else "",
+                "href": f"{pages.get(row.state.code, '')}#state-{row.state.code}" if row else "",
                 "status": "disputed" if country.disputed else status,
                 "label": (
                     "no participant in treaties (status disputed)"
@@ -200,7 +207,8 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
     on = date_param(request, "on", today)
     since = date_param(request, "since", on.value - timedelta(days=365))
     status, status_error = status_param(request)
-    errors = [e for e in (on.error, since.error, status_error) if e]
+    page, page_error = page_param(request)
+    errors = [e for e in (on.error, since.error, status_error, page_error) if e]
     # The treaty and its count of states bound over time, read once per data version.
     facts = remember(version, ("treaty-page", slug), lambda: _treaty_with_timeline(slug))
     treaty, series = facts or (None, [])
@@ -215,13 +223,13 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
         bool(treaty and treaty.entry_into_force_date and day < treaty.entry_into_force_date),
     )
     answer = Answer(
-        parts=("treaty", status, today.isoformat(), *map(str, flags)),
+        parts=("treaty", status, str(page), today.isoformat(), *map(str, flags)),
         scope=("treaty", slug),
         on=day,
         holes=date_holes(request, day),
         storable=treaty is not None and not errors,
         context={"treaty": treaty, "today": today, "on": on, "since": since, "status": status,
-                 "errors": errors, "series": series},
+                 "page": page, "errors": errors, "series": series},
     )  # fmt: skip
     if treaty is not None:
         _chart_part(answer, version, series, today)
@@ -230,9 +238,10 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
 
 
 def _chart_part(answer: Answer, version: str, series: list[tuple[date, int]], today: date) -> None:
-    """The chart's drawing, stored with the page's epoch and the marker of the date as a hole
-    (the marker moves with the date, the drawing does not); a date past the chart's end (a
-    projection) widens it and is drawn per request."""
+    """The chart's drawing, stored once for every date of the data version with the marker
+    of the date as a hole (the marker moves with the date, the drawing does not: it spans the
+    series up to today); a date past the chart's end (a projection) widens it and is drawn
+    per request."""
     chart = answer.context["chart"] = timeline_chart(series, answer.on, today)
     if not chart:
         answer.holes["chart_svg"] = ""
@@ -251,7 +260,7 @@ def _chart_part(answer: Answer, version: str, series: list[tuple[date, int]], to
     if answer.on > max(today, series[-1][0]):
         answer.holes["chart_svg"] = mark_safe(render_svg(answer))
         return
-    stored_part(answer, version, "chart_svg", (), render_svg)
+    stored_part(answer, version, "chart_svg", (), render_svg, dated=False)
 
 
 def _changes_part(
@@ -280,7 +289,30 @@ def _hole(answer: Answer, name: str) -> SafeString:
     return mark_safe(answer.hole(name))
 
 
-@accepts("on", "since", "status")
+def _other_pages(
+    table: list[ParticipantView], pager: TablePage | None, on_iso: str, status: str
+) -> dict[str, str]:
+    """The address of the table's page holding each row not on this one (for the map)."""
+    if pager is None:
+        return {}
+    keep = f"&status={status}" if status else ""
+    return {
+        view.state.code: f"?on={on_iso}{keep}&page={pager.of(i)}"
+        for i, view in enumerate(table)
+        if pager.of(i) != pager.number
+    }
+
+
+def _to_page(request: HttpRequest, number: int) -> HttpResponseRedirect:
+    """The same address on page ``number`` of the table (without ``page`` for the first)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    if number > 1:
+        query["page"] = str(number)
+    return HttpResponseRedirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+
+
+@accepts("on", "since", "status", "page")
 @require_GET
 @cached_page(answer=_treaty_answer)
 def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpResponse:
@@ -295,6 +327,13 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
     bound, pending = bound_count(all_rows)
     dates = date_context(answer)
     on_iso = dates["on_iso"]
+    # Notes are numbered across the whole table, so that a note keeps its number on any page.
+    table = participant_views(rows, on)
+    pager = table_page(table, answer.context["page"])
+    if answer.context["page"] != (pager.number if pager else 1):
+        # Past the last page (the table is shorter on this date): its last page. Not stored.
+        return _to_page(request, pager.count if pager else 1)
+    shown = table[pager.first - 1 : pager.last] if pager else table
     context = {
         "treaty": treaty,
         "today": today,
@@ -306,10 +345,12 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
         "counts": _counts(all_rows),
         "bound": bound,
         "pending": pending,
-        "table": participant_views(rows, on),
+        "table": shown,
+        "table_rows": participant_rows_html(shown, on_iso, url_maker("web:state")),
+        "pager": pager,
         "status_label": status_label(status) if status else "",
         "status_keep": [("status", status)] if status else [],
-        "map": _map(all_rows),
+        "map": _map(all_rows, _other_pages(table, pager, on_iso, status)),
         "map_height": worldmap.HEIGHT,
         "chart": answer.context["chart"],
         "chart_svg": _hole(answer, "chart_svg"),
