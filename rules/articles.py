@@ -328,7 +328,7 @@ def _assemble(
         r"|provided\s+under\s+paragraphs",
         lowered,
     )
-    rules = {
+    rules: dict[str, Any] = {
         "entry_into_force": {
             "article": articles[0],
             "threshold": threshold,
