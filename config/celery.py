@@ -1,6 +1,7 @@
 """The Celery application. Tasks are JSON-only and time-limited (see settings)."""
 
 import os
+import uuid
 from typing import Any
 
 from celery import Celery
@@ -8,7 +9,6 @@ from celery.schedules import crontab
 from celery.signals import before_task_publish, task_postrun, task_prerun, worker_init
 from django.db.backends.signals import connection_created
 from django_guid import clear_guid, get_guid, set_guid
-from django_guid.utils import generate_guid
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -67,7 +67,7 @@ def _adopt_request_id(task: Any = None, **kwargs: Any) -> None:
     # must survive the task for the rest of the request and its response header.
     if task is None or task.request.is_eager:
         return
-    set_guid(task.request.get(REQUEST_ID_HEADER) or generate_guid())
+    set_guid(task.request.get(REQUEST_ID_HEADER) or uuid.uuid4().hex)
 
 
 @task_postrun.connect
