@@ -151,6 +151,11 @@ def _segments(
     return out
 
 
+def _boundaries(spans: Iterable[tuple[date, date | None]]) -> set[date]:
+    """Every day a span of any reading starts or ends on."""
+    return {day for span in spans for day in span if day is not None}
+
+
 def _by_state(results: Sequence[Computation]) -> dict[str, list[list[StatusPeriod]]]:
     per_state: dict[str, list[list[StatusPeriod]]] = defaultdict(lambda: [[] for _ in results])
     for i, result in enumerate(results):
@@ -172,13 +177,9 @@ def _status_lookup(rows: list[StatusPeriod]) -> Callable[[date], str | None]:
 def _periods(results: Sequence[Computation]) -> list[StatusPeriod]:
     merged: list[StatusPeriod] = []
     for state, rows_per_reading in sorted(_by_state(results).items()):
-        boundaries = {
-            day
-            for rows in rows_per_reading
-            for row in rows
-            for day in (row.valid_from, row.valid_until)
-            if day is not None
-        }
+        boundaries = _boundaries(
+            (row.valid_from, row.valid_until) for rows in rows_per_reading for row in rows
+        )
         lookups = [_status_lookup(rows) for rows in rows_per_reading]
         current: StatusPeriod | None = None
         for start, end, statuses in _segments(boundaries, lookups):
@@ -202,13 +203,7 @@ def _intervals(results: Sequence[Computation]) -> dict[str, list[Interval]]:
         per_reading = [r.intervals.get(state, []) for r in results]
         if any(not intervals for intervals in per_reading):
             continue
-        boundaries = {
-            day
-            for intervals in per_reading
-            for i in intervals
-            for day in (i.start, i.end)
-            if day is not None
-        }
+        boundaries = _boundaries((i.start, i.end) for intervals in per_reading for i in intervals)
         lookups = [
             (lambda day, ivs=intervals: any(i.contains(day) for i in ivs))
             for intervals in per_reading
