@@ -31,7 +31,7 @@ from typing import Any, Final
 from .engine import compute
 from .records import EventIn, ParentDates
 from .steps import PeriodStep, apply_period
-from .vocabulary import CONSENT_KINDS, Rules
+from .vocabulary import CONSENT_KINDS, MAX_ALTERNATIVES, Rules
 
 __all__ = [
     "PLAUSIBLE_PERIODS",
@@ -82,6 +82,7 @@ _SPAN: Final = timedelta(days=2 * 366)
 #: Who the inferred clause for later states covers: the deposits after the threshold, or only
 #: those after the entry into force (the others take its date). Both are kept as readings.
 _APPLIES_AFTER: Final = ("threshold", "entry_into_force")
+assert len(PLAUSIBLE_PERIODS) * len(_APPLIES_AFTER) <= MAX_ALTERNATIVES + 1
 #: Rounder counts first when several N fit one threshold day.
 _ROUND: Final = (10, 5, 2)
 

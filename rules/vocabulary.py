@@ -253,6 +253,11 @@ class Withdrawal:
         }
 
 
+#: The most alternatives one rules document may hold: the engine computes every reading, and an
+#: inference yields at most 26 (13 plausible delays, two scopes of the later-states clause).
+MAX_ALTERNATIVES: Final = 32
+
+
 @dataclass(frozen=True)
 class Rules:
     """A treaty's rules: its own entry into force, later states, and withdrawal.
@@ -325,6 +330,11 @@ class _Parser(DocumentReader):
         if "alternatives" in root:
             if not isinstance(root["alternatives"], list):
                 self.error(f"{path}.alternatives", "must be a list of rules")
+            elif len(root["alternatives"]) > MAX_ALTERNATIVES:
+                self.error(
+                    f"{path}.alternatives",
+                    f"may hold at most {MAX_ALTERNATIVES} readings (every one is computed)",
+                )
             else:
                 for i, item in enumerate(root["alternatives"]):
                     alternative = self.rules(item, f"{path}.alternatives[{i}]", nested=True)

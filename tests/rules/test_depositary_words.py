@@ -10,6 +10,7 @@ from rules import EventIn, Interval, Rules, RulesError, compute
 from rules.articles import rules_from_article
 from rules.depositary import read_entry_into_force_label
 from rules.inference import PLAUSIBLE_PERIODS, check_against_record, infer_rules
+from rules.vocabulary import MAX_ALTERNATIVES
 
 _ids = count(1)
 
@@ -334,6 +335,14 @@ def _later_delay_rules(step):
         "later_states": {"period": [step], "applies_after": "threshold"},
         "withdrawal": {"allowed": None},
     }
+
+
+def test_a_rules_document_holds_a_bounded_number_of_alternatives():
+    reading = _later_delay_rules({"add": {"days": 90}})
+    Rules.from_dict({**reading, "alternatives": [reading] * MAX_ALTERNATIVES})
+    with pytest.raises(RulesError) as caught:
+        Rules.from_dict({**reading, "alternatives": [reading] * (MAX_ALTERNATIVES + 1)})
+    assert "rules.alternatives" in {p.path for p in caught.value.problems}
 
 
 def test_alternatives_are_checked_like_the_rules_themselves():
