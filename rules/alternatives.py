@@ -30,6 +30,7 @@ from .dates import format_date
 from .records import Computation, Effect, Interval, StatusPeriod, Step
 from .statuses import CONSENTED_UNKNOWN
 from .vocabulary import Rules
+from .words import period_in_words
 
 __all__ = ["merge", "reading_in_words"]
 
@@ -39,11 +40,7 @@ T = TypeVar("T")
 def reading_in_words(rules: Rules) -> str:
     """A reading named by its clause for later states: "90 days after deposit"."""
     later = rules.later_states
-    words = (
-        ", then ".join(s.describe() for s in later.period) + " deposit"
-        if later.period
-        else "on the date of deposit"
-    )
+    words = period_in_words(later.period, "deposit")
     if later.applies_after == "entry_into_force":
         words += ", or the entry into force if deposited before it"
     return words

@@ -7,7 +7,8 @@ from typing import Any
 from .vocabulary import PeriodStep, Rules, RulesError
 
 
-def _period(steps: tuple[PeriodStep, ...], anchor: str) -> str:
+def period_in_words(steps: tuple[PeriodStep, ...], anchor: str) -> str:
+    """A period applied to ``anchor``: "90 days after deposit", "on the date of deposit"."""
     if not steps:
         return f"on the date of {anchor}"
     return ", then ".join(s.describe() for s in steps) + f" {anchor}"
@@ -53,13 +54,13 @@ def _sentences(parsed: Rules) -> dict[str, str]:
             met += " (an organisation's instrument not counted as additional to its members')"
     else:
         met = f"the condition '{eif.threshold.condition}' is met"
-    eif_text = f"Enters into force {_period(eif.period, 'after ' + met)}"
+    eif_text = f"Enters into force {period_in_words(eif.period, 'after ' + met)}"
     if not eif.period:
         eif_text = f"Enters into force when {met}"
     if eif.on_date:
         eif_text = (
             f"Enters into force on {eif.on_date.isoformat()} if by then {met[4:]} has taken"
-            f" place; otherwise {_period(eif.period, 'after it')}"
+            f" place; otherwise {period_in_words(eif.period, 'after it')}"
         )
     if eif.not_before:
         eif_text += f", but not before {eif.not_before.isoformat()}"
@@ -73,7 +74,8 @@ def _sentences(parsed: Rules) -> dict[str, str]:
         if later.applies_after == "entry_into_force"
         else ("the threshold was reached")
     )
-    later_text = f"For a state consenting after {after}: {_period(later.period, 'its deposit')}"
+    own = period_in_words(later.period, "its deposit")
+    later_text = f"For a state consenting after {after}: {own}"
     if later.not_before_treaty_entry_into_force:
         later_text += ", not before the treaty's entry into force"
     if later.not_before_parent_for_state:
@@ -89,7 +91,8 @@ def _sentences(parsed: Rules) -> dict[str, str]:
     elif not wd.allowed:
         wd_text = "The treaty has no withdrawal clause" + _article(wd.article) + "."
     else:
-        wd_text = "Withdrawal takes effect " + _period(wd.period, "receipt of the notification")
+        notified = period_in_words(wd.period, "receipt of the notification")
+        wd_text = "Withdrawal takes effect " + notified
         if wd.later_date_may_be_specified:
             wd_text += ", or on a later date specified in it"
         if wd.minimum_membership:

@@ -3,8 +3,8 @@
 A row has some 35 values; through the template engine each costs a variable lookup, a
 filter and an escape, and a table of 1,000 participants (the ten-times corpus's largest
 treaty) took ~400 ms to render, nine tenths of the page's first rendering. Written here the
-same bytes take a tenth of that. The map's shapes (``presenters.map_shapes_html``) and the
-computed-date cells (the ``date_cell`` tag) are written the same way, for the same reason.
+same bytes take a tenth of that, with the computed-date cells (:func:`date_cell`); the map's
+shapes (``presenters.map_shapes_html``) are written the same way, for the same reason.
 
 Every value from the data is escaped as the template engine would (``html.escape``, which
 ``django.utils.html.escape`` calls); values already safe (the date's hole, the date cells)
@@ -168,6 +168,13 @@ def participant_rows_html(
 #: before; a larger one (the ten-times corpus's treaty of 1,000) is paged: whole, its page
 #: was 2 MB and took ~150 ms to render, for each change point of the treaty.
 TABLE_PAGE_ROWS = 250
+
+
+def page_address(on_iso: str, status: str, number: int) -> str:
+    """The query of page ``number`` of the table on the date shown, with its filter (the
+    pager's links and the map's links to rows on another page)."""
+    keep = f"&status={status}" if status else ""
+    return f"?on={on_iso}{keep}&page={number}"
 
 
 @dataclass(frozen=True)

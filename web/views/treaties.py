@@ -49,7 +49,7 @@ from ..presenters import (
     participant_views,
     url_maker,
 )
-from ..tables import TablePage, participant_rows_html, table_page
+from ..tables import TablePage, page_address, participant_rows_html, table_page
 
 
 def _counts(rows: list[ParticipantRow]) -> list[dict[str, Any]]:
@@ -295,9 +295,8 @@ def _other_pages(
     """The address of the table's page holding each row not on this one (for the map)."""
     if pager is None:
         return {}
-    keep = f"&status={status}" if status else ""
     return {
-        view.state.code: f"?on={on_iso}{keep}&page={pager.of(i)}"
+        view.state.code: page_address(on_iso, status, pager.of(i))
         for i, view in enumerate(table)
         if pager.of(i) != pager.number
     }
@@ -348,6 +347,9 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
         "table": shown,
         "table_rows": participant_rows_html(shown, on_iso, url_maker("web:state")),
         "pager": pager,
+        "pager_links": [(link, page_address(on_iso, status, link.number)) for link in pager.links]
+        if pager
+        else [],
         "status_label": status_label(status) if status else "",
         "status_keep": [("status", status)] if status else [],
         "map": _map(all_rows, _other_pages(table, pager, on_iso, status)),
