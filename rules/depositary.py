@@ -7,6 +7,12 @@ into force ..."", or, for a treaty not yet in force, only the article ("see arti
 reads as follows: ..."). ``read_entry_into_force_label`` takes that line apart: the recorded
 date (a fact), the article it cites, whether the entry into force is only provisional, and the
 quoted article, if any (``articles.rules_from_article`` reads rules from it).
+
+Its endnotes also record what states that no longer exist did: "Czechoslovakia had signed and
+ratified the Convention on 21 May 1969 and 13 August 1970, respectively." The participants
+table lists only the successors (with their own successions, years later), so an instrument
+that counted towards the entry into force may be missing from it. ``read_predecessor_deposits``
+reads those sentences (``NotedDeposit``): evidence for inferring the rules, not events.
 """
 
 from __future__ import annotations
@@ -17,7 +23,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Final
 
-__all__ = ["RecordedEntry", "read_entry_into_force_label", "read_long_date"]
+__all__ = [
+    "NotedDeposit",
+    "RecordedEntry",
+    "read_entry_into_force_label",
+    "read_long_date",
+    "read_predecessor_deposits",
+]
 
 _MONTHS: Final = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -37,6 +49,75 @@ _INTRODUCES_QUOTE = re.compile(
 )
 _RULE_SENTENCE = re.compile(r"\b(?:shall|will)\s+(?:enter|come)\s+into\s+force\b", re.IGNORECASE)
 _LONG_DATE: Final = re.compile(rf"^{_DATE}$", re.IGNORECASE)
+
+#: States that ceased to exist, as the depositary's notes name them.
+_PREDECESSOR: Final = (
+    r"(former\s+Yugoslavia|Socialist\s+Federal\s+Republic\s+of\s+Yugoslavia|Czechoslovakia"
+    r"|German\s+Democratic\s+Republic|Democratic\s+Yemen|Yemen\s+Arab\s+Republic)"
+)
+#: What a treaty is called: the first of these words in its title, and the object of a note.
+_INSTRUMENT: Final = (
+    r"(Convention|Protocol|Agreement|Amendments?|Covenant|Statutes?|Constitution|Charter|Treaty)"
+)
+_NOTED: Final = re.compile(
+    rf"\b{_PREDECESSOR}\s+had\s+(signed\s+and\s+)?(ratified|acce{{1,2}}ded\s+to|accepted"
+    rf"|approved|succeeded\s+to)\s+the\s+((?:[A-Z][\w-]*\s+)*){_INSTRUMENT}\b([^.;]*?)\s+on"
+    rf"\s+{_DATE}(?:\s+and\s+{_DATE})?",
+    re.IGNORECASE,
+)
+_NOTED_KINDS: Final = {
+    "ratified": "ratification",
+    "accepted": "acceptance",
+    "approved": "approval",
+    "succeeded": "succession",
+    "acceded": "accession",
+    "acceeded": "accession",  # as the depositary sometimes spells it
+}
+
+
+@dataclass(frozen=True)
+class NotedDeposit:
+    """A predecessor state's instrument, as an endnote records it."""
+
+    who: str
+    kind: str
+    date: dt.date
+    note: str
+
+
+def read_predecessor_deposits(note: str, title: str, *, index: str = "") -> list[NotedDeposit]:
+    """The instruments of states that no longer exist which ``note`` records for the treaty
+    called ``title`` (see the module docstring).
+
+    Only sentences about the treaty itself count: their object ("the Convention", "the
+    Optional Protocol") must be what the title calls the treaty (the first such word in it), so
+    "had ratified the Convention" in a protocol's notes is not taken for the protocol. "Signed
+    and ratified ... on D1 and D2, respectively" is a ratification on D2; a signature alone,
+    or one date for two acts, is not read.
+    """
+    head = re.search(_INSTRUMENT, title, re.IGNORECASE)
+    if head is None:
+        return []
+    treaty_word = _singular(head.group(1))
+    text = " ".join(note.replace("\u00c2", " ").split())
+    found = []
+    for match in _NOTED.finditer(text):
+        who, signed, verb, _, word = (match.group(i) for i in range(1, 6))
+        if _singular(word) != treaty_word:
+            continue
+        second = match.group(10) is not None
+        if bool(signed) != second:
+            continue
+        day = _date(match, offset=9) if second else _date(match, offset=6)
+        if day is None:
+            continue
+        kind = _NOTED_KINDS[verb.split()[0].lower()]
+        found.append(NotedDeposit(" ".join(who.split()), kind, day, index))
+    return found
+
+
+def _singular(word: str) -> str:
+    return word.lower().removesuffix("s")
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,11 @@ the same (``rules.alternatives``): the states that deposited before the threshol
 recorded date; a later joiner whose date depends on the delay stays unknown, and the report
 lists the fits. Later states get the same delay as the treaty (the common clause); whether a
 deposit between the threshold and the entry into force follows that clause or takes the
-treaty's date is not recorded either, so both are readings (such a deposit stays unknown). The
-result is marked inferred until an editor confirms it (or picks one reading).
+treaty's date is not recorded either, so both are readings (such a deposit stays unknown). A
+protocol whose recorded date no delay gives but which is its parent treaty's recorded date
+entered into force with its parent: then every delay its deposits allow is a reading, "and not
+before the parent" (``_with_parent``). The result is marked inferred until an editor confirms
+it (or picks one reading).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Final
 
+from .dates import format_date, ordinal_number
+from .depositary import NotedDeposit
 from .engine import compute
 from .records import EventIn, ParentDates
 from .steps import PeriodStep, apply_period
@@ -35,6 +40,7 @@ from .vocabulary import CONSENT_KINDS, MAX_ALTERNATIVES, Rules
 
 __all__ = [
     "PLAUSIBLE_PERIODS",
+    "RARER_PERIODS",
     "Fit",
     "Inference",
     "RecordCheck",
@@ -72,6 +78,16 @@ PLAUSIBLE_PERIODS: Final[tuple[tuple[dict[str, Any], ...], ...]] = (
     (_add("days", 60), _first(1)),
 )
 
+#: Rarer delays, tried only when none of ``PLAUSIBLE_PERIODS`` fits: nine months (the 1972
+#: Customs Convention on Containers, art. 19) and two years (the 1961 Convention on the
+#: Reduction of Statelessness, art. 18). A long delay lands on some deposit by chance more
+#: often: tried beside the common ones, it made the Desertification Convention's "90 days"
+#: ambiguous with a chance "9 months" and left its later joiners unknown.
+RARER_PERIODS: Final[tuple[tuple[dict[str, Any], ...], ...]] = (
+    (_add("months", 9),),
+    (_add("months", 24),),
+)
+
 #: Every instrument of consent counts towards the inferred threshold.
 _COUNTED: Final = ("ratification", "acceptance", "approval", "accession", "succession",
                    "definitive_signature")  # fmt: skip
@@ -83,6 +99,7 @@ _SPAN: Final = timedelta(days=2 * 366)
 #: those after the entry into force (the others take its date). Both are kept as readings.
 _APPLIES_AFTER: Final = ("threshold", "entry_into_force")
 assert len(PLAUSIBLE_PERIODS) * len(_APPLIES_AFTER) <= MAX_ALTERNATIVES + 1
+assert len(RARER_PERIODS) * len(_APPLIES_AFTER) <= MAX_ALTERNATIVES + 1
 #: Rounder counts first when several N fit one threshold day.
 _ROUND: Final = (10, 5, 2)
 
@@ -131,18 +148,33 @@ def check_against_record(
 @dataclass(frozen=True)
 class Fit:
     """One rule that reproduces the recorded date: the Nth instrument deposited on
-    ``threshold_date``, then ``period``. ``counts``: every N that day allows."""
+    ``threshold_date``, then ``period``. ``counts``: every N that day allows (``with_parent``:
+    every N up to that day's; the period ends by the recorded date, the parent's)."""
 
     period: tuple[dict[str, Any], ...]
     threshold_date: date
     counts: tuple[int, ...]
+    #: The period ends by ``threshold_date`` plus the delay; the parent's date is the later.
+    with_parent: bool = False
+    #: The threshold instrument is a noted one (a predecessor state's), not in the table.
+    noted: NotedDeposit | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        fit: dict[str, Any] = {
             "period": list(self.period),
             "threshold_date": self.threshold_date.isoformat(),
             "counts": list(self.counts),
         }
+        if self.with_parent:
+            fit["not_before_parent"] = True
+        if self.noted is not None:
+            fit["noted"] = {
+                "who": self.noted.who,
+                "kind": self.noted.kind,
+                "date": self.noted.date.isoformat(),
+                "note": self.noted.note,
+            }
+        return fit
 
 
 @dataclass
@@ -190,8 +222,18 @@ def infer_rules(
     article: str | None = None,
     organisations: Collection[str] = (),
     organisations_not_additional: bool = False,
+    parent_recorded: date | None = None,
+    noted: Sequence[NotedDeposit] = (),
 ) -> Inference:
-    """The rule that reproduces ``recorded`` from the deposits (see the module docstring)."""
+    """The rule that reproduces ``recorded`` from the deposits (see the module docstring).
+
+    ``parent_recorded``: the recorded entry into force of the treaty this one is a protocol or
+    an amendment to; when no delay lands on ``recorded`` and it is the parent's date, the
+    readings are the protocol's own threshold "and not before the parent" (``_with_parent``).
+    ``noted``: instruments of states that no longer exist, from the depositary's notes; when no
+    delay after a deposit in the table lands on ``recorded``, one after such an instrument may
+    (its date is then the threshold's, recorded as a fact: the instrument is no event).
+    """
     if recorded is None:
         return Inference("not_possible", reason="the depositary records no entry into force")
     kinds = _COUNTED
@@ -199,14 +241,17 @@ def infer_rules(
     days = [d for d in _counts_by_day(events, kinds, skipped) if d[0] <= recorded]
     if not days:
         return Inference("not_possible", reason="no instrument deposited by the recorded date")
-    fits: list[Fit] = []
-    for period in PLAUSIBLE_PERIODS:
-        steps = Rules.from_dict(_document(period, 1, kinds, False, None)).entry_into_force.period
-        for day, before, after in days:
-            if day < recorded - _SPAN:
-                continue
-            if _apply(steps, day) == recorded:
-                fits.append(Fit(period, day, tuple(range(before + 1, after + 1))))
+    fits = _fits(PLAUSIBLE_PERIODS, days, recorded)
+    rare = not fits
+    if rare:
+        fits = _fits(RARER_PERIODS, days, recorded)
+    if not fits and noted:
+        fits = _noted_fits(PLAUSIBLE_PERIODS, days, noted, recorded)
+        rare = not fits
+        if rare:
+            fits = _noted_fits(RARER_PERIODS, days, noted, recorded)
+    if not fits and parent_recorded == recorded:
+        return _with_parent(days, recorded, kinds, organisations_not_additional, article)
     if not fits:
         return Inference("none", reason="no plausible delay after any deposit gives the date")
     # One document per delay: fits with the same delay give every state the same date, so the
@@ -214,28 +259,154 @@ def infer_rules(
     # Whether the clause for later states covers a deposit made between the threshold and
     # the entry into force (its own delay) or not (the treaty's date) is not in the recorded
     # date either: both are readings, so such a deposit is unknown and every other agrees.
+    # A rarer delay says nothing of the later states' (the Statelessness Convention's two years
+    # are ninety days for a later state): each common delay is a reading of their clause too.
+    delays: list[tuple[dict[str, Any], ...]] = []
+    for fit in fits:
+        if fit.period not in delays:
+            delays.append(fit.period)
     documents = []
-    delays = sorted({PLAUSIBLE_PERIODS.index(fit.period) for fit in fits})
-    for index in delays:
-        period = PLAUSIBLE_PERIODS[index]
+    for period in delays:
         first = min((f for f in fits if f.period == period), key=lambda f: f.threshold_date)
         count = _roundest(first.counts)
-        for applies_after in _APPLIES_AFTER:
-            documents.append(
-                _document(
-                    first.period, count, kinds, organisations_not_additional, article, applies_after
+        for later in [period, *PLAUSIBLE_PERIODS] if rare else [period]:
+            for applies_after in _APPLIES_AFTER:
+                document = _document(
+                    period, count, kinds, organisations_not_additional, article, applies_after
                 )
-            )
+                document["later_states"]["period"] = [dict(step) for step in later]
+                if first.noted is not None:
+                    document["entry_into_force"]["threshold"] = _noted_threshold(first)
+                if document not in documents:
+                    documents.append(document)
+    if len(documents) > MAX_ALTERNATIVES + 1:
+        return Inference(
+            "none",
+            fits=fits,
+            reason=f"{len(delays)} rarer delays fit: too many readings to keep",
+        )
     rules = {**documents[0], "alternatives": documents[1:]}
-    if len(delays) == 1:
+    if len(delays) == 1 and not rare:
         return Inference("inferred", rules=rules, fits=fits)
+    reasons = []
+    if len(delays) > 1:
+        reasons.append(f"{len(delays)} different delays fit")
+    if rare:
+        reasons.append(
+            "a rarer delay fits, which says nothing of the later states' own: each common delay"
+            " is a reading of it"
+        )
     return Inference(
         "ambiguous",
         rules=rules,
         fits=fits,
+        reason="; ".join(reasons) + "; a state's date is given only where they agree (the others"
+        " are unknown)",
+    )
+
+
+def _fits(
+    periods: Sequence[tuple[dict[str, Any], ...]],
+    days: Sequence[tuple[date, int, int]],
+    recorded: date,
+) -> list[Fit]:
+    """Every (delay, deposit day) of ``periods`` that lands on ``recorded``, in their order."""
+    fits = []
+    for period in periods:
+        steps = Rules.from_dict(_document(period, 1, _COUNTED, False, None)).entry_into_force.period
+        for day, before, after in days:
+            if day >= recorded - _SPAN and _apply(steps, day) == recorded:
+                fits.append(Fit(period, day, tuple(range(before + 1, after + 1))))
+    return fits
+
+
+def _noted_fits(
+    periods: Sequence[tuple[dict[str, Any], ...]],
+    days: Sequence[tuple[date, int, int]],
+    noted: Sequence[NotedDeposit],
+    recorded: date,
+) -> list[Fit]:
+    """Every (delay, noted instrument) of ``periods`` that lands on ``recorded``; the count is
+    the table's states plus the noted ones that had deposited by that day."""
+    fits = []
+    for period in periods:
+        steps = Rules.from_dict(_document(period, 1, _COUNTED, False, None)).entry_into_force.period
+        for deposit in sorted(noted, key=lambda n: n.date):
+            if deposit.kind not in _COUNTED or deposit.date < recorded - _SPAN:
+                continue
+            if _apply(steps, deposit.date) != recorded:
+                continue
+            table = max((after for day, _, after in days if day <= deposit.date), default=0)
+            others = {n.who for n in noted if n.date <= deposit.date and n.kind in _COUNTED}
+            fits.append(Fit(period, deposit.date, (table + len(others),), noted=deposit))
+    return fits
+
+
+def _noted_threshold(fit: Fit) -> dict[str, Any]:
+    """The threshold of a rule inferred from a noted instrument: its date, as a fact."""
+    assert fit.noted is not None
+    deposit = fit.noted
+    return {
+        "condition": (
+            f"the {ordinal_number(fit.counts[-1])} instrument: {deposit.who}'s"
+            f" {deposit.kind} of {format_date(deposit.date)}, recorded in the depositary's note"
+            f" {deposit.note} (that state no longer exists, so its instrument is not among"
+            " the participants)"
+        ),
+        "recorded_date": deposit.date.isoformat(),
+    }
+
+
+def _with_parent(
+    days: Sequence[tuple[date, int, int]],
+    recorded: date,
+    kinds: Sequence[str],
+    organisations_not_additional: bool,
+    article: str | None,
+) -> Inference:
+    """A protocol that entered into force on its parent's recorded date, which no delay after
+    its own deposits gives: "on the same day as the Convention or N instruments plus a delay,
+    whichever is later" (the Optional Protocols to the Vienna Conventions, art. VI). The record
+    shows neither N nor the delay, only that the protocol's own condition was met by then (some
+    protocols even enter into force "on the same day as the Convention" whatever their deposits).
+    So the protocol's own condition is taken at its earliest (the first instrument, with the
+    longest delay the deposits allow), not before the parent's entry into force, and every
+    common delay is a reading of the clause for later states. States that deposited well before
+    the date get it; the others, and every later joiner, stay unknown.
+    """
+    fits = []
+    for period in PLAUSIBLE_PERIODS:
+        steps = Rules.from_dict(_document(period, 1, _COUNTED, False, None)).entry_into_force.period
+        allowed = [day for day in days if _apply(steps, day[0]) <= recorded]
+        if allowed:
+            last, _, count = allowed[-1]
+            fits.append(Fit(period, last, tuple(range(1, count + 1)), with_parent=True))
+    # The earliest threshold (the first instrument) leaves the most deposits between it and the
+    # date, so the fewest states get the date: only those every reading gives it.
+    earliest = min(fits, key=lambda f: f.threshold_date)
+    documents = []
+    for later in PLAUSIBLE_PERIODS:
+        for applies_after in _APPLIES_AFTER:
+            document = _document(
+                earliest.period,
+                1,
+                kinds,
+                organisations_not_additional,
+                article,
+                applies_after,
+            )
+            document["entry_into_force"]["not_before_parent"] = True
+            document["later_states"]["period"] = [dict(step) for step in later]
+            documents.append(document)
+    return Inference(
+        "ambiguous",
+        rules={**documents[0], "alternatives": documents[1:]},
+        fits=fits,
         reason=(
-            f"{len(delays)} different delays fit; a state's date is given only where they"
-            " agree (the others are unknown)"
+            "in force on its parent treaty's recorded date, which no delay after its own"
+            " deposits gives: not before the parent's entry into force; neither its own delay"
+            " nor the later states' is in the record: a state's date is given only where every"
+            " common delay agrees (the others are unknown)"
         ),
     )
 

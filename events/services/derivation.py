@@ -23,7 +23,7 @@ from django.db import transaction
 from rules import Rules
 from rules.articles import rules_from_article
 from rules.basis import SOURCE_CATALOGUE, SOURCE_EDITOR, SOURCE_INFERRED, SOURCE_PARSED
-from rules.depositary import read_entry_into_force_label
+from rules.depositary import NotedDeposit, read_entry_into_force_label
 from rules.inference import check_against_record, infer_rules
 from states.models import State
 from treaties.models import Treaty
@@ -51,19 +51,27 @@ class Derivation:
     changed: bool
 
 
-def treaty_rules_derive(*, treaty: Treaty, complete: bool, notes: Sequence[str] = ()) -> Derivation:
+def treaty_rules_derive(
+    *,
+    treaty: Treaty,
+    complete: bool,
+    notes: Sequence[str] = (),
+    noted: Sequence[NotedDeposit] = (),
+) -> Derivation:
     """Derive and store ``treaty``'s rules from the depositary's words or record.
 
     ``complete``: the treaty's events are the depositary's whole participants table.
     ``notes``: the depositary's notes on the treaty's status (the organisations clause is
-    often there, not in the article). Idempotent: the same facts store nothing new.
+    often there, not in the article). ``noted``: instruments of states that no longer exist,
+    read in its endnotes (``rules.depositary.read_predecessor_deposits``). Idempotent: the
+    same facts store nothing new.
     """
     if treaty.rules and treaty.rules_source in (SOURCE_CATALOGUE, SOURCE_EDITOR):
         return Derivation(treaty.rules_source, "kept", False)
     if treaty.rules_review == "rejected":
         return Derivation("", "rejected by an editor", False)
     with transaction.atomic():
-        rules, source, evidence = _derive(treaty, complete=complete, notes=notes)
+        rules, source, evidence = _derive(treaty, complete=complete, notes=notes, noted=noted)
         review = "pending" if source == SOURCE_INFERRED else ""
         if treaty.rules_review == "confirmed" and rules == treaty.rules:
             review = "confirmed"
@@ -84,7 +92,7 @@ def treaty_rules_derive(*, treaty: Treaty, complete: bool, notes: Sequence[str] 
 
 
 def _derive(
-    treaty: Treaty, *, complete: bool, notes: Sequence[str]
+    treaty: Treaty, *, complete: bool, notes: Sequence[str], noted: Sequence[NotedDeposit]
 ) -> tuple[dict[str, Any], str, dict[str, Any]]:
     events = list(Event.objects.filter(treaty=treaty).select_related("state"))
     engine_events = [event_in(e) for e in events]
@@ -130,12 +138,15 @@ def _derive(
         if not evidence:
             evidence = {"method": "none", "outcome": "none", "reason": _why_none(recorded)}
         return {}, "", evidence
+    parent = treaty.parent
     inference = infer_rules(
         engine_events,
         recorded,
         article=label.article.removeprefix("article ") or None,
         organisations=organisations,
         organisations_not_additional=not_additional,
+        parent_recorded=parent.recorded_entry_into_force if parent else None,
+        noted=noted,
     )
     inferred: dict[str, Any] = {
         "method": "inference",
@@ -143,6 +154,11 @@ def _derive(
         "reason": inference.reason,
         "fits": [fit.to_dict() for fit in inference.fits[:40]],
     }
+    if any(fit.with_parent for fit in inference.fits) and parent is not None:
+        inferred["parent"] = {
+            "un_reference": parent.un_reference,
+            "recorded_entry_into_force": recorded.isoformat(),
+        }
     if evidence:
         inferred["article"] = evidence  # what reading the quoted article gave first
     if inference.rules is None:

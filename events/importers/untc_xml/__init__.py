@@ -19,6 +19,7 @@ from pathlib import Path
 from django.db import transaction
 
 from events.services.derivation import treaty_rules_derive
+from rules.depositary import NotedDeposit, read_predecessor_deposits
 from states.services import StateMatcher
 from treaties.models import Treaty
 
@@ -87,11 +88,13 @@ def untc_xml_import(
     """
     report = XmlImportReport()
     matcher = StateMatcher.from_db()
+    derived: dict[int, _Derived] = {}
     with transaction.atomic():
         for path in paths:
             report.files += 1
-            _import_file(path, as_of, today, matcher, report, keep_going=keep_going)
+            _import_file(path, as_of, today, matcher, report, derived, keep_going=keep_going)
         link_parents(report.treaties)
+        _derive_protocols(report.treaties, derived)
         if not keep_going and not report.ok:
             transaction.set_rollback(True)
     if not keep_going and not report.ok:
@@ -105,10 +108,12 @@ def _import_file(
     today: date | None,
     matcher: StateMatcher,
     report: XmlImportReport,
+    derived: dict[int, _Derived],
     *,
     keep_going: bool,
 ) -> None:
-    """One file, in a savepoint rolled back if the file is refused."""
+    """One file, in a savepoint rolled back if the file is refused. ``derived``: what each
+    treaty's rules were derived from (the file is complete; the status notes)."""
     errors_before = len(report.errors)
     try:
         parsed = parse_file(path)
@@ -134,11 +139,16 @@ def _import_file(
         rows = event_rows(parsed, matcher, report)
         apply_rows(treaty=treaty, rows=rows, report=report, today=today, strict=False)
         if len(report.errors) == errors_before:
-            treaty_rules_derive(
-                treaty=treaty,
+            derived[treaty.pk] = _Derived(
                 complete=parsed.has_participants_table,
                 notes=[parsed.footnotes.get(n, "") for n in parsed.status_notes],
+                noted=[
+                    deposit
+                    for index, text in parsed.footnotes.items()
+                    for deposit in read_predecessor_deposits(text, parsed.title, index=index)
+                ],
             )
+            treaty_rules_derive(treaty=treaty, **vars(derived[treaty.pk]))
         if len(report.errors) > errors_before:
             report.refused_files.append(path.name)
             if keep_going:
@@ -154,3 +164,21 @@ def _import_file(
                 parsed.un_reference, parsed.header_signatories, parsed.header_parties
             )
         )
+
+
+@dataclass
+class _Derived:
+    """What a treaty's rules are derived from, besides its events (``treaty_rules_derive``)."""
+
+    complete: bool
+    notes: list[str]
+    noted: list[NotedDeposit]
+
+
+def _derive_protocols(treaties: list[Treaty], derived: dict[int, _Derived]) -> None:
+    """Derive again the rules of the protocols that got none before their parent was linked:
+    one in force on its parent's recorded date is inferred from it (``rules.inference``)."""
+    for treaty in treaties:
+        if treaty.parent_id is None or treaty.rules or treaty.pk not in derived:
+            continue
+        treaty_rules_derive(treaty=treaty, **vars(derived[treaty.pk]))

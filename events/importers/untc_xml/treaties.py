@@ -19,7 +19,7 @@ from ..base import ImportReport
 from ..untc_csv import un_status_url
 from .document import ParsedTreaty
 
-__all__ = ["DEPOSITARY", "catalogue_entry", "link_parents", "treaty_for"]
+__all__ = ["DEPOSITARY", "catalogue_entry", "link_parents", "parent_of", "treaty_for"]
 
 #: Every MTDSG file is, by its title, a treaty deposited with the Secretary-General.
 DEPOSITARY = "Secretary-General of the United Nations"
@@ -89,22 +89,64 @@ def treaty_for(parsed: ParsedTreaty, as_of: date | None, report: ImportReport) -
 
 
 def link_parents(treaties: list[Treaty]) -> None:
-    """Link each protocol or amendment to the treaty it belongs to: within its chapter and
-    number, the treaty whose title its own title contains (the Montreal Protocol for an
-    amendment to it), else the one without a sub-number (the convention)."""
+    """Link each protocol or amendment to the treaty it belongs to (``parent_of``)."""
     for treaty in treaties:
-        reference = treaty.un_reference or ""
-        base, _, sub = reference.rpartition("-")
-        if not base or not sub.isalpha():  # "XXVII-2-a": a protocol; "III-2-12a": an annex
-            continue
+        parent = parent_of(treaty)
+        if parent is not None and treaty.parent_id != parent.pk:
+            Treaty.objects.filter(pk=treaty.pk).update(parent=parent)
+            treaty.parent = parent
+
+
+def parent_of(treaty: Treaty) -> Treaty | None:
+    """The treaty ``treaty`` is a protocol or an amendment to, if its reference or title says.
+
+    Within its chapter and number ("XXVII-2-f" beside "XXVII-2-a"): the treaty with the longest
+    title its own contains ("Amendment to the Montreal Protocol ..."), else the one without a
+    sub-number (the convention). Elsewhere in its chapter: only a treaty its title names after
+    "to" ("Optional Protocol to the Vienna Convention on Diplomatic Relations" is III-4; the
+    Convention is III-3). A treaty with the same title (the Montreal Protocol's amendments are
+    all called "Amendment to the Montreal Protocol ...") is a sibling, not a parent, and a
+    treaty whose parent is ``treaty`` is never its parent.
+    """
+    reference = treaty.un_reference or ""
+    chapter = reference.split("-")[0]
+    if not chapter or not treaty.title:
+        return None
+    base, _, sub = reference.rpartition("-")
+    if base and sub.isalpha():  # "XXVII-2-a": a protocol; "III-2-12a": an annex
         family = [
             t
             for t in Treaty.objects.filter(un_reference__startswith=base).exclude(pk=treaty.pk)
             if t.un_reference == base or (t.un_reference or "").startswith(base + "-")
         ]
-        inside = [t for t in family if t.title and t.title in treaty.title]
-        parent = max(inside, key=lambda t: len(t.title), default=None) or next(
-            (t for t in family if t.un_reference == base), None
-        )
-        if parent is not None and treaty.parent_id != parent.pk:
-            Treaty.objects.filter(pk=treaty.pk).update(parent=parent)
+        named = _named_in(treaty, family, after_to_only=False)
+        if named is not None:
+            return named
+        convention = next((t for t in family if t.un_reference == base), None)
+        if convention is not None and convention.parent_id != treaty.pk:
+            return convention
+    same_chapter = Treaty.objects.filter(un_reference__startswith=f"{chapter}-").exclude(
+        pk=treaty.pk
+    )
+    return _named_in(treaty, list(same_chapter), after_to_only=True)
+
+
+def _named_in(treaty: Treaty, candidates: list[Treaty], *, after_to_only: bool) -> Treaty | None:
+    """The candidate with the longest title that ``treaty``'s title contains, whatever the case
+    ("Convention on special missions"; ``after_to_only``: only where it follows "to")."""
+    best = (0, 0)
+    chosen = None
+    own = treaty.title.casefold()
+    for candidate in candidates:
+        title = candidate.title.casefold()
+        if not title or title == own or candidate.parent_id == treaty.pk:
+            continue
+        at = own.find(title)
+        if at < 0:
+            continue
+        if after_to_only and not own[:at].rstrip().endswith((" to the", " to")):
+            continue
+        key = (len(title), -len(candidate.un_reference or ""))  # same title: the convention
+        if key > best:
+            best, chosen = key, candidate
+    return chosen
