@@ -45,6 +45,9 @@ def consent_date(
     if ev.kind == "succession" and ev.specified_effective_date is not None:
         effective = _succession_date(rules, ev.specified_effective_date, entry, steps)
         return effective, steps, _basis_under(treaty, effective, entry)
+    if entry is None and treaty.basis == UNKNOWN:
+        steps.append(Step("the treaty's entry into force is not known: date of effect unknown"))
+        return None, steps, UNKNOWN
     if entry is None:
         steps.append(Step(_AWAITS_TREATY))
         return None, steps, COMPUTED
@@ -114,6 +117,16 @@ def _after_parent_for_state(
         )
         return None, steps, UNKNOWN
     own = parent.by_state.get(ev.state)
+    if own is None and ev.state in parent.unknown:
+        steps.append(
+            Step(
+                "not before the parent treaty enters into force for the state, whose date of"
+                " effect there is not known: date of effect unknown",
+                None,
+                article,
+            )
+        )
+        return None, steps, UNKNOWN
     if own is None:
         steps.append(
             Step(

@@ -92,6 +92,8 @@ def treaty_entry(
     )
     entry, disagrees = _against_record(eif, computed, steps)
     basis = COMPUTED if computed is not None else (RECORDED if entry is not None else COMPUTED)
+    if entry is None and threshold_date is not None and _waits_for_unknown_parent(eif, parent):
+        basis = UNKNOWN
     window = None
     threshold_unknown = eif.threshold.count is not None or eif.threshold.recorded_date is None
     if computed is None and entry is not None and threshold_unknown:
@@ -253,6 +255,15 @@ def _after_parent(
             )
         )
         return computed
+    if parent.entry_into_force is None and parent.entry_into_force_unknown:
+        steps.append(
+            Step(
+                "not before the parent treaty's entry into force, which is not known: date unknown",
+                None,
+                eif.article,
+            )
+        )
+        return None
     if parent.entry_into_force is None:
         steps.append(Step("the parent treaty is not in force: pending", None, eif.article))
         return None
@@ -267,6 +278,16 @@ def _after_parent(
         )
         return parent.entry_into_force
     return computed
+
+
+def _waits_for_unknown_parent(eif: EntryIntoForce, parent: ParentDates | None) -> bool:
+    """Whether the date waits on a parent treaty whose own entry into force is not known."""
+    return (
+        eif.not_before_parent
+        and parent is not None
+        and parent.entry_into_force is None
+        and parent.entry_into_force_unknown
+    )
 
 
 def _entry_for_threshold(rules: Rules, threshold_date: date, parent: ParentDates | None) -> date:

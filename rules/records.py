@@ -70,10 +70,16 @@ class Conflict:
 class ParentDates:
     """What the engine needs of a protocol's parent treaty (its convention): the parent's own
     entry into force and its date for each state (``None`` / absent: not in force, or not
-    for that state)."""
+    for that state, unless the date is unknown)."""
 
     entry_into_force: date | None
     by_state: Mapping[str, date] = field(default_factory=dict)
+    #: The parent's own entry into force is not known (its rules give no single date, or it
+    #: has none and the depositary records none): not the same as "not in force".
+    entry_into_force_unknown: bool = False
+    #: States whose date under the parent is not known (a consent without a computed date of
+    #: effect): absent from ``by_state`` without being "not in force for the state".
+    unknown: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

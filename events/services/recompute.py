@@ -29,7 +29,7 @@ from rules import (
     compute,
     compute_from_records,
 )
-from rules.basis import INFERRED, RECORDED, basis_for
+from rules.basis import INFERRED, RECORDED, UNKNOWN, basis_for
 from states.models import State
 from treaties.models import Treaty
 
@@ -178,7 +178,9 @@ def _parent_dates(treaty: Treaty, rules: Rules) -> ParentDates | None:
     )
     if not uses_parent or treaty.parent_id is None:
         return None
-    parent = Treaty.objects.only("entry_into_force_date").get(pk=treaty.parent_id)
+    parent = Treaty.objects.only("entry_into_force_date", "entry_into_force_basis").get(
+        pk=treaty.parent_id
+    )
     by_state: dict[str, date] = {}
     for code, start in (
         Membership.objects.filter(treaty_id=treaty.parent_id)
@@ -186,7 +188,20 @@ def _parent_dates(treaty: Treaty, rules: Rules) -> ParentDates | None:
         .values_list("state__code", "start")
     ):
         by_state.setdefault(code, start)
-    return ParentDates(entry_into_force=parent.entry_into_force_date, by_state=by_state)
+    # A consent to the parent whose date of effect is unknown: not "not in force for it".
+    unknown = frozenset(
+        Event.objects.filter(
+            treaty_id=treaty.parent_id, effective_date__isnull=True, effective_date_basis=UNKNOWN
+        ).values_list("state__code", flat=True)
+    )
+    return ParentDates(
+        entry_into_force=parent.entry_into_force_date,
+        by_state=by_state,
+        entry_into_force_unknown=(
+            parent.entry_into_force_date is None and parent.entry_into_force_basis == UNKNOWN
+        ),
+        unknown=unknown - by_state.keys(),
+    )
 
 
 @transaction.atomic

@@ -1,0 +1,124 @@
+"""Rules inferred from what the depositary records beyond the participants table: a protocol
+in force on its convention's date, a rarer delay, and the instruments of states that no longer
+exist, recorded only in endnotes. Each on real files; every date asserted is the treaty's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from events.importers.untc_xml import untc_xml_import
+from events.models import Event, Status, StatusPeriod
+from states.services import states_load
+from treaties.models import Treaty
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = date(2018, 1, 15)
+
+
+@pytest.fixture
+def imported(shared_data, django_capture_on_commit_callbacks):
+    states_load()
+    corpus = shared_data / "untc-mtdsg-xml-2018"
+
+    def run(*refs: str):
+        with django_capture_on_commit_callbacks(execute=True):
+            return untc_xml_import([corpus / f"{ref}.en.xml" for ref in refs], as_of=AS_OF)
+
+    return run
+
+
+def _effect(treaty: Treaty, code: str) -> tuple[date | None, str]:
+    event = Event.objects.get(treaty=treaty, state__code=code, kind__in=_CONSENTS)
+    return event.effective_date, event.effective_date_basis
+
+
+_CONSENTS = ("ratification", "accession", "acceptance", "approval", "succession")
+
+
+def test_a_predecessors_noted_ratification_is_the_threshold_the_table_lacks(imported):
+    # Art. VIII(1): "the ninetieth day after the date of deposit of the tenth instrument".
+    # The table lists eight deposits before 11 Nov 1970; the former Yugoslavia's (9 Jun 1970)
+    # and Czechoslovakia's (13 Aug 1970) are in endnotes 3 and 4.
+    imported("IV-6")
+    treaty = Treaty.objects.get(un_reference="IV-6")
+    assert (treaty.rules_source, treaty.rules_review) == ("inferred", "pending")
+    eif = treaty.rules["entry_into_force"]
+    assert eif["period"] == [{"add": {"days": 90}}]
+    assert eif["threshold"]["recorded_date"] == "1970-08-13"
+    assert eif["threshold"]["condition"].startswith(
+        "the 10th instrument: Czechoslovakia's ratification of 13 Aug 1970"
+    )
+    [fit] = treaty.rules_evidence["fits"]
+    assert fit["noted"] == {
+        "who": "Czechoslovakia",
+        "kind": "ratification",
+        "date": "1970-08-13",
+        "note": "4",
+    }
+    assert treaty.entry_into_force_date == date(1970, 11, 11)
+    # Poland ratified in 1969: the treaty's date. Nigeria acceded on 1 Dec 1970: 90 days
+    # later (art. VIII(2)), inferred.
+    assert _effect(treaty, "POL") == (date(1970, 11, 11), "inferred")
+    assert _effect(treaty, "NGA") == (date(1971, 3, 1), "inferred")
+    # The noted instruments are evidence, not events: no event of a state that is gone.
+    assert not Event.objects.filter(treaty=treaty, state__code__in=["CSK", "YUG"]).exists()
+
+
+def test_a_protocol_in_force_on_its_conventions_date_gets_it_for_early_depositors_only(imported):
+    # Art. VI: "on the same day as the Convention or on the thirtieth day following the
+    # deposit of the second instrument ..., whichever day is the later"; the Convention (III-3)
+    # entered into force on 24 Apr 1964. No delay after the Protocol's own deposits gives it.
+    imported("III-3", "III-4")
+    convention = Treaty.objects.get(un_reference="III-3")
+    protocol = Treaty.objects.get(un_reference="III-4")
+    assert protocol.parent == convention
+    assert protocol.rules["entry_into_force"]["not_before_parent"] is True
+    assert protocol.rules_evidence["outcome"] == "alternatives"
+    assert protocol.rules_evidence["parent"]["un_reference"] == "III-3"
+    assert protocol.entry_into_force_date == date(1964, 4, 24)
+    # Tanzania ratified on 5 Nov 1962, long before: 24 Apr 1964 whatever the Protocol's delay.
+    assert _effect(protocol, "TZA") == (date(1964, 4, 24), "inferred")
+    # Gabon acceded on 2 Apr 1964, Egypt on 9 Jun 1964: their dates depend on a delay the
+    # record does not show. Unknown, never a guess; Egypt is not shown as not joined, and is
+    # a party once every reading has it bound.
+    assert _effect(protocol, "GAB") == (None, "unknown")
+    assert _effect(protocol, "EGY") == (None, "unknown")
+    soon = StatusPeriod.objects.on(date(1964, 7, 1)).get(treaty=protocol, state__code="EGY")
+    assert soon.status == Status.CONSENTED_UNKNOWN
+    later = StatusPeriod.objects.on(AS_OF).get(treaty=protocol, state__code="EGY")
+    assert later.status == Status.PARTY
+
+
+def test_a_rarer_delay_fits_the_treaty_but_leaves_later_states_unknown(imported):
+    # The 1961 Statelessness Convention, art. 18: "two years after the deposit of the sixth
+    # instrument" (Australia, 13 Dec 1973), but for a later state "the ninetieth day after"
+    # its deposit: the two-year delay says nothing of theirs.
+    imported("V-4")
+    treaty = Treaty.objects.get(un_reference="V-4")
+    assert treaty.rules["entry_into_force"]["period"] == [{"add": {"months": 24}}]
+    assert treaty.rules["entry_into_force"]["threshold"]["count"] == 6
+    assert treaty.entry_into_force_date == date(1975, 12, 13)
+    assert _effect(treaty, "GBR") == (date(1975, 12, 13), "inferred")
+    assert _effect(treaty, "AUS") == (date(1975, 12, 13), "inferred")
+    # Denmark acceded on 11 Jul 1977; in force for it 9 Oct 1977 by art. 18(2), which the
+    # record does not show: unknown, not 11 Jul 1979.
+    assert _effect(treaty, "DNK") == (None, "unknown")
+
+
+def test_the_montreal_protocols_amendments_belong_to_it_not_to_each_other(imported):
+    imported("XXVII-2-a", "XXVII-2-b", "XXVII-2-c", "XXVII-2-f")
+    montreal = Treaty.objects.get(un_reference="XXVII-2-a")
+    for reference in ("XXVII-2-b", "XXVII-2-c", "XXVII-2-f"):
+        assert Treaty.objects.get(un_reference=reference).parent == montreal
+    assert montreal.parent is None
+
+
+def test_an_optional_protocol_is_linked_to_the_covenant_its_title_names(imported):
+    imported("IV-4", "IV-5", "IV-12")
+    covenant = Treaty.objects.get(un_reference="IV-4")
+    assert Treaty.objects.get(un_reference="IV-5").parent == covenant
+    assert Treaty.objects.get(un_reference="IV-12").parent == covenant
+    assert covenant.parent is None
