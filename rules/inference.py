@@ -17,11 +17,15 @@ the same (``rules.alternatives``): the states that deposited before the threshol
 recorded date; a later joiner whose date depends on the delay stays unknown, and the report
 lists the fits. Later states get the same delay as the treaty (the common clause); whether a
 deposit between the threshold and the entry into force follows that clause or takes the
-treaty's date is not recorded either, so both are readings (such a deposit stays unknown). A
-protocol whose recorded date no delay gives but which is its parent treaty's recorded date
-entered into force with its parent: then every delay its deposits allow is a reading, "and not
-before the parent" (``_with_parent``). The result is marked inferred until an editor confirms
-it (or picks one reading).
+treaty's date is not recorded either, so both are readings (such a deposit stays unknown).
+
+When no common delay lands on the date from a deposit in the table, the record is asked for
+more, in this order: a rarer delay (``RARER_PERIODS``; it says nothing of the later states'
+own, so each common delay is a reading of their clause); an instrument of a state that no
+longer exists, which only an endnote records (``NotedDeposit``; its date becomes the
+threshold's, recorded as a fact); the parent treaty's recorded date, for a protocol that
+entered into force with it (``_with_parent``). The result is marked inferred until an editor
+confirms it (or picks one reading).
 """
 
 from __future__ import annotations

@@ -267,12 +267,13 @@ class TreatyAdmin(SimpleHistoryAdmin):
             f"{evidence.get('method', '?')}: {evidence.get('outcome', '?')}"
             + (f" — {evidence['reason']}" if evidence.get("reason") else "")
         ]
-        lines += [
-            f"fits: the {ordinal_number(fit['counts'][0])} instrument, deposited"
-            f" {fit['threshold_date']}, then {fit['period'] or 'the same day'}"
-            for fit in evidence.get("fits", [])[:10]
-            if fit.get("counts")
-        ]
+        lines += [_fit_line(fit) for fit in evidence.get("fits", [])[:10] if fit.get("counts")]
+        if evidence.get("parent"):
+            parent = evidence["parent"]
+            lines.append(
+                f"in force on the recorded date of its parent treaty, {parent['un_reference']}"
+                f" ({parent['recorded_entry_into_force']})"
+            )
         alternatives = (obj.rules or {}).get("alternatives") or []
         if alternatives:
             lines.append(
@@ -394,3 +395,24 @@ class TreatyAdmin(SimpleHistoryAdmin):
 
 def _today() -> date:
     return timezone.localdate()
+
+
+def _fit_line(fit: dict[str, Any]) -> str:
+    """One fit of the evidence, as an editor reads it."""
+    then = fit["period"] or "the same day"
+    if fit.get("not_before_parent"):
+        return (
+            f"allowed: up to the {ordinal_number(fit['counts'][-1])} instrument, deposited by"
+            f" {fit['threshold_date']}, then {then}, not before the parent's entry into force"
+        )
+    line = (
+        f"fits: the {ordinal_number(fit['counts'][0])} instrument, deposited"
+        f" {fit['threshold_date']}, then {then}"
+    )
+    noted = fit.get("noted")
+    if noted:
+        line += (
+            f" ({noted['who']}'s {noted['kind']}, recorded in the depositary's note"
+            f" {noted['note']}; not among the participants)"
+        )
+    return line

@@ -156,3 +156,22 @@ def test_an_editor_gives_the_montreal_protocol_its_fixed_date_and_later_states_f
     )
     assert later is not None
     assert later.effective_date == later.date + timedelta(days=90)
+
+
+def test_the_evidence_names_a_predecessors_noted_instrument_and_a_parents_date(
+    superuser_client, db, shared_data, django_capture_on_commit_callbacks
+):
+    states_load()
+    corpus = shared_data / "untc-mtdsg-xml-2018"
+    with django_capture_on_commit_callbacks(execute=True):
+        untc_xml_import([corpus / f"{ref}.en.xml" for ref in ("IV-6", "III-3", "III-4")])
+    statute = superuser_client.get(change_url(Treaty.objects.get(un_reference="IV-6")))
+    assert (
+        "fits: the 10th instrument, deposited 1970-08-13, then [{&#x27;add&#x27;: {&#x27;days"
+        "&#x27;: 90}}] (Czechoslovakia&#x27;s ratification, recorded in the depositary&#x27;s"
+        " note 4; not among the participants)"
+    ) in statute.content.decode()
+    protocol = superuser_client.get(change_url(Treaty.objects.get(un_reference="III-4")))
+    page = protocol.content.decode()
+    assert "in force on the recorded date of its parent treaty, III-3 (1964-04-24)" in page
+    assert "not before the parent&#x27;s entry into force" in page
