@@ -373,10 +373,11 @@ def _with_parent(
     whichever is later" (the Optional Protocols to the Vienna Conventions, art. VI). The record
     shows neither N nor the delay, only that the protocol's own condition was met by then (some
     protocols even enter into force "on the same day as the Convention" whatever their deposits).
-    So the protocol's own condition is taken at its earliest (the first instrument, with the
-    longest delay the deposits allow), not before the parent's entry into force, and every
-    common delay is a reading of the clause for later states. States that deposited well before
-    the date get it; the others, and every later joiner, stay unknown.
+    So the protocol's own condition is taken at its earliest (the first instrument, on its
+    deposit), not before the parent's entry into force, and every common delay is a reading of
+    the clause for later states. States that deposited well before the date get it; the others,
+    and every later joiner, stay unknown. ``fits`` lists, for the evidence, what each delay
+    allows.
     """
     fits = []
     for period in PLAUSIBLE_PERIODS:
@@ -385,20 +386,13 @@ def _with_parent(
         if allowed:
             last, _, count = allowed[-1]
             fits.append(Fit(period, last, tuple(range(1, count + 1)), with_parent=True))
-    # The earliest threshold (the first instrument) leaves the most deposits between it and the
-    # date, so the fewest states get the date: only those every reading gives it.
-    earliest = min(fits, key=lambda f: f.threshold_date)
+    # The earliest threshold (the first instrument, on its deposit: no delay is invented) leaves
+    # the most deposits between it and the date, so the fewest states get the date: only those
+    # every reading gives it. The parent's date is the later in any case.
     documents = []
     for later in PLAUSIBLE_PERIODS:
         for applies_after in _APPLIES_AFTER:
-            document = _document(
-                earliest.period,
-                1,
-                kinds,
-                organisations_not_additional,
-                article,
-                applies_after,
-            )
+            document = _document((), 1, kinds, organisations_not_additional, article, applies_after)
             document["entry_into_force"]["not_before_parent"] = True
             document["later_states"]["period"] = [dict(step) for step in later]
             documents.append(document)
