@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from rules import (
+    CONSENT_KINDS,
     Computation,
     Conflict,
     Effect,
@@ -191,7 +192,10 @@ def _parent_dates(treaty: Treaty, rules: Rules) -> ParentDates | None:
     # A consent to the parent whose date of effect is unknown: not "not in force for it".
     unknown = frozenset(
         Event.objects.filter(
-            treaty_id=treaty.parent_id, effective_date__isnull=True, effective_date_basis=UNKNOWN
+            treaty_id=treaty.parent_id,
+            kind__in=CONSENT_KINDS,
+            effective_date__isnull=True,
+            effective_date_basis=UNKNOWN,
         ).values_list("state__code", flat=True)
     )
     return ParentDates(

@@ -1,0 +1,51 @@
+"""A protocol whose rules wait for its parent reads the parent's dates from the database: a
+consent to the parent whose date of effect is unknown is unknown for the protocol too, never
+"the parent is not in force for the state"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from events.models import Event
+from events.services import treaty_recompute
+from tests.factories import SOURCE, EventFactory, StateFactory, TreatyFactory
+
+pytestmark = pytest.mark.django_db
+
+_PROTOCOL_RULES = {
+    "entry_into_force": {
+        "threshold": {"count": 1, "kinds": ["ratification", "accession"]},
+        "period": [{"add": {"days": 30}}],
+        "not_before_parent": True,
+    },
+    "later_states": {
+        "period": [{"add": {"days": 30}}],
+        "applies_after": "entry_into_force",
+        "not_before_parent_for_state": True,
+    },
+    "withdrawal": {"allowed": None},
+}
+
+
+def test_a_consent_to_a_parent_without_rules_leaves_the_protocols_date_unknown():
+    # The parent has no rules: its consents are "date of effect not computed", and its entry
+    # into force is the depositary's recorded date.
+    parent = TreatyFactory(recorded_entry_into_force=dt.date(1999, 1, 1))
+    protocol = TreatyFactory(parent=parent, rules=_PROTOCOL_RULES)
+    first, later = StateFactory(), StateFactory()
+    for state, day in ((first, dt.date(1998, 6, 1)), (later, dt.date(2001, 1, 1))):
+        EventFactory(treaty=parent, state=state, kind="ratification", date=day, source_url=SOURCE)
+    EventFactory(treaty=protocol, state=first, date=dt.date(2000, 1, 1), source_url=SOURCE)
+    EventFactory(treaty=protocol, state=later, date=dt.date(2001, 2, 1), source_url=SOURCE)
+    treaty_recompute(treaty_id=parent.pk)
+    assert set(
+        Event.objects.filter(treaty=parent).values_list("effective_date_basis", flat=True)
+    ) == {"unknown"}
+    treaty_recompute(treaty_id=protocol.pk)
+    protocol.refresh_from_db()
+    assert protocol.entry_into_force_date == dt.date(2000, 1, 31)
+    event = Event.objects.get(treaty=protocol, state=later)
+    assert (event.effective_date, event.effective_date_basis) == (None, "unknown")
+    assert "not known" in str(event.explanation)
