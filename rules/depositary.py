@@ -59,10 +59,12 @@ _PREDECESSOR: Final = (
 _INSTRUMENT: Final = (
     r"(Convention|Protocol|Agreement|Amendments?|Covenant|Statutes?|Constitution|Charter|Treaty)"
 )
+#: Bounded: at most four words before the instrument ("the Optional Protocol"), at most 200
+#: characters between it and its date, so a hostile note costs linear time.
 _NOTED: Final = re.compile(
     rf"\b{_PREDECESSOR}\s+had\s+(signed\s+and\s+)?(ratified|acce{{1,2}}ded\s+to|accepted"
-    rf"|approved|succeeded\s+to)\s+the\s+((?:[A-Z][\w-]*\s+)*){_INSTRUMENT}\b([^.;]*?)\s+on"
-    rf"\s+{_DATE}(?:\s+and\s+{_DATE})?",
+    rf"|approved|succeeded\s+to)\s+the\s+((?:[A-Z][\w-]{{0,40}}\s+){{0,4}}){_INSTRUMENT}\b"
+    rf"([^.;]{{0,200}}?)\s+on\s+{_DATE}(?:\s+and\s+{_DATE})?",
     re.IGNORECASE,
 )
 _NOTED_KINDS: Final = {

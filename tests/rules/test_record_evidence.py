@@ -227,3 +227,13 @@ def test_a_protocol_whose_parents_entry_into_force_is_unknown_is_unknown_not_pen
     pending = compute(_protocol_rules(), [first], parent=ParentDates(entry_into_force=None))
     assert (pending.entry_into_force, pending.entry_into_force_basis) == (None, "computed")
     assert pending.effects[first.id].basis == "computed"
+
+
+def test_a_hostile_note_is_read_in_one_pass():
+    # Sentences that never name an instrument, with no full stop between them: the reader's
+    # pattern is bounded (four words before the instrument, 200 characters before its date),
+    # so this takes milliseconds; unbounded, it took 20 s.
+    note = ("Czechoslovakia had ratified the " + "Big " * 50) * 2000
+    assert read_predecessor_deposits(note, CONVENTION) == []
+    dated = "Czechoslovakia had ratified the Convention on 1 May 1990. " * 2000
+    assert len(read_predecessor_deposits(dated, CONVENTION)) == 2000
