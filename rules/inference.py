@@ -332,16 +332,18 @@ def _noted_fits(
 ) -> list[Fit]:
     """Every (delay, noted instrument) of ``periods`` that lands on ``recorded``; the count is
     the table's states plus the noted ones that had deposited by that day."""
+    # One instrument per state, kind and day, whatever note repeats it (a hostile file's too).
+    unique = {(n.who, n.kind, n.date): n for n in sorted(noted, key=lambda n: n.date)}
     fits = []
     for period in periods:
         steps = Rules.from_dict(_document(period, 1, _COUNTED, False, None)).entry_into_force.period
-        for deposit in sorted(noted, key=lambda n: n.date):
+        for deposit in unique.values():
             if deposit.kind not in _COUNTED or deposit.date < recorded - _SPAN:
                 continue
             if _apply(steps, deposit.date) != recorded:
                 continue
             table = max((after for day, _, after in days if day <= deposit.date), default=0)
-            others = {n.who for n in noted if n.date <= deposit.date and n.kind in _COUNTED}
+            others = {n.who for n in unique.values() if n.date <= deposit.date}
             fits.append(Fit(period, deposit.date, (table + len(others),), noted=deposit))
     return fits
 
