@@ -32,13 +32,15 @@ _PROTOCOL_RULES = {
 def test_a_consent_to_a_parent_without_rules_leaves_the_protocols_date_unknown():
     # The parent has no rules: its consents are "date of effect not computed", and its entry
     # into force is the depositary's recorded date.
-    parent = TreatyFactory(recorded_entry_into_force=dt.date(1999, 1, 1))
-    protocol = TreatyFactory(parent=parent, rules=_PROTOCOL_RULES)
-    first, later = StateFactory(), StateFactory()
+    parent = TreatyFactory.create(recorded_entry_into_force=dt.date(1999, 1, 1))
+    protocol = TreatyFactory.create(parent=parent, rules=_PROTOCOL_RULES)
+    first, later = StateFactory.create(), StateFactory.create()
     for state, day in ((first, dt.date(1998, 6, 1)), (later, dt.date(2001, 1, 1))):
-        EventFactory(treaty=parent, state=state, kind="ratification", date=day, source_url=SOURCE)
-    EventFactory(treaty=protocol, state=first, date=dt.date(2000, 1, 1), source_url=SOURCE)
-    EventFactory(treaty=protocol, state=later, date=dt.date(2001, 2, 1), source_url=SOURCE)
+        EventFactory.create(
+            treaty=parent, state=state, kind="ratification", date=day, source_url=SOURCE
+        )
+    EventFactory.create(treaty=protocol, state=first, date=dt.date(2000, 1, 1), source_url=SOURCE)
+    EventFactory.create(treaty=protocol, state=later, date=dt.date(2001, 2, 1), source_url=SOURCE)
     treaty_recompute(treaty_id=parent.pk)
     assert set(
         Event.objects.filter(treaty=parent).values_list("effective_date_basis", flat=True)
