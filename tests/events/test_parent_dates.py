@@ -4,6 +4,7 @@ consent to the parent whose date of effect is unknown is unknown for the protoco
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
@@ -11,29 +12,16 @@ import pytest
 from events.models import Event
 from events.services import treaty_recompute
 from tests.factories import SOURCE, EventFactory, StateFactory, TreatyFactory
+from tests.rules.test_record_evidence import PROTOCOL_WAITING_FOR_PARENT
 
 pytestmark = pytest.mark.django_db
-
-_PROTOCOL_RULES = {
-    "entry_into_force": {
-        "threshold": {"count": 1, "kinds": ["ratification", "accession"]},
-        "period": [{"add": {"days": 30}}],
-        "not_before_parent": True,
-    },
-    "later_states": {
-        "period": [{"add": {"days": 30}}],
-        "applies_after": "entry_into_force",
-        "not_before_parent_for_state": True,
-    },
-    "withdrawal": {"allowed": None},
-}
 
 
 def test_a_consent_to_a_parent_without_rules_leaves_the_protocols_date_unknown():
     # The parent has no rules: its consents are "date of effect not computed", and its entry
     # into force is the depositary's recorded date.
     parent = TreatyFactory.create(recorded_entry_into_force=dt.date(1999, 1, 1))
-    protocol = TreatyFactory.create(parent=parent, rules=_PROTOCOL_RULES)
+    protocol = TreatyFactory.create(parent=parent, rules=copy.deepcopy(PROTOCOL_WAITING_FOR_PARENT))
     first, later = StateFactory.create(), StateFactory.create()
     for state, day in ((first, dt.date(1998, 6, 1)), (later, dt.date(2001, 1, 1))):
         EventFactory.create(

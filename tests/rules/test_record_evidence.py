@@ -178,22 +178,25 @@ def test_a_rarer_delay_is_tried_only_when_no_common_one_fits_and_binds_no_later_
 # -- a parent whose dates are unknown ---------------------------------------------------------
 
 
+#: A protocol that waits for its parent, for the treaty and for each state (also used by the
+#: recomputation's test, ``tests/events/test_parent_dates.py``).
+PROTOCOL_WAITING_FOR_PARENT = {
+    "entry_into_force": {
+        "threshold": {"count": 1, "kinds": ["ratification", "accession"]},
+        "period": [{"add": {"days": 30}}],
+        "not_before_parent": True,
+    },
+    "later_states": {
+        "period": [{"add": {"days": 30}}],
+        "applies_after": "entry_into_force",
+        "not_before_parent_for_state": True,
+    },
+    "withdrawal": {"allowed": None},
+}
+
+
 def _protocol_rules() -> Rules:
-    return Rules.from_dict(
-        {
-            "entry_into_force": {
-                "threshold": {"count": 1, "kinds": ["ratification", "accession"]},
-                "period": [{"add": {"days": 30}}],
-                "not_before_parent": True,
-            },
-            "later_states": {
-                "period": [{"add": {"days": 30}}],
-                "applies_after": "entry_into_force",
-                "not_before_parent_for_state": True,
-            },
-            "withdrawal": {"allowed": None},
-        }
-    )
+    return Rules.from_dict(PROTOCOL_WAITING_FOR_PARENT)
 
 
 def test_a_state_whose_date_under_the_parent_is_unknown_is_unknown_not_waiting():
