@@ -317,9 +317,9 @@ def _fits(
     """Every (delay, deposit day) of ``periods`` that lands on ``recorded``, in their order."""
     fits = []
     for period in periods:
-        steps = Rules.from_dict(_document(period, 1, _COUNTED, False, None)).entry_into_force.period
+        steps = _steps(period)
         for day, before, after in days:
-            if day >= recorded - _SPAN and _apply(steps, day) == recorded:
+            if day >= recorded - _SPAN and apply_period(steps, day) == recorded:
                 fits.append(Fit(period, day, tuple(range(before + 1, after + 1))))
     return fits
 
@@ -336,11 +336,11 @@ def _noted_fits(
     unique = {(n.who, n.kind, n.date): n for n in sorted(noted, key=lambda n: n.date)}
     fits = []
     for period in periods:
-        steps = Rules.from_dict(_document(period, 1, _COUNTED, False, None)).entry_into_force.period
+        steps = _steps(period)
         for deposit in unique.values():
             if deposit.kind not in _COUNTED or deposit.date < recorded - _SPAN:
                 continue
-            if _apply(steps, deposit.date) != recorded:
+            if apply_period(steps, deposit.date) != recorded:
                 continue
             table = max((after for day, _, after in days if day <= deposit.date), default=0)
             others = {n.who for n in unique.values() if n.date <= deposit.date}
@@ -383,8 +383,8 @@ def _with_parent(
     """
     fits = []
     for period in PLAUSIBLE_PERIODS:
-        steps = Rules.from_dict(_document(period, 1, _COUNTED, False, None)).entry_into_force.period
-        allowed = [day for day in days if _apply(steps, day[0]) <= recorded]
+        steps = _steps(period)
+        allowed = [day for day in days if apply_period(steps, day[0]) <= recorded]
         if allowed:
             last, _, count = allowed[-1]
             fits.append(Fit(period, last, tuple(range(1, count + 1)), with_parent=True))
@@ -411,8 +411,9 @@ def _with_parent(
     )
 
 
-def _apply(steps: tuple[PeriodStep, ...], day: date) -> date:
-    return apply_period(steps, day)
+def _steps(period: tuple[dict[str, Any], ...]) -> tuple[PeriodStep, ...]:
+    """A delay as the engine's period steps, read as a rules document's own would be."""
+    return Rules.from_dict(_document(period, 1, _COUNTED, False, None)).entry_into_force.period
 
 
 def _document(

@@ -89,16 +89,26 @@ def treaty_for(parsed: ParsedTreaty, as_of: date | None, report: ImportReport) -
 
 
 def link_parents(treaties: list[Treaty]) -> None:
-    """Link each protocol or amendment to the treaty it belongs to (``parent_of``)."""
+    """Link each protocol or amendment to the treaty it belongs to (``parent_of``), among the
+    treaties with a UN reference, read once."""
+    known = list(
+        Treaty.objects.exclude(un_reference=None).only(
+            "un_reference", "title", "parent_id", "recorded_entry_into_force"
+        )
+    )
+    by_pk = {t.pk: t for t in known}
     for treaty in treaties:
-        parent = parent_of(treaty)
+        parent = parent_of(treaty, known)
         if parent is not None and treaty.parent_id != parent.pk:
             Treaty.objects.filter(pk=treaty.pk).update(parent=parent)
             treaty.parent = parent
+            if treaty.pk in by_pk:  # what the next treaties' checks see
+                by_pk[treaty.pk].parent_id = parent.pk
 
 
-def parent_of(treaty: Treaty) -> Treaty | None:
-    """The treaty ``treaty`` is a protocol or an amendment to, if its reference or title says.
+def parent_of(treaty: Treaty, candidates: list[Treaty]) -> Treaty | None:
+    """The treaty among ``candidates`` that ``treaty`` is a protocol or an amendment to, if its
+    reference or title says.
 
     Within its chapter and number ("XXVII-2-f" beside "XXVII-2-a"): the treaty with the longest
     title its own contains ("Amendment to the Montreal Protocol ..."), else the one without a
@@ -112,23 +122,18 @@ def parent_of(treaty: Treaty) -> Treaty | None:
     chapter = reference.split("-")[0]
     if not chapter or not treaty.title:
         return None
+    others = [(t.un_reference or "", t) for t in candidates if t.pk != treaty.pk]
     base, _, sub = reference.rpartition("-")
     if base and sub.isalpha():  # "XXVII-2-a": a protocol; "III-2-12a": an annex
-        family = [
-            t
-            for t in Treaty.objects.filter(un_reference__startswith=base).exclude(pk=treaty.pk)
-            if t.un_reference == base or (t.un_reference or "").startswith(base + "-")
-        ]
+        family = [t for ref, t in others if ref == base or ref.startswith(base + "-")]
         named = _named_in(treaty, family, after_to_only=False)
         if named is not None:
             return named
         convention = next((t for t in family if t.un_reference == base), None)
         if convention is not None and convention.parent_id != treaty.pk:
             return convention
-    same_chapter = Treaty.objects.filter(un_reference__startswith=f"{chapter}-").exclude(
-        pk=treaty.pk
-    )
-    return _named_in(treaty, list(same_chapter), after_to_only=True)
+    same_chapter = [t for ref, t in others if ref.startswith(f"{chapter}-")]
+    return _named_in(treaty, same_chapter, after_to_only=True)
 
 
 def _named_in(treaty: Treaty, candidates: list[Treaty], *, after_to_only: bool) -> Treaty | None:

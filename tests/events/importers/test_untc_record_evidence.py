@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from events.importers.untc_xml import untc_xml_import
-from events.models import Event, Status, StatusPeriod
+from events.models import CONSENT_KINDS, Event, Status, StatusPeriod
 from states.services import states_load
 from treaties.models import Treaty
 
@@ -31,11 +31,8 @@ def imported(shared_data, django_capture_on_commit_callbacks):
 
 
 def _effect(treaty: Treaty, code: str) -> tuple[date | None, str]:
-    event = Event.objects.get(treaty=treaty, state__code=code, kind__in=_CONSENTS)
+    event = Event.objects.get(treaty=treaty, state__code=code, kind__in=CONSENT_KINDS)
     return event.effective_date, event.effective_date_basis
-
-
-_CONSENTS = ("ratification", "accession", "acceptance", "approval", "succession")
 
 
 def test_a_predecessors_noted_ratification_is_the_threshold_the_table_lacks(imported):
