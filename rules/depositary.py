@@ -13,6 +13,12 @@ ratified the Convention on 21 May 1969 and 13 August 1970, respectively." The pa
 table lists only the successors (with their own successions, years later), so an instrument
 that counted towards the entry into force may be missing from it. ``read_predecessor_deposits``
 reads those sentences (``NotedDeposit``): evidence for inferring the rules, not events.
+
+A treaty the League of Nations held before the Secretary-General took over its depositary
+functions lists, apart from the participants table (which records only the acts since), the
+ratifications and accessions the League received: "Belgium (Nov 27th, 1937)", "Guatemala (Aug
+2nd, 1938 a)". ``read_league_deposits`` reads that list into ``NotedDeposit`` evidence too:
+the instruments that brought such a treaty into force are there, not in the table.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ __all__ = [
     "NotedDeposit",
     "RecordedEntry",
     "read_entry_into_force_label",
+    "read_league_deposits",
     "read_long_date",
     "read_predecessor_deposits",
 ]
@@ -77,14 +84,71 @@ _NOTED_KINDS: Final = {
 }
 
 
+#: Where a noted instrument is recorded: an endnote (a predecessor state's instrument), or the
+#: League of Nations' list of the ratifications it received.
+NOTE: Final = "note"
+LEAGUE: Final = "league"
+
+
 @dataclass(frozen=True)
 class NotedDeposit:
-    """A predecessor state's instrument, as an endnote records it."""
+    """An instrument the depositary records outside the participants table: a predecessor
+    state's, in endnote ``note``; or one the League of Nations received (``where=LEAGUE``)."""
 
     who: str
     kind: str
     date: dt.date
     note: str
+    where: str = NOTE
+
+
+#: "(Nov 27th, 1937)", "(April 10th,1935 a )", "(May, 10th, 1933)": the League's dates, with
+#: "a" for an accession. A date the scan garbled ("(Apr?rd,?933)") does not match.
+_LEAGUE_DATE: Final = re.compile(
+    r"\(?\s*([A-Z][a-z]{2,8})\.?,?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,\s*(\d{4})\s*(a\b)?\s*\)?"
+)
+
+
+def read_league_deposits(entries: list[str]) -> tuple[list[NotedDeposit], int]:
+    """The League of Nations' list of ratifications and accessions (see the module docstring):
+    ``entries`` are its cells in order, names and dates ("Belgium", "(Nov 27th, 1937)"); a date
+    with no name before it is a further instrument of the last name (one for a colony, say).
+
+    Returns the instruments whose dates can be read and how many dates could not be (a
+    garbled scan): the evidence says so rather than counting on a list with holes.
+    """
+    found: list[NotedDeposit] = []
+    unreadable = 0
+    who = ""
+    for cell in entries:
+        text = " ".join(cell.split())
+        if not text:
+            continue
+        match = _LEAGUE_DATE.search(text)
+        name = (text[: match.start()] if match else text).strip(" ,.")
+        if name and not name.startswith("("):
+            who = name
+        if match is None:
+            if any(ch.isdigit() for ch in text):  # a date, garbled; "Yugoslavia (former)" is a name
+                unreadable += 1
+            continue
+        day = _league_date(match)
+        if day is None or not who:
+            unreadable += 1
+            continue
+        kind = "accession" if match.group(4) else "ratification"
+        found.append(NotedDeposit(who, kind, day, "", where=LEAGUE))
+    return found, unreadable
+
+
+def _league_date(match: re.Match[str]) -> date | None:
+    month, day, year = match.group(1), match.group(2), match.group(3)
+    for pattern in ("%d %B %Y", "%d %b %Y"):
+        try:
+            return datetime.strptime(f"{day} {month} {year}", pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def read_predecessor_deposits(note: str, title: str, *, index: str = "") -> list[NotedDeposit]:

@@ -22,9 +22,10 @@ treaty's date is not recorded either, so both are readings (such a deposit stays
 When no common delay lands on the date from a deposit in the table, the record is asked for
 more, in this order: a rarer delay (``RARER_PERIODS``; it says nothing of the later states'
 own, so each common delay is a reading of their clause); an instrument of a state that no
-longer exists, which only an endnote records (``NotedDeposit``; its date becomes the
-threshold's, recorded as a fact); the parent treaty's recorded date, for a protocol that
-entered into force with it (``_with_parent``). The result is marked inferred until an editor
+longer exists, which only an endnote records, or one the League of Nations received, which
+only its list records (``NotedDeposit``; its date becomes the threshold's, recorded as a
+fact); the parent treaty's recorded date, for a protocol that entered into force with it
+(``_with_parent``). The result is marked inferred until an editor
 confirms it (or picks one reading).
 """
 
@@ -36,7 +37,7 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from .dates import format_date, ordinal_number
-from .depositary import NotedDeposit
+from .depositary import LEAGUE, NotedDeposit
 from .engine import compute
 from .records import EventIn, ParentDates
 from .steps import PeriodStep, apply_period
@@ -160,7 +161,8 @@ class Fit:
     counts: tuple[int, ...]
     #: The period ends by ``threshold_date`` plus the delay; the parent's date is the later.
     with_parent: bool = False
-    #: The threshold instrument is a noted one (a predecessor state's), not in the table.
+    #: The threshold instrument is a noted one (a predecessor state's, or one the League of
+    #: Nations received), not in the table.
     noted: NotedDeposit | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -177,6 +179,7 @@ class Fit:
                 "kind": self.noted.kind,
                 "date": self.noted.date.isoformat(),
                 "note": self.noted.note,
+                "where": self.noted.where,
             }
         return fit
 
@@ -234,16 +237,17 @@ def infer_rules(
     ``parent_recorded``: the recorded entry into force of the treaty this one is a protocol or
     an amendment to; when no delay lands on ``recorded`` and it is the parent's date, the
     readings are the protocol's own threshold "and not before the parent" (``_with_parent``).
-    ``noted``: instruments of states that no longer exist, from the depositary's notes; when no
-    delay after a deposit in the table lands on ``recorded``, one after such an instrument may
-    (its date is then the threshold's, recorded as a fact: the instrument is no event).
+    ``noted``: instruments the participants table does not list (a predecessor state's, from
+    the depositary's notes; one the League of Nations received, from its list); when no delay
+    after a deposit in the table lands on ``recorded``, one after such an instrument may (its
+    date is then the threshold's, recorded as a fact: the instrument is no event).
     """
     if recorded is None:
         return Inference("not_possible", reason="the depositary records no entry into force")
     kinds = _COUNTED
     skipped = organisations if organisations_not_additional else ()
     days = [d for d in _counts_by_day(events, kinds, skipped) if d[0] <= recorded]
-    if not days:
+    if not days and not any(n.date <= recorded for n in noted):
         return Inference("not_possible", reason="no instrument deposited by the recorded date")
     fits = _fits(PLAUSIBLE_PERIODS, days, recorded)
     rare = not fits
@@ -352,15 +356,23 @@ def _noted_threshold(fit: Fit) -> dict[str, Any]:
     """The threshold of a rule inferred from a noted instrument: its date, as a fact."""
     assert fit.noted is not None
     deposit = fit.noted
-    return {
-        "condition": (
+    if deposit.where == LEAGUE:
+        # The League's list mixes a state's instruments with its colonies' and some dates are
+        # garbled in the scan: which count this instrument completed is not stated.
+        condition = (
+            f"the instrument that completed the number required: {deposit.who}'s"
+            f" {deposit.kind} of {format_date(deposit.date)}, in the League of Nations' list of"
+            " the ratifications and accessions it received (the participants table lists only"
+            " the acts since the Secretary-General became depositary)"
+        )
+    else:
+        condition = (
             f"the {ordinal_number(fit.counts[-1])} instrument: {deposit.who}'s"
             f" {deposit.kind} of {format_date(deposit.date)}, recorded in the depositary's note"
             f" {deposit.note} (that state no longer exists, so its instrument is not among"
             " the participants)"
-        ),
-        "recorded_date": deposit.date.isoformat(),
-    }
+        )
+    return {"condition": condition, "recorded_date": deposit.date.isoformat()}
 
 
 def _with_parent(

@@ -405,11 +405,17 @@ def _fit_line(fit: dict[str, Any]) -> str:
             f"allowed: up to the {ordinal_number(fit['counts'][-1])} instrument, deposited by"
             f" {fit['threshold_date']}, then {then}, not before the parent's entry into force"
         )
+    noted = fit.get("noted")
+    if noted and noted.get("where") == "league":
+        return (
+            f"fits: an instrument deposited {fit['threshold_date']} ({noted['who']}'s"
+            f" {noted['kind']}, in the League of Nations' list of the ratifications and accessions"
+            f" it received; not among the participants), then {then}"
+        )
     line = (
         f"fits: the {ordinal_number(fit['counts'][0])} instrument, deposited"
         f" {fit['threshold_date']}, then {then}"
     )
-    noted = fit.get("noted")
     if noted:
         line += (
             f" ({noted['who']}'s {noted['kind']}, recorded in the depositary's note"

@@ -175,3 +175,17 @@ def test_the_evidence_names_a_predecessors_noted_instrument_and_a_parents_date(
     page = protocol.content.decode()
     assert "in force on the recorded date of its parent treaty, III-3 (1964-04-24)" in page
     assert "not before the parent&#x27;s entry into force" in page
+
+
+def test_the_evidence_names_an_instrument_of_the_leagues_list_without_a_count(
+    superuser_client, db, shared_data, django_capture_on_commit_callbacks
+):
+    states_load()
+    with django_capture_on_commit_callbacks(execute=True):
+        untc_xml_import([shared_data / "untc-mtdsg-xml-2018" / "VI-12-a.en.xml"])
+    page = superuser_client.get(change_url(Treaty.objects.get(un_reference="VI-12-a")))
+    assert (
+        "fits: an instrument deposited 1939-07-28 (Turkey&#x27;s accession, in the League of"
+        " Nations&#x27; list of the ratifications and accessions it received; not among the"
+        " participants), then [{&#x27;add&#x27;: {&#x27;days&#x27;: 90}}]"
+    ) in page.content.decode()

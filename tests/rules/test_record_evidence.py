@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from itertools import count
 
 from rules import EventIn, Rules, compute
-from rules.depositary import NotedDeposit, read_predecessor_deposits
+from rules.depositary import LEAGUE, NotedDeposit, read_league_deposits, read_predecessor_deposits
 from rules.inference import infer_rules
 from rules.records import ParentDates
 
@@ -117,6 +117,80 @@ def test_a_noted_instrument_is_not_used_when_a_deposit_in_the_table_fits():
     inference = infer_rules(events, recorded, noted=noted)
     assert inference.rules is not None
     assert inference.rules["entry_into_force"]["threshold"]["count"] == 8
+
+
+# -- the League of Nations' list ---------------------------------------------------------------
+
+
+def test_the_leagues_list_is_read_name_by_date_with_accessions_and_further_instruments():
+    entries = [
+        "Belgium",
+        "(Nov 27th, 1937)",
+        "Guatemala",
+        "(Aug 2nd, 1938 a)",
+        "Afghanistan",
+        "(April 10th,1935 a )",
+        "France",
+        "(May, 10th, 1933)",
+        "British Empire",
+        "(Feb 17th, 1926)",
+        "( September 18th, 1922 a )",  # a further instrument: a colony's, say
+        "New Zealand (June 18th, 1927)",  # name and date in one cell
+        "Liechtenstein",  # a name with no date: nothing to read, nothing garbled
+        "Yugoslavia (former)",  # a name, brackets and all
+        "(September 28th, 1929)",
+        "",
+    ]
+    found, unreadable = read_league_deposits(entries)
+    assert unreadable == 0
+    assert [(d.who, d.kind, d.date) for d in found] == [
+        ("Belgium", "ratification", date(1937, 11, 27)),
+        ("Guatemala", "accession", date(1938, 8, 2)),
+        ("Afghanistan", "accession", date(1935, 4, 10)),
+        ("France", "ratification", date(1933, 5, 10)),
+        ("British Empire", "ratification", date(1926, 2, 17)),
+        ("British Empire", "accession", date(1922, 9, 18)),
+        ("New Zealand", "ratification", date(1927, 6, 18)),
+        ("Yugoslavia (former)", "ratification", date(1929, 9, 28)),
+    ]
+    assert {d.where for d in found} == {LEAGUE}
+
+
+def test_a_garbled_date_of_the_leagues_list_is_counted_not_guessed():
+    found, unreadable = read_league_deposits(
+        [
+            "United Kingdom",
+            "(Apr?rd,?933)",
+            "Canada",
+            "(Sep 31st, 1938)",
+            "Chile",
+            "(Mar 1st, 1933)",
+        ]
+    )
+    assert unreadable == 2  # a garbled year; a day the month does not have
+    assert [(d.who, d.date) for d in found] == [("Chile", date(1933, 3, 1))]
+
+
+def test_a_treaty_whose_table_starts_after_its_entry_into_force_is_inferred_from_the_league():
+    # The participants table lists only acts since 1946; the League received the ten.
+    later = [ev("ESP", "ratification", date(1970, 6, 5))]
+    league = [
+        NotedDeposit(f"S{i}", "ratification", date(1937, 8, 4) + timedelta(days=60 * i), "", LEAGUE)
+        for i in range(9)
+    ] + [NotedDeposit("Turkey", "accession", date(1939, 7, 28), "", LEAGUE)]
+    recorded = date(1939, 10, 26)  # 90 days after 28 Jul 1939
+    assert infer_rules(later, recorded).outcome == "not_possible"
+    inference = infer_rules(later, recorded, noted=league)
+    assert inference.outcome == "inferred" and inference.rules is not None
+    threshold = inference.rules["entry_into_force"]["threshold"]
+    assert threshold["recorded_date"] == "1939-07-28"
+    # Which count it completed is not claimed: the League's list is not a count.
+    assert threshold["condition"].startswith(
+        "the instrument that completed the number required: Turkey's accession of 28 Jul 1939"
+    )
+    result = compute(Rules.from_dict(inference.rules), later)
+    assert result.entry_into_force == recorded
+    assert result.effects[later[0].id].effective_date == date(1970, 9, 3)
 
 
 # -- a protocol in force with its parent ------------------------------------------------------

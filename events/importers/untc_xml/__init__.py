@@ -19,7 +19,7 @@ from pathlib import Path
 from django.db import transaction
 
 from events.services.derivation import treaty_rules_derive
-from rules.depositary import NotedDeposit, read_predecessor_deposits
+from rules.depositary import NotedDeposit, read_league_deposits, read_predecessor_deposits
 from states.services import StateMatcher
 from treaties.models import Treaty
 
@@ -142,11 +142,7 @@ def _import_file(
             derived[treaty.pk] = _Derived(
                 complete=parsed.has_participants_table,
                 notes=[parsed.footnotes.get(n, "") for n in parsed.status_notes],
-                noted=[
-                    deposit
-                    for index, text in parsed.footnotes.items()
-                    for deposit in read_predecessor_deposits(text, parsed.title, index=index)
-                ],
+                noted=_noted(parsed, report, path.name),
             )
             treaty_rules_derive(treaty=treaty, **vars(derived[treaty.pk]))
         if len(report.errors) > errors_before:
@@ -164,6 +160,23 @@ def _import_file(
                 parsed.un_reference, parsed.header_signatories, parsed.header_parties
             )
         )
+
+
+def _noted(parsed: ParsedTreaty, report: XmlImportReport, name: str) -> list[NotedDeposit]:
+    """The instruments the file records outside its participants table: predecessor states'
+    in its endnotes, and the League of Nations' list for a treaty the League held."""
+    noted = [
+        deposit
+        for index, text in parsed.footnotes.items()
+        for deposit in read_predecessor_deposits(text, parsed.title, index=index)
+    ]
+    league, unreadable = read_league_deposits(parsed.league_entries)
+    if unreadable:
+        report.notes.append(
+            f"{name}: {unreadable} date(s) of the League of Nations' list of ratifications and"
+            " accessions cannot be read (garbled in the scan); the others are evidence"
+        )
+    return noted + league
 
 
 @dataclass

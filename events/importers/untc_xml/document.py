@@ -80,6 +80,9 @@ class ParsedTreaty:
     participants: list[Participant] = field(default_factory=list)
     footnotes: dict[str, str] = field(default_factory=dict)
     withdrawals: list[tuple[str, date, date | None, str]] = field(default_factory=list)
+    #: The League of Nations' list of the ratifications and accessions it received, cell by
+    #: cell ("Belgium", "(Nov 27th, 1937)"), for a treaty it held before the United Nations.
+    league_entries: list[str] = field(default_factory=list)
     skipped_columns: list[str] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
 
@@ -147,6 +150,7 @@ def parse_text(published: str) -> ParsedTreaty:
     parsed = _header(header, ext, fixes)
     _endnotes(root, parsed)
     _participants(root, parsed)
+    _league(root, parsed)
     return parsed
 
 
@@ -240,6 +244,20 @@ def _endnotes(root: ET.Element, parsed: ParsedTreaty) -> None:
                         index,
                     )
                 )
+
+
+def _league(root: ET.Element, parsed: ParsedTreaty) -> None:
+    """The League of Nations' list of ratifications and accessions ("Ratifications or
+    definitive accessions"), not its signatures nor the acts since the United Nations took
+    over (those are the participants table)."""
+    for table in root.iterfind("Treaty/LON/Table"):
+        if not _text(table.find("Title")).lower().startswith("ratification"):
+            continue
+        parsed.league_entries.extend(
+            _text(cell)
+            for cell in table.iter()
+            if cell.tag in ("State.no.link", "Ratification.date")
+        )
 
 
 def _participants(root: ET.Element, parsed: ParsedTreaty) -> None:

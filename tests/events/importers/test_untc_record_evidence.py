@@ -54,6 +54,7 @@ def test_a_predecessors_noted_ratification_is_the_threshold_the_table_lacks(impo
         "kind": "ratification",
         "date": "1970-08-13",
         "note": "4",
+        "where": "note",
     }
     assert treaty.entry_into_force_date == date(1970, 11, 11)
     # Poland ratified in 1969: the treaty's date. Nigeria acceded on 1 Dec 1970: 90 days
@@ -119,3 +120,37 @@ def test_an_optional_protocol_is_linked_to_the_covenant_its_title_names(imported
     assert Treaty.objects.get(un_reference="IV-5").parent == covenant
     assert Treaty.objects.get(un_reference="IV-12").parent == covenant
     assert covenant.parent is None
+
+
+def test_a_league_of_nations_treaty_is_inferred_from_the_leagues_list_in_the_file(imported):
+    # The 1936 Convention for the Suppression of the Illicit Traffic in Dangerous Drugs, art.
+    # 22: in force ninety days after the tenth ratification or accession. The participants
+    # table starts in 1970; the League's list holds the ten, the tenth Turkey's of 28 Jul 1939.
+    imported("VI-12-a")
+    treaty = Treaty.objects.get(un_reference="VI-12-a")
+    assert (treaty.rules_source, treaty.rules_review) == ("inferred", "pending")
+    eif = treaty.rules["entry_into_force"]
+    assert eif["period"] == [{"add": {"days": 90}}]
+    assert eif["threshold"]["recorded_date"] == "1939-07-28"
+    assert "Turkey's accession of 28 Jul 1939" in eif["threshold"]["condition"]
+    [fit] = treaty.rules_evidence["fits"]
+    assert fit["noted"]["where"] == "league"
+    assert treaty.entry_into_force_date == date(1939, 10, 26)
+    # Spain ratified on 5 Jun 1970: ninety days later, inferred.
+    assert _effect(treaty, "ESP") == (date(1970, 9, 3), "inferred")
+    # The League's instruments are evidence, not events.
+    assert not Event.objects.filter(treaty=treaty, state__code="BEL").exists()
+
+
+def test_the_slavery_convention_binds_each_state_on_its_deposit(imported):
+    # Art. 12: in force for each State on the date of deposit of its ratification or accession;
+    # the first, Bulgaria's of 9 Mar 1927, is in the League's list, not in the table.
+    imported("XVIII-3")
+    treaty = Treaty.objects.get(un_reference="XVIII-3")
+    assert treaty.entry_into_force_date == date(1927, 3, 9)
+    assert treaty.rules["entry_into_force"]["period"] == []
+    assert (
+        "Bulgaria's ratification of 9 Mar 1927"
+        in (treaty.rules["entry_into_force"]["threshold"]["condition"])
+    )
+    assert _effect(treaty, "ISR") == (date(1955, 1, 6), "inferred")
