@@ -87,6 +87,12 @@ class Treaty(models.Model):
     depositary_parties = models.PositiveIntegerField(
         null=True, blank=True, help_text="Parties in the depositary's header (as at its date)"
     )
+    league_instruments = models.PositiveIntegerField(
+        default=0,
+        help_text="Ratifications and accessions the League of Nations received, which the "
+        "depositary lists apart from the participants table (not imported as events): a state "
+        "without a row may be bound by one",
+    )
     parent = models.ForeignKey(
         "self",
         null=True,

@@ -85,7 +85,14 @@ class TreatySerializer(serializers.Serializer):
         allow_null=True,
         help_text="States bound on as_of (parties, including those whose withdrawal is "
         "pending); null when some consents' dates of effect are not computed "
-        "(status_counts.consented_unknown)",
+        "(status_counts.consented_unknown) or when instruments of the League of Nations are "
+        "not imported (league_instruments)",
+    )
+    league_instruments = serializers.IntegerField(
+        help_text="Ratifications and accessions the League of Nations received before 1946, "
+        "which the depositary lists apart from its participants table and which are not "
+        "imported: when not 0, a state without a row may be bound, and status_counts cover "
+        "only the acts since the Secretary-General became depositary",
     )
     status_counts = StatusCountsSerializer(help_text="States in each status on as_of")
     status_as_at = serializers.DateField(
@@ -144,7 +151,10 @@ def treaty_json(
         "in_force": None if eif is None and basis == UNKNOWN else bool(eif and eif <= on),
         "as_of": on,
         "signatories": signatories,
-        "parties": None if counts[Status.CONSENTED_UNKNOWN] else parties,
+        "parties": None
+        if counts[Status.CONSENTED_UNKNOWN] or treaty.league_instruments
+        else parties,
+        "league_instruments": treaty.league_instruments,
         "status_counts": counts,
         "status_as_at": treaty.status_as_at,
         "derived_up_to_date": not treaty.is_stale,

@@ -105,8 +105,9 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
     rows = []
     # Every treaty, so that "not joined" is stated rather than left out — but only where the
     # depositary's participants are recorded: a file without a participants table (the Rome
-    # Statute's in 2018) says nothing about who joined. A state that did not exist on the date
-    # is said so, whatever the treaty.
+    # Statute's in 2018) says nothing about who joined, nor does one whose pre-1946 parties are
+    # in the League of Nations' list. A state that did not exist on the date is said so,
+    # whatever the treaty.
     recorded = Exists(Event.objects.filter(treaty=OuterRef("pk")))
     for treaty in Treaty.objects.annotate(participants_recorded=recorded).order_by("short_name"):
         position = positions.get(treaty.pk)
@@ -114,6 +115,16 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
         label = status_label(status)
         if position is None and existed and not treaty.participants_recorded:
             status, label = NOT_RECORDED, "Not recorded (no participants on record)"
+        elif position is None and existed and treaty.league_instruments:
+            # The League of Nations' instruments are listed apart and not imported: "not
+            # joined" would deny a ratification the depositary records.
+            status, label = (
+                NOT_RECORDED,
+                (
+                    "Not in the UN's participants table (the League of Nations' list of"
+                    f" {treaty.league_instruments} instruments is not imported)"
+                ),
+            )
         rows.append(
             {
                 "treaty": treaty,

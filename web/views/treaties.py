@@ -63,10 +63,18 @@ def _counts(rows: list[ParticipantRow]) -> list[dict[str, Any]]:
     ]
 
 
-def _map(rows: list[ParticipantRow], pages: dict[str, str] | None = None) -> dict[str, Any]:
+#: A country without a row, for a treaty whose pre-1946 instruments (the League of Nations')
+#: are not imported: it may be bound by one, so "not joined" would be a guess.
+_NOT_IN_TABLE = "Not in the UN's participants table (the League of Nations' list is not imported)"
+
+
+def _map(
+    rows: list[ParticipantRow], pages: dict[str, str] | None = None, *, partial: bool = False
+) -> dict[str, Any]:
     """The map's countries with their status, the inset's, and participants it cannot show;
     each participant links to its table row, on the table's page that holds it (``pages``:
-    the address of that page, for rows on another)."""
+    the address of that page, for rows on another). ``partial``: the table is not the
+    depositary's whole record (``Treaty.league_instruments``)."""
     pages = pages or {}
     by_numeric = map_statuses(rows)
     inset = worldmap.inset_countries()
@@ -84,6 +92,8 @@ def _map(rows: list[ParticipantRow], pages: dict[str, str] | None = None) -> dic
                 "label": (
                     "no participant in treaties (status disputed)"
                     if country.disputed
+                    else _NOT_IN_TABLE
+                    if partial and row is None
                     else status_label(status)
                 ),
                 "since": row.since if row else None,
@@ -352,7 +362,11 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
         else [],
         "status_label": status_label(status) if status else "",
         "status_keep": [("status", status)] if status else [],
-        "map": _map(all_rows, _other_pages(table, pager, on_iso, status)),
+        "map": _map(
+            all_rows,
+            _other_pages(table, pager, on_iso, status),
+            partial=bool(treaty.league_instruments),
+        ),
         "map_height": worldmap.HEIGHT,
         "chart": answer.context["chart"],
         "chart_svg": _hole(answer, "chart_svg"),

@@ -13,6 +13,7 @@ from typing import Any
 from events.services.scheduling import treaty_mark_changed
 from rules import CATALOGUE
 from rules.basis import SOURCE_CATALOGUE
+from rules.depositary import read_league_deposits
 from treaties.models import Treaty
 
 from ..base import ImportReport
@@ -43,10 +44,17 @@ def _values(parsed: ParsedTreaty, as_of: date | None) -> dict[str, Any]:
         "recorded_entry_into_force_provisional": recorded.provisional,
         "depositary_signatories": parsed.header_signatories,
         "depositary_parties": parsed.header_parties,
+        "league_instruments": _league_count(parsed),
     }
     if as_of:
         values["status_as_at"] = as_of
     return values
+
+
+def _league_count(parsed: ParsedTreaty) -> int:
+    """How many instruments the League of Nations' list records, dates readable or not."""
+    found, unreadable = read_league_deposits(parsed.league_entries)
+    return len(found) + unreadable
 
 
 def treaty_for(parsed: ParsedTreaty, as_of: date | None, report: ImportReport) -> Treaty:
