@@ -258,7 +258,7 @@ def infer_rules(
         rare = not fits
         if rare:
             fits = _noted_fits(RARER_PERIODS, days, noted, recorded)
-    if not fits and parent_recorded == recorded:
+    if not fits and days and parent_recorded == recorded:
         return _with_parent(days, recorded, kinds, organisations_not_additional, article)
     if not fits:
         return Inference("none", reason="no plausible delay after any deposit gives the date")

@@ -217,6 +217,16 @@ def test_a_protocol_on_its_parents_date_gets_it_only_where_every_delay_agrees():
     assert result.effects[late.id].effective_date is None
 
 
+def test_a_protocol_without_a_deposit_before_its_parents_date_is_not_given_that_date():
+    # Only later acts in the table, a League instrument that no delay fits: nothing shows the
+    # protocol's own condition met by the parent's date.
+    later = [ev("LATE", "accession", date(1950, 3, 1))]
+    league = [NotedDeposit("Belgium", "ratification", date(1930, 5, 17), "", LEAGUE)]
+    recorded = date(1931, 1, 1)
+    inference = infer_rules(later, recorded, parent_recorded=recorded, noted=league)
+    assert inference.outcome == "none" and inference.rules is None
+
+
 # -- a rarer delay ----------------------------------------------------------------------------
 
 
