@@ -39,6 +39,8 @@ def consent_date(
     if treaty.rules_unknown:
         # The same words for every consent of the treaty (the deposit is shown beside them),
         # so the recomputation stores them in one statement.
+        if treaty.not_in_force_on is not None:
+            return None, [Step(_RULES_UNKNOWN), *treaty.steps], UNKNOWN
         return None, [Step(_RULES_UNKNOWN)], UNKNOWN
     steps = [Step(f"deposit ({ev.kind.replace('_', ' ')}) {format_date(ev.date)}", ev.date)]
     entry = treaty.entry_into_force

@@ -48,6 +48,9 @@ class TreatyEntry:
     #: The treaty's rules are not recorded: every consent's date of effect is unknown.
     rules_unknown: bool = False
     parent: ParentDates | None = None
+    #: The depositary records the treaty as not yet in force on this day: a consent whose
+    #: date of effect is unknown had at least not taken effect by then.
+    not_in_force_on: date | None = None
 
 
 def treaty_entry(
@@ -112,13 +115,34 @@ def treaty_entry(
 
 
 def recorded_entry(
-    recorded: date | None, article: str | None, *, rules_unknown: bool = True
+    recorded: date | None,
+    article: str | None,
+    *,
+    rules_unknown: bool = True,
+    not_in_force_on: date | None = None,
 ) -> TreatyEntry:
     """A treaty whose rules are not recorded: its entry into force is the depositary's date
-    (``recorded``) or unknown; nothing is counted."""
+    (``recorded``) or unknown; nothing is counted. ``not_in_force_on``: the day the
+    depositary's status says "Not yet in force" (without a recorded date)."""
     if recorded is None:
-        steps = [Step("entry into force not recorded by the depositary", None, article)]
-        return TreatyEntry(None, None, steps, {}, (), False, basis=UNKNOWN, rules_unknown=True)
+        text = "entry into force not recorded by the depositary"
+        if not_in_force_on is not None:
+            text = (
+                f"not yet in force on {format_date(not_in_force_on)}, as the depositary"
+                " records; no later date is known"
+            )
+        steps = [Step(text, None, article)]
+        return TreatyEntry(
+            None,
+            None,
+            steps,
+            {},
+            (),
+            False,
+            basis=UNKNOWN,
+            rules_unknown=True,
+            not_in_force_on=not_in_force_on,
+        )
     text = f"entry into force recorded by the depositary: {format_date(recorded)}"
     steps = [Step(text, recorded, article)]
     return TreatyEntry(

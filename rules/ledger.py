@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Final, NamedTuple
 
 from .basis import COMPUTED, UNKNOWN
@@ -44,6 +44,9 @@ class Episode:
     #: The consent's date of effect cannot be computed: the state has consented, no more is
     #: known (never "not yet in force", which would be a guess).
     effect_unknown: bool = False
+    #: ...except up to this day, on which the depositary records the treaty as not yet in
+    #: force: "consented, not yet in force" is then a fact, not a guess.
+    not_in_force_on: date | None = None
     withdrawal: EventIn | None = None
     withdrawal_effect: date | None = None
     #: Withdrawals rescinded before they took effect, as (notified, rescinded): the state was
@@ -64,7 +67,7 @@ class Episode:
         effect = self.effect
         consented = CONSENTED_UNKNOWN if self.effect_unknown else CONSENTED
         if self.revoked_at is not None:
-            return [(deposit, self.revoked_at, consented)]
+            return self._known_pending([(deposit, self.revoked_at, consented)])
         ends = self.withdrawal_effect if self.withdrawal is not None else None
         # A withdrawal held up by an ongoing armed conflict (or whose date of effect is not
         # known): pending, never "withdrawn" yet.
@@ -87,7 +90,23 @@ class Episode:
                     )
         if ends is not None and not pending_forever:
             windows.append((ends, None, WITHDRAWN))
-        return windows
+        return self._known_pending(windows)
+
+    def _known_pending(self, windows: list[Window]) -> list[Window]:
+        """Unknown up to the day the depositary records the treaty as not in force: known."""
+        last = self.not_in_force_on
+        if not self.effect_unknown or last is None:
+            return windows
+        after = last + timedelta(days=1)
+        split: list[Window] = []
+        for start, end, status in windows:
+            if status != CONSENTED_UNKNOWN or start > last:
+                split.append((start, end, status))
+                continue
+            split.append((start, after if end is None else min(end, after), CONSENTED))
+            if end is None or end > after:
+                split.append((after, end, CONSENTED_UNKNOWN))
+        return split
 
 
 class StateOutcome(NamedTuple):
@@ -151,7 +170,12 @@ class StateLedger:
                 f" {format_date(self.active.consent.date)}: this one changes nothing",
             )
             return
-        self.active = Episode(ev, effective, effect_unknown=basis == UNKNOWN)
+        self.active = Episode(
+            ev,
+            effective,
+            effect_unknown=basis == UNKNOWN,
+            not_in_force_on=self.treaty.not_in_force_on,
+        )
         self.episodes.append(self.active)
 
     def withdraw(self, ev: EventIn) -> None:

@@ -11,7 +11,8 @@ great deal, and nothing here goes beyond them:
   (``withdrawn``, basis ``recorded``); without one the state stays ``consented_unknown``;
 * rescissions and revocations are applied as the engine applies them;
 * the treaty's entry into force is the depositary's recorded date (basis ``recorded``), or
-  unknown.
+  unknown; when the depositary's status says "Not yet in force" on a day, a consent deposited
+  by then is ``consented`` (not yet in force) up to that day, and ``consented_unknown`` after.
 
 No membership interval is claimed: who was a party when is exactly what cannot be computed.
 The result has the shape of ``compute``'s, so the recomputation stores it the same way.
@@ -44,11 +45,17 @@ def compute_from_records(
     *,
     recorded_entry_into_force: date | None = None,
     article: str | None = None,
+    not_in_force_on: date | None = None,
 ) -> Computation:
     """Statuses and effects from ``events`` alone (see the module docstring).
 
     ``recorded_entry_into_force`` / ``article``: the treaty's entry into force as the
-    depositary recorded it, and the article it cites.
+    depositary recorded it, and the article it cites; ``not_in_force_on``: the day its status
+    says "Not yet in force" (ignored when a date is recorded).
     """
-    treaty = recorded_entry(recorded_entry_into_force, article)
+    treaty = recorded_entry(
+        recorded_entry_into_force,
+        article,
+        not_in_force_on=None if recorded_entry_into_force else not_in_force_on,
+    )
     return walk(RULES_NOT_RECORDED, treaty, same_day_sorted(events), {})

@@ -77,6 +77,12 @@ class Treaty(models.Model):
         blank=True,
         help_text='What the depositary cites for it, e.g. "article 36(1)"',
     )
+    recorded_not_in_force_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The depositary's status says 'Not yet in force' on this day (the status date "
+        "of the import, else the latest act in its file): a fact up to that day, nothing after",
+    )
     recorded_entry_into_force_provisional = models.BooleanField(
         default=False,
         help_text="The depositary records a provisional entry into force only",

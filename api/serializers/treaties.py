@@ -64,6 +64,11 @@ class TreatySerializer(serializers.Serializer):
     recorded_entry_into_force_article = serializers.CharField(
         help_text='What the depositary cites for it, e.g. "article 36(1)" ("" if nothing)'
     )
+    recorded_not_in_force_on = serializers.DateField(
+        allow_null=True,
+        help_text="The day on which the depositary's status says 'Not yet in force' (no date "
+        "recorded); up to that day in_force is false, after it unknown when there are no rules",
+    )
     rules_source = serializers.ChoiceField(
         choices=RULES_SOURCE_CHOICES,
         help_text="Where the treaty's rules come from: the catalogue of the specification, an "
@@ -126,6 +131,15 @@ class TreatyDetailSerializer(TreatySerializer):
     sources = SourceSerializer(many=True)
 
 
+def _in_force(treaty: Treaty, on: date, eif: date | None, basis: str | None) -> bool | None:
+    """In force on ``on``; None when that is not known (the depositary's "Not yet in force"
+    answers up to its day)."""
+    if eif is None and basis == UNKNOWN:
+        known_not = treaty.recorded_not_in_force_on
+        return False if known_not is not None and on <= known_not else None
+    return bool(eif and eif <= on)
+
+
 def treaty_json(
     treaty: Treaty, *, on: date, counts: dict[str, int], signatories: int
 ) -> dict[str, Any]:
@@ -144,11 +158,12 @@ def treaty_json(
         "entry_into_force_basis": basis,
         "recorded_entry_into_force": treaty.recorded_entry_into_force,
         "recorded_entry_into_force_article": treaty.recorded_entry_into_force_article,
+        "recorded_not_in_force_on": treaty.recorded_not_in_force_on,
         "rules_source": source or "none",
         "rules_basis": (
             UNKNOWN if not source else INFERRED if source == SOURCE_INFERRED else COMPUTED
         ),
-        "in_force": None if eif is None and basis == UNKNOWN else bool(eif and eif <= on),
+        "in_force": _in_force(treaty, on, eif, basis),
         "as_of": on,
         "signatories": signatories,
         "parties": None

@@ -55,6 +55,8 @@ class CorpusFigures:
     #: Depositary header's parties vs the participants with a recorded consent.
     header_agrees: int = 0
     header_differs: list[str] = field(default_factory=list)
+    #: Treaties the depositary records as "Not yet in force" (on their status date).
+    recorded_not_in_force: int = 0
     contradictions: list[str] = field(default_factory=list)
     stale: int = 0
 
@@ -113,6 +115,15 @@ def _treaty_figures(treaty: Treaty, figures: CorpusFigures, *, has_events: bool)
         elif source == SOURCE_INFERRED:
             figures.inferred_total += 1
             figures.inferred_reproduce += shown == recorded
+    not_yet = treaty.recorded_not_in_force_on
+    if not_yet is not None:
+        figures.recorded_not_in_force += 1
+        shown = treaty.entry_into_force_date
+        if shown is not None and shown <= not_yet:
+            figures.contradictions.append(
+                f"{treaty.un_reference}: the depositary records it as not yet in force on"
+                f" {not_yet.isoformat()}, we show it in force from {shown.isoformat()}"
+            )
     evidence = treaty.rules_evidence or {}
     method, outcome = evidence.get("method"), evidence.get("outcome")
     if method:

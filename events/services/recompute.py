@@ -155,6 +155,7 @@ def _computation(treaty: Treaty, events: list[Event], states: dict[str, State]) 
             engine_events,
             recorded_entry_into_force=treaty.recorded_entry_into_force,
             article=treaty.recorded_entry_into_force_article or None,
+            not_in_force_on=treaty.recorded_not_in_force_on,
         )
     # The depositary's date is compared with the computed one (a disagreement is flagged)
     # and used when the events do not reach the threshold.

@@ -93,6 +93,42 @@ def test_without_rules_a_revoked_consent_ends_on_its_revocation():
     assert status_on(result.periods, "Malaysia", date(2019, 5, 1)) == NOT_JOINED
 
 
+def test_not_yet_in_force_as_the_depositary_records_is_a_fact_up_to_its_day_and_no_further():
+    # The 1992 amendment to article 8 of CERD (IV-2-a): "Not yet in force" in the status of
+    # 15 Jan 2018. A consent deposited by then had not taken effect by then; after, unknown.
+    status_day = date(2018, 1, 15)
+    early = ev("Australia", "acceptance", "1993-10-15")
+    late = ev("Chile", "acceptance", "2019-03-01")
+    revoked = ev("Peru", "acceptance", "2000-01-01")
+    undone = ev("Peru", "consent_revoked", "2001-01-01")
+    result = compute_from_records([early, late, revoked, undone], not_in_force_on=status_day)
+    assert result.entry_into_force is None and result.entry_into_force_basis == UNKNOWN
+    assert "not yet in force on 15 Jan 2018, as the depositary records" in str(
+        result.entry_into_force_steps[0].text
+    )
+    assert status_on(result.periods, "Australia", date(1993, 10, 14)) == NOT_JOINED
+    assert status_on(result.periods, "Australia", date(1993, 10, 15)) == CONSENTED
+    assert status_on(result.periods, "Australia", status_day) == CONSENTED
+    assert status_on(result.periods, "Australia", date(2018, 1, 16)) == CONSENTED_UNKNOWN
+    assert status_on(result.periods, "Chile", date(2019, 3, 1)) == CONSENTED_UNKNOWN
+    assert status_on(result.periods, "Peru", date(2000, 6, 1)) == CONSENTED
+    assert status_on(result.periods, "Peru", date(2001, 6, 1)) == NOT_JOINED
+    effect = result.effects[early.id]
+    assert effect.effective_date is None and effect.basis == UNKNOWN
+    assert "not yet in force on 15 Jan 2018" in effect.explain()
+    assert result.intervals == {}  # still no membership claimed
+
+
+def test_a_recorded_date_overrides_an_earlier_not_yet_in_force():
+    result = compute_from_records(
+        [ev("Chad", "ratification", "2000-01-01")],
+        recorded_entry_into_force=date(2001, 1, 1),
+        not_in_force_on=date(2000, 6, 1),
+    )
+    assert status_on(result.periods, "Chad", date(2000, 3, 1)) == CONSENTED_UNKNOWN
+    assert result.entry_into_force_basis == RECORDED
+
+
 # -- the recorded entry into force with a threshold not among the events ---------------------
 
 ROME = catalogue_rules("rome-statute")

@@ -71,6 +71,8 @@ class ParsedTreaty:
     adopted_on: date | None
     entry_into_force_text: str
     recorded: RecordedEntry
+    #: The header's label says "Not yet in force" (as at the status the file gives).
+    not_yet_in_force: bool = False
     chapter: str = ""
     has_participants_table: bool = False
     header_signatories: int | None = None
@@ -193,6 +195,7 @@ def _header(header: ET.Element, ext: ET.Element, fixes: list[str]) -> ParsedTrea
     conclusion = _text(ext.find("Conclusion"))
     m = _CONCLUSION_DATE.search(conclusion)
     eif_text = _text(ext.find("EIF/Labeltext"))
+    not_yet = _text(ext.find("EIF/Label")).lower().startswith("not yet in force")
     return ParsedTreaty(
         un_reference=reference,
         chapter=chapter,
@@ -202,6 +205,7 @@ def _header(header: ET.Element, ext: ET.Element, fixes: list[str]) -> ParsedTrea
         adopted_on=read_long_date(m[1]) if m else None,
         entry_into_force_text=eif_text,
         recorded=read_entry_into_force_label(eif_text),
+        not_yet_in_force=not_yet,
         header_signatories=_count(ext.find("Status/Signatories")),
         header_parties=_count(ext.find("Status/Parties")),
         status_notes=[_text(n) for n in ext.findall("Status/Notes/Note") if _text(n)],

@@ -42,6 +42,7 @@ def _values(parsed: ParsedTreaty, as_of: date | None) -> dict[str, Any]:
         "recorded_entry_into_force": recorded.date,
         "recorded_entry_into_force_article": recorded.article[:300],
         "recorded_entry_into_force_provisional": recorded.provisional,
+        "recorded_not_in_force_on": _not_in_force_on(parsed, as_of),
         "depositary_signatories": parsed.header_signatories,
         "depositary_parties": parsed.header_parties,
         "league_instruments": _league_count(parsed),
@@ -49,6 +50,15 @@ def _values(parsed: ParsedTreaty, as_of: date | None) -> dict[str, Any]:
     if as_of:
         values["status_as_at"] = as_of
     return values
+
+
+def _not_in_force_on(parsed: ParsedTreaty, as_of: date | None) -> date | None:
+    """The day the file's "Not yet in force" holds for: the status date of the import, else the
+    latest act the file records (the file is at least that recent); None if it says nothing."""
+    if not parsed.not_yet_in_force or parsed.recorded.date is not None:
+        return None
+    latest = max((e["date"] for _, _, acts in parsed.participants for e in acts), default=None)
+    return as_of or latest
 
 
 def _league_count(parsed: ParsedTreaty) -> int:

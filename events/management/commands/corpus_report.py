@@ -88,6 +88,10 @@ class Command(BaseCommand):
             + ", ".join(f"{basis} {n}" for basis, n in sorted(f.by_entry_basis.items()))
         )
         out(f"recorded entry into force: {f.recorded} treaties; shown: {f.recorded_shown}")
+        out(
+            f"recorded as not yet in force (on the status date): {f.recorded_not_in_force}"
+            " treaties; none shown in force by then, or it is a contradiction below"
+        )
         out(f"parsed from the quoted article: {f.parsed_reproduce} of {f.parsed_total} reproduce")
         out(
             f"inferred: {f.inferred_reproduce} of {f.inferred_total} reproduce;"

@@ -54,6 +54,13 @@ def test_every_treaty_whose_file_states_a_dated_entry_into_force_shows_that_date
     assert figures.recorded_shown == figures.recorded
 
 
+def test_a_treaty_the_depositary_records_as_not_yet_in_force_is_not_shown_in_force(figures):
+    # 40 files say "Not yet in force"; a contradiction would be listed (asserted empty below),
+    # and the consents to those treaties are "consented" (not yet in force) on the status date.
+    assert figures.recorded_not_in_force == 40
+    assert figures.consent_statuses["consented"] > 1000
+
+
 def test_no_consent_the_depositary_records_is_shown_as_not_joined_or_only_signatory(figures):
     assert figures.consents > 17000
     assert figures.consent_statuses["not_joined"] == 0
