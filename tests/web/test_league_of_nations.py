@@ -70,3 +70,9 @@ def test_the_import_report_says_how_many_of_the_leagues_dates_cannot_be_read(
         "XIII-3-a.en.xml: 1 date(s) of the League of Nations' list of ratifications and accessions"
         " cannot be read (garbled in the scan); the others are evidence"
     ) in report.notes
+
+
+def test_the_home_page_gives_no_number_of_states_bound(client, slavery):
+    html = client.get("/").content.decode()
+    row = html.split(f'href="/treaties/{slavery.slug}/"')[1].split("</tr>")[0]
+    assert "not computed" in row

@@ -32,7 +32,11 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     treaties = list(Treaty.objects.order_by("short_name"))
     counts = status_counts(treaty_ids=[t.pk for t in treaties], on=today)
-    rows = [{"treaty": t, "parties": _parties(counts.get(t.pk))} for t in treaties]
+    # A treaty whose League of Nations instruments are not imported has no count of parties.
+    rows = [
+        {"treaty": t, "parties": None if t.league_instruments else _parties(counts.get(t.pk))}
+        for t in treaties
+    ]
     upcoming = upcoming_effects(after=today, limit=10)
     context = {
         "today": today,
