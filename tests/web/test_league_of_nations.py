@@ -45,8 +45,16 @@ def test_the_treaty_page_says_the_table_starts_with_the_un(client, slavery):
     html = client.get(reverse("web:treaty", args=[slavery.slug])).content.decode()
     assert 'id="league-note"' in html
     assert "The 44 ratifications and accessions it received" in html
-    # Countries without a row are not painted as "not joined" in words.
+    # Countries without a row are not painted as "not joined" in words, nor in the legend.
     assert "Not in the UN&#x27;s participants table" in html
+    legend = html.split('aria-label="Map legend"')[1].split("</ul>")[0]
+    assert "Not joined" not in legend and "Not in the UN&#x27;s participants table" in legend
+    assert "countries without a row have not acted on the treaty" not in html
+    # No count or chart of states bound claims to be the whole.
+    assert "states bound by an instrument the League of Nations received are not counted" in html
+    assert 'id="chart-cap"' not in html
+    assert "Not computed: the instruments the League of Nations received before 1946" in html
+    assert "(at least " in html  # the page's description
 
 
 def test_the_api_gives_the_count_and_no_number_of_parties(client, slavery):

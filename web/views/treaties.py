@@ -373,6 +373,10 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
         "changes_section": _hole(answer, "changes"),
         "uncounted": sum(r.status == CONSENTED_UNKNOWN for r in all_rows),
         "status_choices": [(s, status_label(s)) for s in ORDER],
+        "legend_choices": [
+            (s, _NOT_IN_TABLE if s == NOT_JOINED and treaty.league_instruments else status_label(s))
+            for s in ORDER
+        ],
         "download_query": format_html("on={}{}", on_iso, f"&status={status}" if status else ""),
         "permalink": format_html("{}?on={}", request.path, on_iso),
         "explanation": steps_text(treaty.entry_into_force_explanation),
