@@ -38,7 +38,7 @@ from typing import Any, Final
 from .depositary import read_long_date
 from .numbers import NUMBER, read_number
 
-__all__ = ["ArticleReading", "rules_from_article"]
+__all__ = ["ArticleReading", "later_clause_after_entry_into_force", "rules_from_article"]
 
 #: Misspellings in the depositary's quotations, read as the word they stand for.
 _TYPOS: Final = {
@@ -258,6 +258,28 @@ def rules_from_article(quoted: str, *, article: str | None = None) -> ArticleRea
         articles=(_cite(base, treaty_para), _cite(base, later_para)),
         notes=notes,
     )
+
+
+def later_clause_after_entry_into_force(quoted: str) -> list[dict[str, Any]] | None:
+    """The delay of the one clause for later states in ``quoted`` that covers only deposits
+    made after the treaty's entry into force ("After the entry into force of the Amendment
+    ..., it shall enter into force for any other Party ... on the ninetieth day following the
+    date of deposit of its instrument"), or None (no such clause, several, or unreadable).
+
+    For a line whose sentence for the treaty itself cannot be read (the Kigali Amendment's mixes
+    its date with a later one for some of its changes) but whose entry into force is recorded:
+    a state that deposited by that date is bound from it, a later one by this clause.
+    """
+    notes: list[str] = []
+    found = []
+    for sentence in _sentences(_clean(quoted, notes)):
+        if not _ENTERS.search(sentence) or not _LATER_OPENING.search(sentence):
+            continue
+        if re.search(r"after\s+the\s+entry\s+into\s+force", sentence, re.IGNORECASE):
+            found.append(_delay(sentence))
+    if len(found) != 1:
+        return None
+    return found[0]
 
 
 def _article_base(article: str | None) -> str | None:

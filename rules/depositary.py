@@ -47,7 +47,8 @@ _DEFINITIVELY = re.compile(rf"definitively\s+on\s+{_DATE}", re.IGNORECASE)
 _ACCORDANCE = re.compile(r"in accordance with\s+", re.IGNORECASE)
 # Where the citation of an article ends: the quotation, a new clause or sentence.
 _ARTICLE_END = re.compile(
-    r"\s*(?:which\b|\"|;|\.(?:\s|$)|\s+and\s+definitively|\s+for all\b|\(see\b|\[|,?\s+(?:the|this)"
+    r"\s*(?:which\b|\"|;|\.(?:\s|$)|\s+and\s+definitively|\s+for all\b|\(see\b|\["
+    r"|,\s+with\s+the\s+exception\b|,?\s+(?:the|this)"
     r"\s+(?:Treaty|Agreement|Convention|Protocol)\b|,\s+(?:the|this)\b|$)",
     re.IGNORECASE,
 )

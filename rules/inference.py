@@ -231,6 +231,7 @@ def infer_rules(
     organisations_not_additional: bool = False,
     parent_recorded: date | None = None,
     noted: Sequence[NotedDeposit] = (),
+    later_clause: list[dict[str, Any]] | None = None,
 ) -> Inference:
     """The rule that reproduces ``recorded`` from the deposits (see the module docstring).
 
@@ -241,6 +242,10 @@ def infer_rules(
     the depositary's notes; one the League of Nations received, from its list); when no delay
     after a deposit in the table lands on ``recorded``, one after such an instrument may (its
     date is then the threshold's, recorded as a fact: the instrument is no event).
+    ``later_clause``: the delay of a clause for later states the depositary's own words give,
+    covering the deposits after the entry into force
+    (``rules.articles.later_clause_after_entry_into_force``); when nothing else answers, the
+    recorded date is the treaty's (a fact) and that clause the later states' (``_with_clause``).
     """
     if recorded is None:
         return Inference("not_possible", reason="the depositary records no entry into force")
@@ -260,6 +265,8 @@ def infer_rules(
             fits = _noted_fits(RARER_PERIODS, days, noted, recorded)
     if not fits and days and parent_recorded == recorded:
         return _with_parent(days, recorded, kinds, organisations_not_additional, article)
+    if not fits and later_clause is not None:
+        return _with_clause(recorded, later_clause, article)
     if not fits:
         return Inference("none", reason="no plausible delay after any deposit gives the date")
     # One document per delay: fits with the same delay give every state the same date, so the
@@ -419,6 +426,34 @@ def _with_parent(
             " deposits gives: not before the parent's entry into force; neither its own delay"
             " nor the later states' is in the record: a state's date is given only where every"
             " common delay agrees (the others are unknown)"
+        ),
+    )
+
+
+def _with_clause(
+    recorded: date, later_clause: list[dict[str, Any]], article: str | None
+) -> Inference:
+    """The recorded date as the treaty's own, and the clause for later states the depositary
+    states in words ("After the entry into force of the Amendment ..., it shall enter into
+    force for any other Party ... on the ninetieth day following the date of deposit"): a state
+    that deposited by that date is bound from it, a later one by the clause. Nothing is
+    counted; nothing is chosen among delays."""
+    cited = f"article {article}" if article else "its article"
+    document = _document((), 1, _COUNTED, False, article, "entry_into_force")
+    document["entry_into_force"]["threshold"] = {
+        "condition": (
+            f"the conditions of {cited}, which the depositary records as met: in force on"
+            f" {format_date(recorded)}"
+        ),
+        "recorded_date": recorded.isoformat(),
+    }
+    document["later_states"]["period"] = [dict(step) for step in later_clause]
+    return Inference(
+        "inferred",
+        rules=document,
+        reason=(
+            "the treaty's date as the depositary records it; the clause for later states in"
+            " the depositary's own words"
         ),
     )
 

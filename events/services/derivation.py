@@ -21,7 +21,7 @@ from typing import Any
 from django.db import transaction
 
 from rules import Rules
-from rules.articles import rules_from_article
+from rules.articles import later_clause_after_entry_into_force, rules_from_article
 from rules.basis import SOURCE_CATALOGUE, SOURCE_EDITOR, SOURCE_INFERRED, SOURCE_PARSED
 from rules.depositary import NotedDeposit, read_entry_into_force_label
 from rules.inference import check_against_record, infer_rules
@@ -147,6 +147,7 @@ def _derive(
         organisations_not_additional=not_additional,
         parent_recorded=parent.recorded_entry_into_force if parent else None,
         noted=noted,
+        later_clause=later_clause_after_entry_into_force(label.quoted) if label.quoted else None,
     )
     inferred: dict[str, Any] = {
         "method": "inference",

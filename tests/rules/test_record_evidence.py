@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from itertools import count
 
 from rules import EventIn, Rules, compute
+from rules.articles import later_clause_after_entry_into_force
 from rules.depositary import LEAGUE, NotedDeposit, read_league_deposits, read_predecessor_deposits
 from rules.inference import infer_rules
 from rules.records import ParentDates
@@ -225,6 +226,43 @@ def test_a_protocol_without_a_deposit_before_its_parents_date_is_not_given_that_
     recorded = date(1931, 1, 1)
     inference = infer_rules(later, recorded, parent_recorded=recorded, noted=league)
     assert inference.outcome == "none" and inference.rules is None
+
+
+def test_only_a_single_clause_for_deposits_after_the_entry_into_force_is_read_alone():
+    kigali = (
+        "1 January 2019, in accordance with article IV. After the entry into force of the"
+        " Amendment, as provided under paragraphs 1 and 2 of article IV, it shall enter into"
+        " force for any other Party to the Protocol on the ninetieth day following the date of"
+        " deposit of its instrument of ratification, acceptance or approval."
+    )
+    assert later_clause_after_entry_into_force(kigali) == [{"add": {"days": 90}}]
+    # A clause covering deposits after the Nth instrument is not one for after the entry into
+    # force: a deposit between the two would be misdated.
+    stockholm = (
+        "For each State that ratifies this Convention after the deposit of the fiftieth"
+        " instrument, the Convention shall enter into force on the ninetieth day after the date"
+        " of deposit by such State of its instrument."
+    )
+    assert later_clause_after_entry_into_force(stockholm) is None
+    assert later_clause_after_entry_into_force(kigali + " " + kigali) is None  # two: which?
+
+
+def test_a_recorded_date_with_the_later_clause_in_words_binds_early_and_late_depositors():
+    early = ev("EARLY", "acceptance", date(2017, 10, 27))
+    late = ev("LATE", "ratification", date(2019, 3, 1))
+    recorded = date(2019, 1, 1)  # a fixed date: no delay after a deposit gives it
+    assert infer_rules([early, late], recorded).outcome == "none"
+    inference = infer_rules(
+        [early, late], recorded, article="IV", later_clause=[{"add": {"days": 90}}]
+    )
+    assert inference.outcome == "inferred" and inference.rules is not None
+    assert inference.rules["entry_into_force"]["threshold"]["condition"].startswith(
+        "the conditions of article IV, which the depositary records as met"
+    )
+    result = compute(Rules.from_dict(inference.rules), [early, late])
+    assert result.entry_into_force == recorded
+    assert result.effects[early.id].effective_date == recorded
+    assert result.effects[late.id].effective_date == date(2019, 5, 30)
 
 
 # -- a rarer delay ----------------------------------------------------------------------------

@@ -154,3 +154,24 @@ def test_the_slavery_convention_binds_each_state_on_its_deposit(imported):
         in (treaty.rules["entry_into_force"]["threshold"]["condition"])
     )
     assert _effect(treaty, "ISR") == (date(1955, 1, 6), "inferred")
+
+
+def test_the_kigali_amendment_takes_its_recorded_date_and_the_later_clause_in_its_words(imported):
+    # "1 January 2019, in accordance with article IV, paragraphs 1 and 2, with the exception of
+    # the changes ... which will enter into force on 1 January 2033, provided that ... After the
+    # entry into force of the Amendment, ..., it shall enter into force for any other Party ...
+    # on the ninetieth day following the date of deposit". No delay after a deposit gives the
+    # date (a fixed date); the line states the later states' clause.
+    imported("XXVII-2-f")
+    treaty = Treaty.objects.get(un_reference="XXVII-2-f")
+    assert treaty.recorded_entry_into_force_article == "article IV, paragraphs 1 and 2"
+    assert (treaty.rules_source, treaty.rules_review) == ("inferred", "pending")
+    assert treaty.rules["entry_into_force"]["threshold"]["recorded_date"] == "2019-01-01"
+    later = treaty.rules["later_states"]
+    assert (later["period"], later["applies_after"]) == (
+        [{"add": {"days": 90}}],
+        "entry_into_force",
+    )
+    assert treaty.entry_into_force_date == date(2019, 1, 1)
+    # Australia accepted on 27 Oct 2017: bound from 1 Jan 2019.
+    assert _effect(treaty, "AUS") == (date(2019, 1, 1), "inferred")
