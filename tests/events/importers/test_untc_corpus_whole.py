@@ -100,5 +100,5 @@ def test_inferred_rules_reach_nine_tenths_of_the_rest_that_has_deposits_to_infer
     # The five whose file has no such list with dates have nothing to infer from.
     assert figures.rest_total == 217
     assert figures.rest_nothing_before == 5
-    assert figures.rest_inferred >= 202
+    assert figures.rest_inferred >= 203
     assert figures.rest_inferred >= 0.9 * figures.rest_total
