@@ -6,6 +6,8 @@ from datetime import date
 
 from django.db import models
 
+from rules import CONSENTED, CONSENTED_UNKNOWN
+
 
 class EventQuerySet(models.QuerySet):
     def for_treaty(self, treaty) -> models.QuerySet:
@@ -24,6 +26,19 @@ class StatusPeriodQuerySet(models.QuerySet):
         return self.filter(valid_from__lte=day).filter(
             models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=day)
         )
+
+    def changes(self) -> models.QuerySet:
+        """The periods whose start is a change of the state's position, for lists of changes:
+        not a "date of effect not computed" that follows "consented, not yet in force" — there
+        only what is known changes (the day after the depositary's "Not yet in force", or where
+        the readings of inferred rules stop agreeing), and the state did nothing."""
+        known_before = self.model.objects.filter(
+            treaty=models.OuterRef("treaty"),
+            state=models.OuterRef("state"),
+            status=CONSENTED,
+            valid_until=models.OuterRef("valid_from"),
+        )
+        return self.exclude(models.Q(status=CONSENTED_UNKNOWN) & models.Exists(known_before))
 
 
 class MembershipQuerySet(models.QuerySet):

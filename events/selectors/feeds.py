@@ -32,7 +32,7 @@ def effective_changes(
     *, until: date, treaty: Treaty | None = None, limit: int = 50
 ) -> list[StatusPeriod]:
     """Status changes that had taken effect by ``until``, latest first (one query)."""
-    periods = StatusPeriod.objects.filter(valid_from__lte=until)
+    periods = StatusPeriod.objects.filter(valid_from__lte=until).changes()
     if treaty is not None:
         periods = periods.filter(treaty=treaty)
     return list(

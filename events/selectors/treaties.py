@@ -28,6 +28,7 @@ def changes_between(*, treaty: Treaty, start: date, end: date) -> list[Change]:
     """Status changes that took effect after ``start`` and up to ``end`` (one query)."""
     periods = (
         StatusPeriod.objects.filter(treaty=treaty, valid_from__gt=start, valid_from__lte=end)
+        .changes()
         .select_related("state")
         .order_by("valid_from", "state__short_name")
     )

@@ -9,8 +9,10 @@ from ..models import StatusChange, StatusPeriod
 
 def status_changes_record(*, on: date) -> int:
     """Store one ``StatusChange`` per status period starting on ``on``; return how many are new."""
-    periods = StatusPeriod.objects.filter(valid_from=on).values_list(
-        "treaty_id", "state_id", "status"
+    periods = (
+        StatusPeriod.objects.filter(valid_from=on)
+        .changes()
+        .values_list("treaty_id", "state_id", "status")
     )
     created = 0
     for treaty_id, state_id, status in periods:

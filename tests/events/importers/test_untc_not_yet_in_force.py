@@ -65,3 +65,18 @@ def test_the_api_and_the_page_say_not_in_force_up_to_the_day_and_unknown_after(
     assert client.get(url, {"as_of": "2019-01-15"}).json()["in_force"] is None
     page = client.get(reverse("web:treaty", args=[treaty.slug])).content.decode()
     assert "Not in force on 15 Jan 2018, as the depositary records; no later date is known" in page
+
+
+def test_the_day_after_the_record_is_no_change_a_state_made(
+    client, shared_data, django_capture_on_commit_callbacks
+):
+    # On 16 Jan 2018 only what is known changes (consented → date of effect not computed):
+    # no list of changes, feed or notification says anybody "consented" that day.
+    treaty = _import(shared_data, django_capture_on_commit_callbacks, date(2018, 1, 15))
+    url = reverse("api:treaty-changes", args=[treaty.slug])
+    body = client.get(url, {"from": "2017-01-01", "to": "2018-12-31"}).json()
+    assert [c["effective_date"] for c in body["results"]] == ["2017-01-12"]  # the latest act
+    from events.services.changes import status_changes_record
+
+    assert status_changes_record(on=date(2018, 1, 16)) == 0
+    assert StatusPeriod.objects.filter(treaty=treaty, valid_from=date(2018, 1, 16)).exists()
