@@ -99,6 +99,13 @@ class Treaty(models.Model):
         "depositary lists apart from the participants table (not imported as events): a state "
         "without a row may be bound by one",
     )
+    league_list = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="That list as the file gives it, the instruments whose dates can be read: "
+        '[{"who": "Belgium", "kind": "ratification", "date": "1937-11-27"}, ...] (names as '
+        "the League wrote them; which state is bound by them today is not stated)",
+    )
     parent = models.ForeignKey(
         "self",
         null=True,

@@ -21,8 +21,8 @@ from rules import NOT_JOINED, status_label
 from rules.dates import format_date
 from serving.answers import Answer, remember
 from serving.conditional import cached_page
-from states.models import State
-from states.names import sort_key
+from states.models import State, StateAlias
+from states.names import normalize_name, sort_key
 from states.selectors import state_detail as state_with_names
 from treaties.models import Treaty
 
@@ -109,6 +109,8 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
     # in the League of Nations' list. A state that did not exist on the date is said so,
     # whatever the treaty.
     recorded = Exists(Event.objects.filter(treaty=OuterRef("pk")))
+    aliases = list(state.aliases.all())
+    names = _names(state, aliases)
     for treaty in Treaty.objects.annotate(participants_recorded=recorded).order_by("short_name"):
         position = positions.get(treaty.pk)
         status = position.status if position else NOT_JOINED
@@ -118,13 +120,7 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
         elif position is None and existed and treaty.league_instruments:
             # The League of Nations' instruments are listed apart and not imported: "not
             # joined" would deny a ratification the depositary records.
-            status, label = (
-                NOT_RECORDED,
-                (
-                    "Not in the UN's participants table (the League of Nations' list of"
-                    f" {treaty.league_instruments} instruments is not imported)"
-                ),
-            )
+            status, label = NOT_RECORDED, _league_label(treaty, names)
         rows.append(
             {
                 "treaty": treaty,
@@ -135,7 +131,6 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
                 "absent": not existed and status == NOT_JOINED,
             }
         )
-    aliases = list(state.aliases.all())
     context = {
         "state": state,
         **date_context(answer),
@@ -152,3 +147,30 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
         "notes": _kind_notes(state, on.value, existed),
     }
     return render(request, "states/state_detail.html", context, status=400 if on.error else 200)
+
+
+def _names(state: State, aliases: list[StateAlias]) -> set[str]:
+    """The state's names as matched against the League of Nations' list ("The Netherlands"
+    is "Netherlands")."""
+    every = [state.short_name, state.official_name, *(a.name for a in aliases)]
+    return {_league_key(name) for name in every if name}
+
+
+def _league_key(name: str) -> str:
+    return normalize_name(name).removeprefix("the ")
+
+
+def _league_label(treaty: Treaty, names: set[str]) -> str:
+    """What the state page says of a treaty whose League of Nations instruments are not
+    imported: the list's own entries under the state's name, quoted, if it has any."""
+    named = [e for e in treaty.league_list if _league_key(e["who"]) in names]
+    if not named:
+        return (
+            "Not in the UN's participants table (the League of Nations' list of"
+            f" {treaty.league_instruments} instruments is not imported)"
+        )
+    acts = "; ".join(f"{e['kind']} of {format_date(date.fromisoformat(e['date']))}" for e in named)
+    return (
+        f"Not in the UN's participants table; the League of Nations' list names it: {acts}"
+        " (not imported: whether that binds the state today is not in the table)"
+    )

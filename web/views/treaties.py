@@ -373,6 +373,10 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
         "changes_section": _hole(answer, "changes"),
         "uncounted": sum(r.status == CONSENTED_UNKNOWN for r in all_rows),
         "status_choices": [(s, status_label(s)) for s in ORDER],
+        "league_rows": [
+            (e["who"], e["kind"], date.fromisoformat(e["date"]))
+            for e in sorted(treaty.league_list, key=lambda e: e["date"])
+        ],
         "legend_choices": [
             (s, _NOT_IN_TABLE if s == NOT_JOINED and treaty.league_instruments else status_label(s))
             for s in ORDER

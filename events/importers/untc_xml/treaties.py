@@ -46,6 +46,10 @@ def _values(parsed: ParsedTreaty, as_of: date | None) -> dict[str, Any]:
         "depositary_signatories": parsed.header_signatories,
         "depositary_parties": parsed.header_parties,
         "league_instruments": _league_count(parsed),
+        "league_list": [
+            {"who": d.who, "kind": d.kind, "date": d.date.isoformat()}
+            for d in read_league_deposits(parsed.league_entries)[0]
+        ],
     }
     if as_of:
         values["status_as_at"] = as_of
