@@ -37,15 +37,15 @@ def test_a_state_in_the_leagues_list_is_not_said_not_joined(client, slavery):
     assert position(html, slavery.slug) == "not_recorded"
     # Belgium's own entry, quoted ("Belgium (September 23rd, 1927)"), and no claim about today.
     assert (
-        "the League of Nations&#x27; list names it: ratification of 23 Sep 1927 (not imported:"
-        " whether that binds the state today is not in the table)"
+        "The League of Nations&#x27; list names it: ratification of 23 Sep 1927 (not imported:"
+        " whether that binds the state today is not in the table)."
     ) in html
     # "The Netherlands" in the list is the Netherlands; a state the list does not name is told
     # the list is not imported.
     assert "names it: ratification of 7 Jan 1928" in client.get("/states/NLD/").content.decode()
     brazil = client.get("/states/BRA/").content.decode()
     assert position(brazil, slavery.slug) == "not_recorded"
-    assert "the League of Nations&#x27; list of 44 instruments is not imported" in brazil
+    assert "The League of Nations&#x27; list of 44 instruments is not imported." in brazil
     # A state of the participants table has its own status.
     israel = client.get("/states/ISR/").content.decode()
     assert position(israel, slavery.slug) == "party"
@@ -55,7 +55,7 @@ def test_the_treaty_page_says_the_table_starts_with_the_un(client, slavery):
     html = client.get(reverse("web:treaty", args=[slavery.slug])).content.decode()
     assert 'id="league-note"' in html
     assert "The 44 ratifications and accessions it received" in html
-    assert "Bulgaria: ratification of <time datetime=\"1927-03-09\">9 Mar 1927</time>" in html
+    assert 'Bulgaria: ratification of <time datetime="1927-03-09">9 Mar 1927</time>' in html
     # Countries without a row are not painted as "not joined" in words, nor in the legend.
     assert "Not in the UN&#x27;s participants table" in html
     legend = html.split('aria-label="Map legend"')[1].split("</ul>")[0]

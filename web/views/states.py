@@ -115,17 +115,20 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
         position = positions.get(treaty.pk)
         status = position.status if position else NOT_JOINED
         label = status_label(status)
+        detail = ""
         if position is None and existed and not treaty.participants_recorded:
             status, label = NOT_RECORDED, "Not recorded (no participants on record)"
         elif position is None and existed and treaty.league_instruments:
             # The League of Nations' instruments are listed apart and not imported: "not
             # joined" would deny a ratification the depositary records.
-            status, label = NOT_RECORDED, _league_label(treaty, names)
+            status, label = NOT_RECORDED, "Not in the UN's participants table"
+            detail = _league_detail(treaty, names)
         rows.append(
             {
                 "treaty": treaty,
                 "status": status,
                 "label": label,
+                "detail": detail,
                 "since": position.since if position else None,
                 "until": position.until if position else None,
                 "absent": not existed and status == NOT_JOINED,
@@ -160,17 +163,17 @@ def _league_key(name: str) -> str:
     return normalize_name(name).removeprefix("the ")
 
 
-def _league_label(treaty: Treaty, names: set[str]) -> str:
-    """What the state page says of a treaty whose League of Nations instruments are not
+def _league_detail(treaty: Treaty, names: set[str]) -> str:
+    """What the state page adds for a treaty whose League of Nations instruments are not
     imported: the list's own entries under the state's name, quoted, if it has any."""
     named = [e for e in treaty.league_list if _league_key(e["who"]) in names]
     if not named:
         return (
-            "Not in the UN's participants table (the League of Nations' list of"
-            f" {treaty.league_instruments} instruments is not imported)"
+            f"The League of Nations' list of {treaty.league_instruments} instruments is not"
+            " imported."
         )
     acts = "; ".join(f"{e['kind']} of {format_date(date.fromisoformat(e['date']))}" for e in named)
     return (
-        f"Not in the UN's participants table; the League of Nations' list names it: {acts}"
-        " (not imported: whether that binds the state today is not in the table)"
+        f"The League of Nations' list names it: {acts} (not imported: whether that binds the"
+        " state today is not in the table)."
     )
