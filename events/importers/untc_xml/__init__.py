@@ -19,7 +19,7 @@ from pathlib import Path
 from django.db import transaction
 
 from events.services.derivation import treaty_rules_derive
-from rules.depositary import NotedDeposit, read_league_deposits, read_predecessor_deposits
+from rules.depositary import NotedDeposit, read_predecessor_deposits
 from states.services import StateMatcher
 from treaties.models import Treaty
 
@@ -170,13 +170,13 @@ def _noted(parsed: ParsedTreaty, report: XmlImportReport, name: str) -> list[Not
         for index, text in parsed.footnotes.items()
         for deposit in read_predecessor_deposits(text, parsed.title, index=index)
     ]
-    league, unreadable = read_league_deposits(parsed.league_entries)
-    if unreadable:
+    if parsed.league_unreadable:
         report.notes.append(
-            f"{name}: {unreadable} date(s) of the League of Nations' list of ratifications and"
-            " accessions cannot be read (garbled in the scan); the others are evidence"
+            f"{name}: {parsed.league_unreadable} date(s) of the League of Nations' list of"
+            " ratifications and accessions cannot be read (garbled in the scan); the others are"
+            " evidence"
         )
-    return noted + league
+    return noted + parsed.league_deposits
 
 
 @dataclass

@@ -22,7 +22,13 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from events.models import EventKind
-from rules.depositary import RecordedEntry, read_entry_into_force_label, read_long_date
+from rules.depositary import (
+    NotedDeposit,
+    RecordedEntry,
+    read_entry_into_force_label,
+    read_league_deposits,
+    read_long_date,
+)
 
 __all__ = ["ParsedTreaty", "column_codes", "parse_file", "repair"]
 
@@ -82,9 +88,11 @@ class ParsedTreaty:
     participants: list[Participant] = field(default_factory=list)
     footnotes: dict[str, str] = field(default_factory=dict)
     withdrawals: list[tuple[str, date, date | None, str]] = field(default_factory=list)
-    #: The League of Nations' list of the ratifications and accessions it received, cell by
-    #: cell ("Belgium", "(Nov 27th, 1937)"), for a treaty it held before the United Nations.
-    league_entries: list[str] = field(default_factory=list)
+    #: The League of Nations' list of the ratifications and accessions it received, for a
+    #: treaty it held before the United Nations: the instruments whose dates can be read, and
+    #: how many dates the scan garbled.
+    league_deposits: list[NotedDeposit] = field(default_factory=list)
+    league_unreadable: int = 0
     skipped_columns: list[str] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
 
@@ -254,14 +262,16 @@ def _league(root: ET.Element, parsed: ParsedTreaty) -> None:
     """The League of Nations' list of ratifications and accessions ("Ratifications or
     definitive accessions"), not its signatures nor the acts since the United Nations took
     over (those are the participants table)."""
+    cells: list[str] = []
     for table in root.iterfind("Treaty/LON/Table"):
         if not _text(table.find("Title")).lower().startswith("ratification"):
             continue
-        parsed.league_entries.extend(
+        cells.extend(
             _text(cell)
             for cell in table.iter()
             if cell.tag in ("State.no.link", "Ratification.date")
         )
+    parsed.league_deposits, parsed.league_unreadable = read_league_deposits(cells)
 
 
 def _participants(root: ET.Element, parsed: ParsedTreaty) -> None:

@@ -13,7 +13,6 @@ from typing import Any
 from events.services.scheduling import treaty_mark_changed
 from rules import CATALOGUE
 from rules.basis import SOURCE_CATALOGUE
-from rules.depositary import read_league_deposits
 from treaties.models import Treaty
 
 from ..base import ImportReport
@@ -45,10 +44,11 @@ def _values(parsed: ParsedTreaty, as_of: date | None) -> dict[str, Any]:
         "recorded_not_in_force_on": _not_in_force_on(parsed, as_of),
         "depositary_signatories": parsed.header_signatories,
         "depositary_parties": parsed.header_parties,
-        "league_instruments": _league_count(parsed),
+        # Dates readable or not: the count is of the list's instruments.
+        "league_instruments": len(parsed.league_deposits) + parsed.league_unreadable,
         "league_list": [
             {"who": d.who, "kind": d.kind, "date": d.date.isoformat()}
-            for d in read_league_deposits(parsed.league_entries)[0]
+            for d in parsed.league_deposits
         ],
     }
     if as_of:
@@ -63,12 +63,6 @@ def _not_in_force_on(parsed: ParsedTreaty, as_of: date | None) -> date | None:
         return None
     latest = max((e["date"] for _, _, acts in parsed.participants for e in acts), default=None)
     return as_of or latest
-
-
-def _league_count(parsed: ParsedTreaty) -> int:
-    """How many instruments the League of Nations' list records, dates readable or not."""
-    found, unreadable = read_league_deposits(parsed.league_entries)
-    return len(found) + unreadable
 
 
 def treaty_for(parsed: ParsedTreaty, as_of: date | None, report: ImportReport) -> Treaty:
