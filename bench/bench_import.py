@@ -31,8 +31,8 @@ from config.celery import app  # noqa: E402
 
 def main() -> None:
     """Fresh schema, states, then the corpus import and a synchronous recompute."""
-    from events.importers.untc_xml import untc_xml_import
     from events.services import treaty_recompute
+    from ingest.untc_xml import untc_xml_import
     from states.services import states_load
     from treaties.models import Treaty
 

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "states",
     "treaties",
     "events",
+    # Ingestion at the edge: importers, exports, the demo and their commands.
+    "ingest",
     # The surfaces: the admin's pages and the public pages (``api`` needs no app).
     "editor",
     "web",

@@ -1,7 +1,7 @@
 """Extra admin pages for events: the data-quality report and the CSV import with preview.
 
 Both are thin: the data-quality page lists what existing querysets find; the import page hands
-the file to ``events.importers.interchange`` (the project's CSV format, all-or-nothing) — first
+the file to ``ingest.interchange`` (the project's CSV format, all-or-nothing) — first
 in a dry run whose transaction is always rolled back, so the editor sees the row-numbered report
 before anything is written, then for real. Between the two the file waits on the server
 (``editor.staging``); files over ``settings.IMPORT_MAX_BYTES`` are refused with a message.
@@ -23,14 +23,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
 
-from events.importers.base import ImportFailed, ImportReport
-from events.importers.interchange import (
+from events.models import CONSENT_KINDS, Event, EventKind
+from ingest.base import ImportFailed, ImportReport
+from ingest.interchange import (
     COLUMNS,
     events_csv_import,
     events_csv_text,
     parse_rows,
 )
-from events.models import CONSENT_KINDS, Event, EventKind
 from states.models import State
 from treaties.models import Treaty
 

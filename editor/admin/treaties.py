@@ -343,39 +343,30 @@ class TreatyAdmin(SimpleHistoryAdmin):
     # -- writes ----------------------------------------------------------------------------
 
     def save_model(self, request: HttpRequest, obj: Treaty, form: Any, change: bool) -> None:
-        """Key facts are saved directly; changed rules go through the service."""
-        stored_rules: dict[str, Any] = {}
+        """The form parses; the services write: the key facts, then the rules if they changed.
+
+        ``obj`` is the form's instance; on a change (or a revert from history, which brings an
+        instance without the derived fields) only its key facts are taken, and a user without
+        the rules permission never brings rules.
+        """
+        rules_given = can_change_rules(request) and (
+            not change or getattr(form, "rules_document", None) is not None
+        )
         if change:
-            # Start from the stored row: a revert from history brings an instance without the
-            # derived fields, and a user without the rules permission must not bring old rules.
-            current = Treaty.objects.get(pk=obj.pk)
-            stored_rules = current.rules
-            for name in KEY_FACTS:
-                setattr(current, name, getattr(obj, name))
-            if can_change_rules(request) and getattr(form, "rules_document", None) is not None:
-                current.rules = obj.rules
-            obj = current
-        elif not can_change_rules(request):
+            treaty = Treaty.objects.get(pk=obj.pk)
+            facts = {name: getattr(obj, name) for name in KEY_FACTS}
+            services.treaty_update(treaty=treaty, values=facts, author=request.user)
+        else:
+            rules = obj.rules
             obj.rules = {}
-        obj._history_user = request.user  # type: ignore[attr-defined]  # simple_history reads the author from this attribute
+            treaty = services.treaty_create(treaty=obj, author=request.user)
+            obj.rules = rules
         # Compared with the stored row (not the form's instance, which a revert takes from
         # history), so that reverting the rules also recomputes the treaty.
-        if not same_rules(stored_rules, obj.rules):
-            services.treaty_rules_update(treaty=obj, rules=obj.rules)
-        elif change:
-            # Only the key facts: the derived fields read a moment ago may have been
-            # recomputed since, and writing them back would undo that.
-            obj.save(update_fields=list(KEY_FACTS))
-        else:
-            obj.save()
-            if not change or {
-                "recorded_entry_into_force",
-                "recorded_entry_into_force_provisional",
-            } & set(form.changed_data):
-                # A new treaty is computed at once (with a broker or without); the recorded
-                # entry into force is what the engine falls back on.
-                services.treaty_mark_changed(treaty_id=obj.pk)
-        form.instance = obj
+        if rules_given and not same_rules(treaty.rules, obj.rules):
+            treaty._history_user = request.user  # type: ignore[attr-defined]  # read by simple_history
+            services.treaty_rules_update(treaty=treaty, rules=obj.rules)
+        form.instance = treaty
 
     def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args, **kwargs):
         form = context["adminform"].form

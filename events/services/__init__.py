@@ -1,5 +1,6 @@
 """Every write of facts that derived dates depend on, and the recomputation of those dates.
 
+* ``treaties`` — a treaty's key facts (what marks it changed is decided there);
 * ``events`` — events one at a time (admin, API) and in batches (importers);
 * ``conflicts`` — armed conflicts (they postpone withdrawals);
 * ``rules`` — a treaty's rules (an editor's, the catalogue's, the review of inferred ones);
@@ -27,9 +28,11 @@ from .rules import (
     treaty_rules_update,
 )
 from .scheduling import schedule_recompute, treaties_mark_changed, treaty_mark_changed
+from .treaties import DERIVATION_INPUTS, treaty_create, treaty_update
 
 __all__ = [
     "CONFLICT_FIELDS",
+    "DERIVATION_INPUTS",
     "BatchResult",
     "Derivation",
     "EventRow",
@@ -44,10 +47,12 @@ __all__ = [
     "events_apply",
     "schedule_recompute",
     "treaties_mark_changed",
+    "treaty_create",
     "treaty_mark_changed",
     "treaty_recompute",
     "treaty_rules_confirm",
     "treaty_rules_derive",
     "treaty_rules_reject",
     "treaty_rules_update",
+    "treaty_update",
 ]

@@ -11,20 +11,41 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Iterable
+from typing import Any, Protocol
 
 from celery.exceptions import Retry
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
-from events.tasks import recompute_treaty
 from treaties.models import Treaty
 
 from .locking import database_busy
 from .pending import pending_claim, pending_release
 
 logger = logging.getLogger(__name__)
+
+
+class RecomputeTask(Protocol):
+    """What this module needs of the Celery task that recomputes one treaty."""
+
+    app: Any
+
+    def delay(self, treaty_id: int) -> Any: ...
+
+
+#: The task that recomputes one treaty. ``events.apps`` registers it once the apps are ready:
+#: the task module imports the services, so the services must not import the task module.
+recompute_treaty: RecomputeTask | None = None
+
+
+def recompute_task_register(task: RecomputeTask) -> None:
+    """Name the task :func:`schedule_recompute` queues (called by ``EventsConfig.ready``)."""
+    global recompute_treaty
+    recompute_treaty = task
+
 
 # Per connection (so per thread), the treaties changed in its transactions whose
 # recomputation has not been queued yet.
@@ -76,10 +97,13 @@ def schedule_recompute(treaty_id: int) -> bool:
     A lost message only delays a result: the treaty stays stale and the periodic reconcile
     task recomputes it.
     """
+    task = recompute_treaty
+    if task is None:
+        raise ImproperlyConfigured("No recomputation task is registered: is 'events' installed?")
     if not pending_claim(treaty_id):
         return True
     try:
-        recompute_treaty.delay(treaty_id)
+        task.delay(treaty_id)
     except (BrokerUnavailable, OSError):
         # Celery re-raises the transport's connection and channel errors as kombu's
         # OperationalError; on Redis that is what a refused connection, an unknown host, a
@@ -97,7 +121,7 @@ def schedule_recompute(treaty_id: int) -> bool:
         # database still too busy for it is no bug and must not turn the committed write into
         # a 500. The treaty stays marked stale, which is what it is.
         cause = exc.exc if isinstance(exc, Retry) and exc.exc is not None else exc
-        if recompute_treaty.app.conf.task_always_eager and database_busy(cause):
+        if task.app.conf.task_always_eager and database_busy(cause):
             logger.warning("In-process recomputation of treaty %s failed: %s", treaty_id, cause)
             return False
         raise

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from editor.models import StagedUpload
 from events import services
-from events.importers.interchange import events_csv_import
 from events.models import Event
+from ingest.interchange import events_csv_import
 from tests.factories import UN_CCM
 
 DQ_URL = reverse("admin:events_event_data_quality")

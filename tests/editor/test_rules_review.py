@@ -10,9 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from events.importers.untc_xml import untc_xml_import
 from events.models import Event
 from events.services import treaty_rules_update
+from ingest.untc_xml import untc_xml_import
 from rules import CATALOGUE
 from states.services import states_load
 from tests.editor.test_treaty_admin import change_url, treaty_post

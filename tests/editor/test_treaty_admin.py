@@ -252,3 +252,69 @@ def test_a_treaty_added_in_the_admin_is_computed_at_once(
         dt.date(2001, 5, 1),
         "recorded",
     )
+
+
+def _new_treaty_without_rules(editor_client, django_capture_on_commit_callbacks) -> Treaty:
+    data = {
+        "slug": "new-one", "short_name": "New", "title": "A new convention",
+        "recorded_entry_into_force": "2001-05-01", "recorded_entry_into_force_article":
+        "article 9", "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0", "_save": "Save",
+    }  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(reverse("admin:treaties_treaty_add"), data)
+    return Treaty.objects.get(slug="new-one")
+
+
+# Each key fact, a new value for it, and what the treaty page then says.
+KEY_FACT_CHANGES = [
+    ("recorded_entry_into_force", dt.date(2003, 7, 1), "1 Jul 2003"),
+    ("recorded_entry_into_force_article", "article 12", "article 12"),
+    # Not shown on the page of a treaty without participants; read by the computation.
+    ("status_as_at", dt.date(2018, 1, 15), None),
+    ("short_name", "Newer", "Newer"),
+    ("title", "A newer convention", "A newer convention"),
+    ("adopted_on", dt.date(1999, 3, 4), "4 Mar 1999"),
+    ("adopted_at", "Geneva", "Geneva"),
+    ("depositary", "Secretary-General of the United Nations", "Secretary-General"),
+    ("un_reference", "XXVI-99", "XXVI-99"),
+    ("source_url", "https://treaties.un.org/new", "https://treaties.un.org/new"),
+    ("entry_into_force_text", "In force on its own terms.", None),
+    ("recorded_entry_into_force_provisional", True, None),
+]
+
+
+def test_the_list_of_key_fact_changes_covers_every_key_fact():
+    assert {name for name, _, _ in KEY_FACT_CHANGES} | {"slug"} == set(FACTS)
+
+
+@pytest.mark.parametrize(("name", "value", "shown"), KEY_FACT_CHANGES)
+def test_a_key_fact_changed_in_the_admin_is_saved_recomputed_and_served(
+    name, value, shown, editor_client, django_capture_on_commit_callbacks
+):
+    from serving.version import data_version
+
+    treaty = _new_treaty_without_rules(editor_client, django_capture_on_commit_callbacks)
+    assert (treaty.entry_into_force_date, treaty.is_stale) == (dt.date(2001, 5, 1), False)
+    page_url = reverse("web:treaty", args=[treaty.slug])
+    before_page = editor_client.get(page_url).content.decode()
+    before_version = data_version()
+    before_changed_at = treaty.data_changed_at
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            change_url(treaty), treaty_post(treaty, with_rules=False, **{name: _as_post(value)})
+        )
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    treaty.refresh_from_db()
+    assert getattr(treaty, name) == value
+    assert not treaty.is_stale  # recomputed after the commit
+    assert data_version() != before_version
+    if name.startswith("recorded_") or name == "status_as_at":
+        assert treaty.data_changed_at > before_changed_at
+    if name == "recorded_entry_into_force":
+        # The bug this guards: the derived date followed only on a new treaty.
+        assert treaty.entry_into_force_date == dt.date(2003, 7, 1)
+    page = editor_client.get(page_url).content.decode()
+    if shown is not None:
+        assert shown in page and shown not in before_page

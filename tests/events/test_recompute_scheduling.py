@@ -183,7 +183,7 @@ def test_each_committed_transaction_recomputes_the_treaty_it_changed(recomputed,
 def test_an_import_batch_and_an_edit_in_one_transaction_recompute_the_treaty_once(
     recomputed, ccm, lithuania, norway
 ):
-    from events.importers.base import EventRow, ImportReport, apply_rows
+    from ingest.base import EventRow, ImportReport, apply_rows
 
     report = ImportReport()
     with transaction.atomic():

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from events.importers.untc_xml import untc_xml_import
+from ingest.untc_xml import untc_xml_import
 from states.services import states_load
 from tests.web.test_state_page import position
 from treaties.models import Treaty

@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from events.importers.interchange import events_csv_export, events_for_export
 from events.selectors.participants import participants_on
+from ingest.interchange import events_csv_export, events_for_export
 from serving.conditional import cached_page
 from treaties.models import Treaty
 

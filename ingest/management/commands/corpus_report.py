@@ -21,9 +21,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from events.importers.untc_xml import untc_xml_import
-from events.selectors.corpus import CorpusFigures, corpus_figures
 from events.services import treaty_recompute
+from ingest.corpus_report import CorpusFigures, corpus_figures
+from ingest.untc_xml import untc_xml_import
 from treaties.models import Treaty
 
 DEFAULT_FOLDER = Path(settings.BASE_DIR).parent / "shared" / "data" / "untc-mtdsg-xml-2018"

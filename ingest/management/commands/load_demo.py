@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.importers.base import ImportFailed
-from events.importers.demo import demo_load
+from ingest.base import ImportFailed
+from ingest.demo import demo_load
 
 
 class Command(BaseCommand):
-    help = "Load (or refresh) the demo dataset in events/demo/ and compute every date."
+    help = "Load (or refresh) the demo dataset in ingest/demo/ and compute every date."
 
     def handle(self, *args, **options) -> None:
         try:

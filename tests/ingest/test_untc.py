@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from events.importers.untc_xml import column_codes, repair, untc_xml_import
 from events.models import Event
+from ingest.untc_xml import column_codes, repair, untc_xml_import
 from states.services import states_load
 from treaties.models import Treaty
 

@@ -14,10 +14,10 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from events.importers.untc_xml import untc_xml_import
 from events.models import CONSENT_KINDS, Event
-from events.selectors.corpus import CorpusFigures, corpus_figures
 from events.services import treaty_recompute
+from ingest.corpus_report import CorpusFigures, corpus_figures
+from ingest.untc_xml import untc_xml_import
 from states.services import states_load
 from treaties.models import Treaty
 

@@ -1,4 +1,4 @@
-"""``manage.py export_data FILE``: a portable copy of everything (see ``events.backup``)."""
+"""``manage.py export_data FILE``: a portable copy of everything (see ``ingest.backup``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from events.backup import data_export
+from ingest.backup import data_export
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from events.services.scheduling import treaty_mark_changed
+from events.services.treaties import treaty_create, treaty_update
 from rules import CATALOGUE
 from rules.basis import SOURCE_CATALOGUE
 from treaties.models import Treaty
@@ -80,10 +80,8 @@ def treaty_for(parsed: ParsedTreaty, as_of: date | None, report: ImportReport) -
             rules_source=SOURCE_CATALOGUE if known else "",
             **values,
         )
-        treaty.full_clean()
-        treaty.save()
+        treaty_create(treaty=treaty)
         report.treaties_created.append(treaty.slug)
-        treaty_mark_changed(treaty_id=treaty.pk)
         return treaty
     if treaty.short_name == treaty.un_reference:
         # Imported before titles were read: the reference stood in for a name.
@@ -92,15 +90,10 @@ def treaty_for(parsed: ParsedTreaty, as_of: date | None, report: ImportReport) -
         values["depositary"] = DEPOSITARY
     if known and not treaty.rules and treaty.rules_review != "rejected":
         values.update(rules=known["rules"], rules_source=SOURCE_CATALOGUE)
-    changed = sorted(k for k, v in values.items() if getattr(treaty, k) != v)
+    changed = treaty_update(treaty=treaty, values=values)
     if changed:
-        for k in changed:
-            setattr(treaty, k, values[k])
-        treaty.full_clean()
-        treaty.save()
         report.treaties_updated.append(treaty.slug)
         report.changes.append(f"{treaty.slug}: {', '.join(changed)} changed")
-        treaty_mark_changed(treaty_id=treaty.pk)
     return treaty
 
 

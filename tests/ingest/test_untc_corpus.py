@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from events.importers.base import ImportFailed
-from events.importers.untc_xml import untc_xml_import
 from events.models import Event, Status, StatusPeriod
+from ingest.base import ImportFailed
+from ingest.untc_xml import untc_xml_import
 from states.services import states_load
 from treaties.models import Treaty
 

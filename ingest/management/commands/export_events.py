@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.importers.interchange import events_csv_export, events_for_export
+from ingest.interchange import events_csv_export, events_for_export
 from treaties.models import Treaty
 
 

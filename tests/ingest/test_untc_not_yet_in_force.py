@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from events.importers.untc_xml import untc_xml_import
 from events.models import Event, StatusPeriod
+from ingest.untc_xml import untc_xml_import
 from states.services import states_load
 from treaties.models import Treaty
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from events.models import Event, StatusPeriod
 from rules import CONSENT_KINDS, NOT_JOINED, SIGNATORY
 from rules.basis import SOURCE_CATALOGUE, SOURCE_INFERRED, SOURCE_PARSED
 from treaties.models import Treaty
-
-from ..models import Event, StatusPeriod
 
 __all__ = ["CorpusFigures", "corpus_figures"]
 

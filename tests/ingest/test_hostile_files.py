@@ -8,9 +8,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from events.importers.base import ImportFailed
-from events.importers.interchange import COLUMNS, events_csv_import
 from events.models import Event
+from ingest.base import ImportFailed
+from ingest.interchange import COLUMNS, events_csv_import
 from treaties.models import Treaty
 
 pytestmark = pytest.mark.django_db

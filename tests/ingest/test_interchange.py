@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from events.importers.base import ImportFailed
-from events.importers.interchange import COLUMNS, events_csv_export, events_csv_import
 from events.models import Event
+from ingest.base import ImportFailed
+from ingest.interchange import COLUMNS, events_csv_export, events_csv_import
 from rules import CATALOGUE
 from states.services import states_load
 from treaties.models import Treaty

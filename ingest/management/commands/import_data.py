@@ -1,5 +1,5 @@
 """``manage.py import_data FILE``: restore a copy made by ``export_data`` into an empty,
-migrated database, and recompute every derived date (see ``events.backup``)."""
+migrated database, and recompute every derived date (see ``ingest.backup``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.backup import NotEmpty, NotLoadable, data_import
+from ingest.backup import NotEmpty, NotLoadable, data_import
 
 
 class Command(BaseCommand):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.importers.base import ImportFailed, ImportReport
-from events.importers.untc_csv import untc_csv_import
-from events.importers.untc_xml import untc_xml_import
+from ingest.base import ImportFailed, ImportReport
+from ingest.untc_csv import untc_csv_import
+from ingest.untc_xml import untc_xml_import
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Build the demo dataset (``events.csv``, ``treaties.csv`` in this folder) from the UN's data.
 
-Rerunnable: ``.venv/bin/python events/demo/build_demo.py`` reads the UN status tables in
+Rerunnable: ``.venv/bin/python ingest/demo/build_demo.py`` reads the UN status tables in
 ``../shared/data/untc-status-2026/`` (status as at 3 Feb 2026; Paris as at 13 Feb 2023) and
 writes the project's own interchange format. The output is committed, so ``make run`` needs
 no ``../shared``.
@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
-from events.importers.interchange import COLUMNS  # noqa: E402
-from events.importers.untc_csv import read_status_csv, un_status_url  # noqa: E402
+from ingest.interchange import COLUMNS  # noqa: E402
+from ingest.untc_csv import read_status_csv, un_status_url  # noqa: E402
 from states.services import StateMatcher  # noqa: E402
 
 # file stem -> treaty slug in treaties.rules.catalogue

@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from events.importers.base import ImportFailed
-from events.importers.untc_csv import untc_csv_import
 from events.models import Event
 from events.selectors.participants import status_counts
 from events.services import treaty_recompute
+from ingest.base import ImportFailed
+from ingest.untc_csv import untc_csv_import
 from states.services import states_load
 from tests.factories import treaty_from_catalogue
 

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from events.importers.untc_xml import untc_xml_import
 from events.models import CONSENT_KINDS, Event, Status, StatusPeriod
+from ingest.untc_xml import untc_xml_import
 from states.services import states_load
 from treaties.models import Treaty
 

@@ -1,4 +1,4 @@
-"""The demo dataset (``events/demo/``): seven real treaties with their rules and events."""
+"""The demo dataset (``ingest/demo/``): seven real treaties with their rules and events."""
 
 from __future__ import annotations
 
@@ -11,16 +11,15 @@ from typing import Any
 from django.db import transaction
 
 from events.services.recompute import treaty_recompute
-from events.services.scheduling import treaty_mark_changed
+from events.services.treaties import treaty_create, treaty_update
+from ingest.base import ImportReport
+from ingest.interchange import events_csv_import
 from rules import CATALOGUE
 from rules.basis import SOURCE_CATALOGUE
 from states.services import StatesLoadReport, states_load
 from treaties.models import Treaty
 
-from .base import ImportReport
-from .interchange import events_csv_import
-
-DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
+DEMO_DIR = Path(__file__).resolve().parent
 TREATY_FIELDS = (
     "short_name",
     "title",
@@ -74,20 +73,10 @@ def demo_treaties_load(report: DemoLoadReport, *, demo_dir: Path = DEMO_DIR) -> 
         values = _treaty_values(row["slug"], row["status_as_at"], row["source_url"])
         treaty = Treaty.objects.filter(slug=row["slug"]).first()
         if treaty is None:
-            treaty = Treaty(slug=row["slug"], **values)
-            treaty.full_clean()
-            treaty.save()
-            report.treaties_created.append(treaty.slug)
-            continue
-        changed = {k for k, v in values.items() if getattr(treaty, k) != v}
-        if changed:
-            for k in changed:
-                setattr(treaty, k, values[k])
-            treaty.full_clean()
-            treaty.save()
+            treaty_create(treaty=Treaty(slug=row["slug"], **values))
+            report.treaties_created.append(row["slug"])
+        elif treaty_update(treaty=treaty, values=values):
             report.treaties_updated.append(treaty.slug)
-            if "rules" in changed:
-                treaty_mark_changed(treaty_id=treaty.pk)  # as after a rules edit
 
 
 def demo_load(*, demo_dir: Path = DEMO_DIR, today: date | None = None) -> DemoLoadReport:

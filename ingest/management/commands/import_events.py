@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.importers.base import ImportFailed
-from events.importers.interchange import events_csv_import
+from ingest.base import ImportFailed
+from ingest.interchange import events_csv_import
 
 
 class Command(BaseCommand):
