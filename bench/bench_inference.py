@@ -7,8 +7,8 @@ bench/bench_inference.py --skip-import`` on a database ``corpus_report`` already
 For every treaty whose rules are known — the catalogue's, or read from the quoted article and
 reproducing the depositary's recorded entry into force — and that has a recorded date and
 deposits, the script forgets the rules, infers them from the recorded date as an import would
-(``rules.inference.infer_rules``, alternatives included), computes every consent's date of
-effect under the inferred rules, and compares each with the date the known rules give.
+(``rules.depositary.inference.infer_rules``, alternatives included), computes every consent's
+date of effect under the inferred rules, and compares each with the date the known rules give.
 
 Prints, per outcome of the inference, how many dates of effect the inferred rules state, how
 many of those equal the known rules' (right), differ (wrong) and how many they leave unknown.
@@ -45,7 +45,7 @@ from events.models import Event  # noqa: E402
 from events.services.checks import event_in  # noqa: E402
 from rules import CONSENT_KINDS, Rules, compute  # noqa: E402
 from rules.basis import SOURCE_CATALOGUE, SOURCE_PARSED  # noqa: E402
-from rules.inference import infer_rules  # noqa: E402
+from rules.depositary.inference import infer_rules  # noqa: E402
 from states.models import State  # noqa: E402
 from treaties.models import Treaty  # noqa: E402
 

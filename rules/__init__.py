@@ -8,8 +8,20 @@ date rests on in ``basis``; the rules of the treaties in the shared specificatio
 ``catalogue.CATALOGUE``.
 """
 
-from .catalogue import CATALOGUE, catalogue_rules
-from .engine import (
+from rules.catalogue import CATALOGUE, catalogue_rules
+from rules.document.vocabulary import (
+    ALL_KINDS,
+    CONSENT_KINDS,
+    EntryIntoForce,
+    LaterStates,
+    MinimumMembership,
+    PeriodStep,
+    Rules,
+    Threshold,
+    Withdrawal,
+)
+from rules.document.words import rules_in_words
+from rules.engine.compute import (
     Computation,
     Conflict,
     Effect,
@@ -23,9 +35,10 @@ from .engine import (
     explain,
     status_on,
 )
-from .errors import RuleProblem, RulesError
-from .records_only import compute_from_records
-from .statuses import (
+from rules.engine.validation import Lifespan, Violation, existence_violations, validate
+from rules.engine.without_rules import compute_from_records
+from rules.errors import RuleProblem, RulesError
+from rules.statuses import (
     CONSENTED,
     CONSENTED_UNKNOWN,
     LABELS,
@@ -38,19 +51,6 @@ from .statuses import (
     WITHDRAWN,
     status_label,
 )
-from .validation import Lifespan, Violation, existence_violations, validate
-from .vocabulary import (
-    ALL_KINDS,
-    CONSENT_KINDS,
-    EntryIntoForce,
-    LaterStates,
-    MinimumMembership,
-    PeriodStep,
-    Rules,
-    Threshold,
-    Withdrawal,
-)
-from .words import rules_in_words
 
 __all__ = [
     "ALL_KINDS",

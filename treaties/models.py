@@ -1,6 +1,6 @@
 """Treaties and their rules.
 
-The rules are structured data (see ``rules.vocabulary``) that the pure-Python rule
+The rules are structured data (see ``rules.document.vocabulary``) that the pure-Python rule
 engine reads; everything the engine derives from them is stored so that reads stay cheap.
 """
 

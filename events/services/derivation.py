@@ -2,14 +2,14 @@
 inferred from the date it records — each kept with its evidence, or none, and why.
 
 Order: rules from the catalogue or an editor are never touched; inferred rules an editor
-rejected stay rejected. Otherwise the quoted article is read (``rules.articles``) and accepted
-only if the rules reproduce the recorded entry into force from the deposits on record
-(``rules.inference.check_against_record``; "not possible" for a condition the events cannot
-show). Failing that, the rule that reproduces the recorded date is inferred
-(``rules.inference.infer_rules``); an ambiguous inference keeps every delay that fits as a
-reading (``Rules.alternatives``: a date only where they agree), and an impossible one leaves
-no rules, so the dates stay unknown. Rules that assume something (inferred, or read without a
-clause for later states) await an editor's review.
+rejected stay rejected. Otherwise the quoted article is read (``rules.depositary.articles``) and
+accepted only if the rules reproduce the recorded entry into force from the deposits on record
+(``rules.depositary.inference.check_against_record``; "not possible" for a condition the events
+cannot show). Failing that, the rule that reproduces the recorded date is inferred
+(``rules.depositary.inference.infer_rules``); an ambiguous inference keeps every delay that fits
+as a reading (``Rules.alternatives``: a date only where they agree), and an impossible one
+leaves no rules, so the dates stay unknown. Rules that assume something (inferred, or read
+without a clause for later states) await an editor's review.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from typing import Any
 from django.db import transaction
 
 from rules import Rules
-from rules.articles import later_clause_after_entry_into_force, rules_from_article
 from rules.basis import SOURCE_CATALOGUE, SOURCE_EDITOR, SOURCE_INFERRED, SOURCE_PARSED
-from rules.depositary import NotedDeposit, read_entry_into_force_label
-from rules.inference import check_against_record, infer_rules
+from rules.depositary.articles import later_clause_after_entry_into_force, rules_from_article
+from rules.depositary.inference import check_against_record, infer_rules
+from rules.depositary.notes import NotedDeposit, read_entry_into_force_label
 from states.models import State
 from treaties.models import Treaty
 
@@ -63,7 +63,7 @@ def treaty_rules_derive(
     ``complete``: the treaty's events are the depositary's whole participants table.
     ``notes``: the depositary's notes on the treaty's status (the organisations clause is
     often there, not in the article). ``noted``: instruments of states that no longer exist,
-    read in its endnotes (``rules.depositary.read_predecessor_deposits``). Idempotent: the
+    read in its endnotes (``rules.depositary.notes.read_predecessor_deposits``). Idempotent: the
     same facts store nothing new.
     """
     if treaty.rules and treaty.rules_source in (SOURCE_CATALOGUE, SOURCE_EDITOR):

@@ -19,7 +19,7 @@ from pathlib import Path
 from django.db import transaction
 
 from events.services.derivation import treaty_rules_derive
-from rules.depositary import NotedDeposit, read_predecessor_deposits
+from rules.depositary.notes import NotedDeposit, read_predecessor_deposits
 from states.services import StateMatcher
 from treaties.models import Treaty
 
@@ -190,7 +190,8 @@ class _Derived:
 
 def _derive_protocols(treaties: list[Treaty], derived: dict[int, _Derived]) -> None:
     """Derive again the rules of the protocols that got none before their parent was linked:
-    one in force on its parent's recorded date is inferred from it (``rules.inference``)."""
+    one in force on its parent's recorded date is inferred from it
+    (``rules.depositary.inference``)."""
     for treaty in treaties:
         if treaty.parent_id is None or treaty.rules or treaty.pk not in derived:
             continue

@@ -22,7 +22,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from events.models import EventKind
-from rules.depositary import (
+from rules.depositary.notes import (
     NotedDeposit,
     RecordedEntry,
     read_entry_into_force_label,

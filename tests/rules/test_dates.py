@@ -13,7 +13,7 @@ from rules.dates import (
     ordinal_number,
     ordinal_word,
 )
-from rules.vocabulary import PeriodStep, apply_period
+from rules.document.vocabulary import PeriodStep, apply_period
 
 
 def test_six_months_after_receipt_is_the_same_calendar_day_lithuania_ccm():

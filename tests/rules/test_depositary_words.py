@@ -7,10 +7,10 @@ from itertools import count
 import pytest
 
 from rules import EventIn, Interval, Rules, RulesError, compute
-from rules.articles import rules_from_article
-from rules.depositary import read_entry_into_force_label
-from rules.inference import PLAUSIBLE_PERIODS, check_against_record, infer_rules
-from rules.vocabulary import MAX_ALTERNATIVES
+from rules.depositary.articles import rules_from_article
+from rules.depositary.inference import PLAUSIBLE_PERIODS, check_against_record, infer_rules
+from rules.depositary.notes import read_entry_into_force_label
+from rules.document.vocabulary import MAX_ALTERNATIVES
 
 _ids = count(1)
 

@@ -6,10 +6,15 @@ from datetime import date, timedelta
 from itertools import count
 
 from rules import EventIn, Rules, compute
-from rules.articles import later_clause_after_entry_into_force
-from rules.depositary import LEAGUE, NotedDeposit, read_league_deposits, read_predecessor_deposits
-from rules.inference import infer_rules
-from rules.records import ParentDates
+from rules.depositary.articles import later_clause_after_entry_into_force
+from rules.depositary.inference import infer_rules
+from rules.depositary.notes import (
+    LEAGUE,
+    NotedDeposit,
+    read_league_deposits,
+    read_predecessor_deposits,
+)
+from rules.engine.records import ParentDates
 
 _ids = count(1)
 

@@ -3,7 +3,7 @@
 - ``facts``: the key facts and ``TreatyFactsForm`` (for users who may not change the rules);
 - ``sections``, ``periods``: one group of declared fields per section of the rules, and the
   period step slots;
-- ``document``: the rules document (see ``rules.vocabulary``) to fields and back;
+- ``document``: the rules document (see ``rules.document.vocabulary``) to fields and back;
 - ``errors``: the engine's problems placed on fields by their path;
 - ``form``: ``TreatyRulesForm``, the key facts plus every group, judged by the engine.
 """

@@ -1,4 +1,4 @@
-"""The rules document (see ``rules.vocabulary``) as form values, and back.
+"""The rules document (see ``rules.document.vocabulary``) as form values, and back.
 
 ``rules_to_initial`` fills the fields from a stored document; ``rules_from_cleaned`` writes the
 document the cleaned fields describe, without judging it: the engine's parser does that, and a

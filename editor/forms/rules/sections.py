@@ -1,9 +1,9 @@
 """The rules' sections as field groups: entry into force, later states, withdrawal.
 
-Each group declares the fields of one section of the rules JSON (see ``rules.vocabulary``); the
-periods are in ``periods``, the mapping to and from the JSON in ``document``. The groups are
-forms so that ``TreatyRulesForm`` inherits their fields as declared fields (the admin validates
-its fieldsets against them).
+Each group declares the fields of one section of the rules JSON (see
+``rules.document.vocabulary``); the periods are in ``periods``, the mapping to and from the JSON
+in ``document``. The groups are forms so that ``TreatyRulesForm`` inherits their fields as
+declared fields (the admin validates its fieldsets against them).
 """
 
 from __future__ import annotations

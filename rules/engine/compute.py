@@ -21,7 +21,7 @@ signature, consent, other instruments, withdrawal, rescission, revocation (then 
 result never depends on input order).
 
 The work is done in ``entry`` (the treaty's entry into force), ``effects`` (when one consent or
-withdrawal takes effect), ``ledger`` (one state's events in order) and ``periods`` (status rows);
+withdrawal takes effect), ``per_state`` (one state's events in order) and ``periods`` (status rows);
 the records this module exports are defined in ``records``.
 """
 
@@ -31,11 +31,12 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 
-from .alternatives import merge
-from .effects import withdrawal_condition
-from .entry import TreatyEntry, treaty_entry
-from .ledger import StateLedger
-from .records import (
+from rules.document.vocabulary import CONSENT_KINDS, Rules
+from rules.engine.effects import withdrawal_condition
+from rules.engine.entry import TreatyEntry, treaty_entry
+from rules.engine.per_state import StateLedger
+from rules.engine.readings import merge
+from rules.engine.records import (
     Computation,
     Conflict,
     Effect,
@@ -47,8 +48,7 @@ from .records import (
     Step,
     explain,
 )
-from .statuses import NOT_JOINED
-from .vocabulary import CONSENT_KINDS, Rules
+from rules.statuses import NOT_JOINED
 
 __all__ = [
     "Computation",

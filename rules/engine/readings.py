@@ -25,12 +25,12 @@ from dataclasses import replace
 from datetime import date
 from typing import TypeVar
 
-from .basis import UNKNOWN
-from .dates import format_date
-from .records import Computation, Effect, Interval, StatusPeriod, Step
-from .statuses import CONSENTED_UNKNOWN
-from .vocabulary import Rules
-from .words import period_in_words
+from rules.basis import UNKNOWN
+from rules.dates import format_date
+from rules.document.vocabulary import Rules
+from rules.document.words import period_in_words
+from rules.engine.records import Computation, Effect, Interval, StatusPeriod, Step
+from rules.statuses import CONSENTED_UNKNOWN
 
 __all__ = ["merge", "reading_in_words"]
 

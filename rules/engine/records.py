@@ -1,7 +1,7 @@
 """The engine's inputs and outputs: frozen records, importable by every module of the engine.
 
 They live apart from ``compute`` so that the modules that do the work (``entry``, ``effects``,
-``ledger``, ``periods``) can build them without importing the module that calls them.
+``per_state``, ``periods``) can build them without importing the module that calls them.
 ``rules.engine`` and ``rules`` re-export them; import them from there.
 """
 
@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from .basis import COMPUTED
-from .dates import format_date
-from .steps import PeriodStep
+from rules.basis import COMPUTED
+from rules.dates import format_date
+from rules.document.steps import PeriodStep
 
 __all__ = [
     "Computation",

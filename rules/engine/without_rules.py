@@ -24,10 +24,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Final
 
-from .engine import same_day_sorted, walk
-from .entry import recorded_entry
-from .records import Computation, EventIn
-from .vocabulary import EntryIntoForce, LaterStates, Rules, Threshold, Withdrawal
+from rules.document.vocabulary import EntryIntoForce, LaterStates, Rules, Threshold, Withdrawal
+from rules.engine.compute import same_day_sorted, walk
+from rules.engine.entry import recorded_entry
+from rules.engine.records import Computation, EventIn
 
 __all__ = ["RULES_NOT_RECORDED", "compute_from_records"]
 

@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .basis import UNKNOWN
-from .dates import format_date
-from .engine import Computation, EventIn, compute
-from .vocabulary import ALL_KINDS, CONSENT_KINDS, Rules, apply_period
+from rules.basis import UNKNOWN
+from rules.dates import format_date
+from rules.document.vocabulary import ALL_KINDS, CONSENT_KINDS, Rules, apply_period
+from rules.engine.compute import Computation, EventIn, compute
 
 __all__ = ["Lifespan", "Violation", "existence_violations", "validate"]
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Final, TypeAlias
 
-from .records import Interval, StatusPeriod
-from .statuses import (
+from rules.engine.records import Interval, StatusPeriod
+from rules.statuses import (
     CONSENTED,
     CONSENTED_UNKNOWN,
     PARTY,

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from .basis import COMPUTED, RECORDED, UNKNOWN
-from .dates import format_date, ordinal_number
-from .records import EventId, EventIn, ParentDates, Step, apply_steps
-from .steps import apply_period
-from .vocabulary import EntryIntoForce, Rules
+from rules.basis import COMPUTED, RECORDED, UNKNOWN
+from rules.dates import format_date, ordinal_number
+from rules.document.steps import apply_period
+from rules.document.vocabulary import EntryIntoForce, Rules
+from rules.engine.records import EventId, EventIn, ParentDates, Step, apply_steps
 
 __all__ = ["TreatyEntry", "treaty_entry"]
 

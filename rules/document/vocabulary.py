@@ -77,10 +77,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Final, Literal
 
-from .dates import ordinal_number
-from .errors import RuleProblem, RulesError
-from .reading import DocumentReader
-from .steps import ADD_UNITS, AddUnit, PeriodStep, apply_period
+from rules.dates import ordinal_number
+from rules.document.reading import DocumentReader
+from rules.document.steps import ADD_UNITS, AddUnit, PeriodStep, apply_period
+from rules.errors import RuleProblem, RulesError
 
 __all__ = [
     "ALL_KINDS",

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Final, NamedTuple
 
-from .basis import COMPUTED, UNKNOWN
-from .dates import format_date
-from .effects import consent_date, withdrawal_date
-from .entry import TreatyEntry
-from .periods import Window, merge, periods_for
-from .records import Conflict, Effect, EventId, EventIn, Interval, StatusPeriod, Step
-from .statuses import (
+from rules.basis import COMPUTED, UNKNOWN
+from rules.dates import format_date
+from rules.document.vocabulary import CONSENT_KINDS, Rules
+from rules.engine.effects import consent_date, withdrawal_date
+from rules.engine.entry import TreatyEntry
+from rules.engine.periods import Window, merge, periods_for
+from rules.engine.records import Conflict, Effect, EventId, EventIn, Interval, StatusPeriod, Step
+from rules.statuses import (
     CONSENTED,
     CONSENTED_UNKNOWN,
     PARTY,
@@ -29,7 +30,6 @@ from .statuses import (
     WITHDRAWAL_PENDING,
     WITHDRAWN,
 )
-from .vocabulary import CONSENT_KINDS, Rules
 
 __all__ = ["Episode", "StateLedger", "StateOutcome"]
 

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from .errors import RuleProblem
-from .steps import ADD_UNITS, PeriodStep
+from rules.document.steps import ADD_UNITS, PeriodStep
+from rules.errors import RuleProblem
 
 __all__ = ["DocumentReader"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from .vocabulary import Rules
+from rules.document.vocabulary import Rules
 
 __all__ = ["CATALOGUE", "catalogue_rules"]
 

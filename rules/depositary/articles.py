@@ -35,8 +35,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from .depositary import read_long_date
-from .numbers import NUMBER, read_number
+from rules.depositary.notes import read_long_date
+from rules.depositary.numbers import NUMBER, read_number
 
 __all__ = ["ArticleReading", "later_clause_after_entry_into_force", "rules_from_article"]
 

@@ -2,7 +2,8 @@
 
 These functions read only the treaty's rules and the event itself (plus the treaty's entry into
 force, or the state's armed conflicts). Whether the event can have that effect at all (a state
-already bound, a withdrawal by a state that is not) is the ledger's business (``ledger``).
+already bound, a withdrawal by a state that is not) is the per-state walk's business
+(``per_state``).
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Final
 
-from .basis import COMPUTED, RECORDED, UNKNOWN
-from .dates import format_date
-from .entry import TreatyEntry
-from .records import Conflict, EventIn, ParentDates, Step, apply_steps
-from .vocabulary import LaterStates, Rules
+from rules.basis import COMPUTED, RECORDED, UNKNOWN
+from rules.dates import format_date
+from rules.document.vocabulary import LaterStates, Rules
+from rules.engine.entry import TreatyEntry
+from rules.engine.records import Conflict, EventIn, ParentDates, Step, apply_steps
 
 __all__ = ["consent_date", "withdrawal_condition", "withdrawal_date"]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, Literal
 
-from .dates import add_days, add_months, add_years, first_day_of_month_after, ordinal_word
+from rules.dates import add_days, add_months, add_years, first_day_of_month_after, ordinal_word
 
 __all__ = ["ADD_UNITS", "AddUnit", "PeriodStep", "apply_period"]
 

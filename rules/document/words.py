@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .vocabulary import PeriodStep, Rules, RulesError
+from rules.document.vocabulary import PeriodStep, Rules, RulesError
 
 
 def period_in_words(steps: tuple[PeriodStep, ...], anchor: str) -> str:

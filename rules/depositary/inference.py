@@ -36,12 +36,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Final
 
-from .dates import format_date, ordinal_number
-from .depositary import LEAGUE, NotedDeposit
-from .engine import compute
-from .records import EventIn, ParentDates
-from .steps import PeriodStep, apply_period
-from .vocabulary import CONSENT_KINDS, MAX_ALTERNATIVES, Rules
+from rules.dates import format_date, ordinal_number
+from rules.depositary.notes import LEAGUE, NotedDeposit
+from rules.document.steps import PeriodStep, apply_period
+from rules.document.vocabulary import CONSENT_KINDS, MAX_ALTERNATIVES, Rules
+from rules.engine.compute import compute
+from rules.engine.records import EventIn, ParentDates
 
 __all__ = [
     "PLAUSIBLE_PERIODS",
