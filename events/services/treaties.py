@@ -62,7 +62,7 @@ def treaty_create(*, treaty: Treaty, author: Any = None) -> Treaty:
     if treaty.pk is not None:
         raise ValueError("treaty_create saves a new treaty; use treaty_update for a stored one")
     if author is not None:
-        treaty._history_user = author  # type: ignore[attr-defined]  # read by simple_history
+        treaty._history_user = author  # read by simple_history
     treaty.full_clean()
     treaty.save()
     treaty_mark_changed(treaty_id=treaty.pk)

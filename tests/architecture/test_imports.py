@@ -41,7 +41,7 @@ def _modules(graph: grimp.ImportGraph) -> list[str]:
 
 def _with_packages(modules: set[str]) -> set[str]:
     """The modules, with every package above them (importing a module runs those first)."""
-    out = set()
+    out: set[str] = set()
     for module in modules:
         parts = module.split(".")
         out.update(".".join(parts[:k]) for k in range(1, len(parts) + 1))
