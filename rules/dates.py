@@ -2,7 +2,8 @@
 
 Treaties count periods in words ("six months after receipt", "the first day of the sixth month
 after the month in which...", "the 60th day following"). These helpers implement the readings
-the UN Secretary-General applies in practice (see ``docs/treaty-rules.md``):
+the UN Secretary-General applies in practice (his *Summary of Practice as Depositary of
+Multilateral Treaties*, ST/LEG/7/Rev.1, and the dates he records):
 
 * "N months after" lands on the **same calendar day** N months later, clamped to the last day of
   a shorter month (Lithuania CCM 2024-09-06 → 2025-03-06; 2024-08-31 + 6 months → 2025-02-28).

@@ -8,8 +8,8 @@ no ``../shared``.
 Facts only: participant, kind, date, the UN status page as source, depositary notification
 numbers. The depositary's footnotes are summarised here in our own words (``SUMMARIES``);
 withdrawal footnotes become withdrawal events with their dates and C.N. numbers. Facts not in
-the 2026 tables (the US Paris history, Russia's CTBT revocation) come from the project's rules
-specification (shared docs/treaty-rules.md) and are listed in ``EXTRA_EVENTS``.
+the 2026 tables (the US Paris history, Russia's CTBT revocation) are listed in ``EXTRA_EVENTS``,
+each with the source it was read from.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The rules of the demo treaties, as facts read in ``docs/treaty-rules.md`` (shared spec).
+"""The rules of the demo treaties, as facts read in their articles (each entry cites its own).
 
 Each entry is plain data (what the database stores) with the treaty's identity and the rules
 document in the vocabulary of ``vocabulary.py``. Only facts found in the spec are used: where

@@ -1,4 +1,4 @@
-"""Period arithmetic as the UN depositary applies it (docs/treaty-rules.md, general practice)."""
+"""Period arithmetic as the UN depositary applies it (ST/LEG/7/Rev.1 and its recorded dates)."""
 
 from datetime import date
 

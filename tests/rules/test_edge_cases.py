@@ -1,4 +1,5 @@
-"""The numbered "Edge cases" of docs/treaty-rules.md, one group of tests per edge case."""
+"""The edge cases that break naive date arithmetic, one group of tests per case (each named after
+its real instance)."""
 
 from datetime import date
 from itertools import count

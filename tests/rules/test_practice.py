@@ -1,4 +1,4 @@
-"""Every "Practice" line of docs/treaty-rules.md, pinned as a test named after the real case.
+"""Every real case of depositary practice we rely on, pinned as a test named after the case.
 
 Dates come from the spec. Where the spec gives a fact only partly (South Africa's Rome
 withdrawal "Oct 2016", the dates on which withdrawals were rescinded, the ratification dates of
