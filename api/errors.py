@@ -21,7 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from events.services.locking import RETRY_AFTER_SECONDS, database_busy
+from events.services.locking import RETRY_AFTER_SECONDS, database_busy, database_unreachable
 
 
 def error(field: str | None, code: str, message: str) -> dict[str, Any]:
@@ -88,6 +88,20 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
                     "busy",
                     "The database is busy (another change of the same treaty, or a slow "
                     "query); this request changed nothing. Try again in a moment.",
+                )
+            ],
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    if database_unreachable(exc):
+        response = error_response(
+            [
+                error(
+                    None,
+                    "unavailable",
+                    "The database cannot be reached; this request changed nothing. Try again "
+                    "in a moment.",
                 )
             ],
             status.HTTP_503_SERVICE_UNAVAILABLE,

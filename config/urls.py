@@ -5,6 +5,9 @@ from django.urls import include, path
 
 from web.views.health import healthz
 
+# A database that cannot be reached is a 503 with Retry-After wherever it fails, not a 500.
+handler500 = "serving.busy.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Namespaced so DRF's route names never shadow the pages' URL names.

@@ -91,6 +91,40 @@ def database_busy(exc: BaseException) -> bool:
     )
 
 
+#: SQLSTATE classes of a database that cannot be reached or will not serve now: connection
+#: exceptions (08), insufficient resources (53: too many connections, disk full), and an operator
+#: or crash shutdown (57P01-57P03).
+UNREACHABLE_CLASSES = ("08", "53")
+UNREACHABLE_STATES = frozenset({"57P01", "57P02", "57P03"})
+#: SQLite's words for a database file it cannot use right now.
+SQLITE_UNREACHABLE = ("unable to open database file", "disk i/o error")
+
+
+def database_unreachable(exc: BaseException) -> bool:
+    """True if ``exc`` says the database cannot be reached (refused or lost connection, no
+    connection slot left, a server shutting down): a 503 with ``Retry-After``, not a 500.
+
+    An ``OperationalError`` without a SQLSTATE comes from the client library itself, which
+    raises that only for a connection it could not make or lost.
+    """
+    if not isinstance(exc, OperationalError):
+        return False
+    state = _sqlstate(exc)
+    if state is None:
+        message = str(exc).lower()
+        if any(words in message for words in SQLITE_UNREACHABLE):
+            return True
+        # SQLite reports a bug (no such table, a syntax error) as OperationalError too, and
+        # carries no SQLSTATE: only psycopg's own connection errors count here.
+        return type(exc.__cause__).__module__.startswith("psycopg")
+    return state.startswith(UNREACHABLE_CLASSES) or state in UNREACHABLE_STATES
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """Busy or unreachable: the request changed nothing and may succeed a moment later."""
+    return database_busy(exc) or database_unreachable(exc)
+
+
 def write_transaction(func: Callable[P, R]) -> Callable[P, R]:
     """Run a write service in one transaction; if it is the outermost one and a lock was not
     granted, run it once more.
