@@ -35,6 +35,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.update(DATABASE_URL=args.database_url, TESTING="1")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    # Production settings (DEBUG off) need a key; a benchmark signs nothing that matters.
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
     sys.path.insert(0, str(ROOT))
 
     import psycopg
