@@ -32,7 +32,7 @@ The anonymous throttles are raised for the run (``API_ANON_RATE``, ``PAGE_ANON_R
 that they count but never refuse; ``CONN_MAX_AGE`` keeps the default persistent connections.
 The load average is printed before and after: figures taken while other jobs run are noisy,
 compare the ratios.
-Targets (issue 14): participants on a random date >= 0.5 x trivial with p99 < 100 ms, the page
+Targets: participants on a random date >= 0.5 x trivial with p99 < 100 ms, the page
 on a random date >= 0.25 x; stored >= 1.0 x; 304 >= 0.9 x; workers < 300 MB after the soak.
 """
 

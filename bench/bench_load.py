@@ -12,7 +12,7 @@ What it does: the demo data in ``tt_bench_api`` (as ``bench_api.py``), gunicorn 
 compare on a random date, half of them with a random junk parameter (``utm_x=...``: answered
 with a redirect to the page without it, never stored), the participants and a state's treaties
 in the API on a random date, and a search for a random word. It prints the requests/s, p50,
-p99, the responses that were not 2xx/3xx (the issue's target: 0), the workers' memory, and the
+p99, the responses that were not 2xx/3xx (target: 0), the workers' memory, and the
 cache's keys and memory before and after (the target: bounded — by the data's distinct
 answers for the stored renderings, by ``maxmemory`` in any case).
 

@@ -11,7 +11,7 @@ participants) into a fresh SQLite file unless ``--keep``, then requests through 
 client with ``Accept-Encoding: gzip`` (the GZip middleware compresses as in production):
 
 * the APMBC page on ``--on`` and its same-origin assets (CSS, JS) gzipped, against the
-  200 KB budget (issue 6) — the map geometry ``/map/world.svg`` is reported apart: browsers
+  200 KB budget — the map geometry ``/map/world.svg`` is reported apart: browsers
   cache it for a day and every map on the site shares it;
 * the median and p95 server time of the page over ``--rounds`` requests, and its query count,
   rendered (the stored rendering dropped each time) and stored (served per data version).

@@ -21,7 +21,7 @@ like the UN's, a few large and most small) among 1,200 synthetic states, and one
 * participants (API) and the treaty page on random dates, in process (Django's test client):
   rendered (nothing stored) and stored (served per change point), with their query counts.
 
-Targets (issue 14), at --scale 10: import + full computation < 10 minutes on 2 cores; one
+Targets, at --scale 10: import + full computation < 10 minutes on 2 cores; one
 treaty of 1,000 participants recomputed in < 1 s; the random-date figures of bench_api.py
 within 2 x of the demo's.
 """
