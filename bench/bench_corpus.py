@@ -1,7 +1,8 @@
 """Benchmark and report: the 2018 MTDSG corpus imported into a fresh database, told truthfully.
 
 Run: ``.venv/bin/python bench/bench_corpus.py`` (a throwaway SQLite file), or with
-``DATABASE_URL=postgres://postgres@127.0.0.1:5432/tt_corpus`` naming an empty database (``createdb``).
+``DATABASE_URL=postgres://postgres@127.0.0.1:5432/tt_corpus`` naming an empty database
+(``createdb``).
 Prints ``manage.py corpus_report``'s figures and the time of import plus computation (target:
 under 60 s on 2 cores). Figures are recorded in ``docs/corpus.md``.
 """
