@@ -262,6 +262,9 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 # Without a broker the project still works: tasks run in-process at once.
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+#: /healthz says "degraded" when a change has waited longer than this for its recomputation
+#: (one period of the reconcile task, which repairs a lost message).
+HEALTH_STALE_SECONDS = env_int("HEALTH_STALE_SECONDS", 300)
 CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True

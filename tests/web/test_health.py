@@ -32,10 +32,15 @@ def silent() -> Iterator[str]:
 
 
 def test_each_dependency_is_reported(client):
-    response = client.get("/healthz")
+    # Tasks in-process: no worker to find (a deployment with a broker and no worker is degraded:
+    # tests/faults/test_no_worker.py).
+    with override_settings(CELERY_TASK_ALWAYS_EAGER=True):
+        response = client.get("/healthz")
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"status", "database", "broker", "cache"}
+    assert set(body) == {
+        "status", "database", "broker", "cache", "workers", "recomputation", "oldest_stale_seconds"
+    }  # fmt: skip
     assert body["database"] == "ok"
     assert body["status"] == "ok"
     assert response["Cache-Control"] == "no-store"
@@ -50,6 +55,9 @@ def test_a_broker_down_leaves_the_node_serving_but_degraded(client):
         "database": "ok",
         "broker": "down",
         "cache": response.json()["cache"],
+        "workers": "down",
+        "recomputation": "ok",
+        "oldest_stale_seconds": None,
     }
 
 
@@ -102,5 +110,27 @@ def test_a_database_down_takes_the_node_out_with_a_503():
         timeout=60,
     )
     assert result.stdout.strip().splitlines()[-1] == (
-        "503 {'status': 'down', 'database': 'down', 'broker': 'in-process', 'cache': 'in-process'}"
+        "503 {'status': 'down', 'database': 'down', 'broker': 'in-process', 'cache': 'in-process', "
+        "'workers': 'in-process', 'recomputation': 'down', 'oldest_stale_seconds': None}"
     ), result.stderr[-2000:]
+
+
+def test_a_change_waiting_too_long_for_its_recomputation_degrades_the_node(client, settings):
+    # No worker took the change (the message was lost, or no worker runs): its treaty stays
+    # stale, and after HEALTH_STALE_SECONDS the node says so.
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import treaty_with_participants
+    from treaties.models import Treaty
+
+    treaty = treaty_with_participants("ccm", 3)
+    assert client.get("/healthz").json()["recomputation"] == "ok"
+    waited = timezone.now() - dt.timedelta(seconds=settings.HEALTH_STALE_SECONDS + 30)
+    Treaty.objects.filter(pk=treaty.pk).update(
+        data_changed_at=waited, derived_at=waited - dt.timedelta(seconds=1)
+    )
+    body = client.get("/healthz").json()
+    assert (body["status"], body["recomputation"]) == ("degraded", "behind")
+    assert body["oldest_stale_seconds"] >= settings.HEALTH_STALE_SECONDS + 30

@@ -4,7 +4,12 @@ the node.
 * the **database** answers: the node serves (200). It does not: 503, take the node out;
 * the **broker** is down: writes are still saved, their dates computed once the broker is
   back (the periodic reconcile): ``degraded``, still 200;
-* the **cache** is down: every page is rendered afresh, slower but right: ``degraded``, 200.
+* the **cache** is down: every page is rendered afresh, slower but right: ``degraded``, 200;
+* no **worker** answers a ping, or the oldest change still waiting for its **recomputation**
+  is older than ``HEALTH_STALE_SECONDS``: pages serve dates that are not computed yet (each says
+  so): ``degraded``, 200. A worker's answer is kept for ``WORKER_CHECK_SECONDS`` in each
+  process, so that a check every few seconds does not ping each time; no answer is not kept
+  (a worker back is seen at the next check).
 
 Each check is bounded by about a second (a new database connection by ``DB_CONNECT_TIMEOUT``,
 2 s), so that a dependency that hangs cannot hang the check. A dependency the deployment does
@@ -15,19 +20,28 @@ as ``in-process``.
 from __future__ import annotations
 
 import logging
+import time
 
 from celery import current_app as celery_app
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Min
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 from django_redis import get_redis_connection
+
+from treaties.models import Treaty
 
 logger = logging.getLogger(__name__)
 
 #: Seconds each check may take.
 TIMEOUT = 1
 
-OK, DOWN, IN_PROCESS = "ok", "down", "in-process"
+OK, DOWN, IN_PROCESS, BEHIND = "ok", "down", "in-process", "behind"
+
+#: How long a worker's answer to a ping stands, per process.
+WORKER_CHECK_SECONDS = 10
+_worker_answered_at: float | None = None
 
 
 def _database() -> str:
@@ -75,16 +89,55 @@ def _cache() -> str:
     return OK
 
 
+def _workers(broker: str) -> str:
+    """Whether any Celery worker answers a ping on the broker (kept for a few seconds)."""
+    global _worker_answered_at
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return IN_PROCESS
+    if broker != OK:
+        return DOWN  # no worker can be reached through a broker that is down
+    now = time.monotonic()
+    if _worker_answered_at is not None and now - _worker_answered_at < WORKER_CHECK_SECONDS:
+        return OK
+    try:
+        answered = bool(celery_app.control.ping(timeout=TIMEOUT))
+    except Exception:  # a transport's own errors: no answer
+        logger.warning("Health check: the worker ping failed", exc_info=True)
+        answered = False
+    if not answered:
+        logger.warning("Health check: no worker answered a ping within %s s", TIMEOUT)
+        _worker_answered_at = None
+        return DOWN
+    _worker_answered_at = now
+    return OK
+
+
+def _recomputation() -> tuple[str, int | None]:
+    """Whether the oldest change waiting for its recomputation waits longer than it should, and
+    for how many seconds it has waited (None: nothing waits)."""
+    oldest = Treaty.objects.stale().aggregate(oldest=Min("data_changed_at"))["oldest"]
+    if oldest is None:
+        return OK, None
+    waited = max(0, int((timezone.now() - oldest).total_seconds()))
+    return (BEHIND if waited > settings.HEALTH_STALE_SECONDS else OK), waited
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
-    """``{"status": "ok" | "degraded" | "down", "database": ..., "broker": ..., "cache": ...}``;
-    HTTP 200 while the database answers, 503 when it does not."""
+    """``{"status": "ok" | "degraded" | "down", "database": ..., "broker": ..., "cache": ...,
+    "workers": ..., "recomputation": ..., "oldest_stale_seconds": ...}``; HTTP 200 while the
+    database answers, 503 when it does not."""
     checks = {"database": _database(), "broker": _broker(), "cache": _cache()}
+    checks["workers"] = _workers(checks["broker"])
+    waited: int | None = None
     if checks["database"] == DOWN:
         status, code = "down", 503
-    elif DOWN in checks.values():
-        status, code = "degraded", 200
+        checks["recomputation"] = DOWN
     else:
-        status, code = "ok", 200
-    response = JsonResponse({"status": status, **checks}, status=code)
+        checks["recomputation"], waited = _recomputation()
+        degraded = DOWN in checks.values() or checks["recomputation"] == BEHIND
+        status, code = ("degraded" if degraded else "ok"), 200
+    response = JsonResponse(
+        {"status": status, **checks, "oldest_stale_seconds": waited}, status=code
+    )
     response["Cache-Control"] = "no-store"
     return response
