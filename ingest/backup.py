@@ -26,9 +26,9 @@ from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
-from events.models import Event
+from events.models import ArmedConflict, Event
 from events.services import treaty_recompute
-from states.models import State
+from states.models import State, StateAlias
 from treaties.models import Treaty
 
 #: The models copied, in no particular order (dumpdata sorts them by dependency).
@@ -81,12 +81,30 @@ def data_export(path: Path) -> None:
 
 
 def data_import(path: Path) -> Restored:
-    """Load the copy at ``path`` into an empty (migrated) database, then recompute every
-    treaty's derived dates. All of it, or nothing (one transaction); raises
-    :class:`NotEmpty` when there are states, treaties, events or users already."""
-    if State.objects.exists() or Treaty.objects.exists() or User.objects.exists():
-        raise NotEmpty("the database already holds data; restore into an empty one")
+    """Load the copy at ``path`` into a freshly migrated database, then recompute every
+    treaty's derived dates. All of it, or nothing (one transaction).
+
+    ``migrate`` loads the states reference data: that is no data of anyone's, and the copy's
+    states (with their aliases, successions and history) replace it. Treaties, events, armed
+    conflicts or users already there raise :class:`NotEmpty`: a restore is not a merge.
+    """
+    held = [
+        name
+        for name, model in (
+            ("treaties", Treaty),
+            ("events", Event),
+            ("armed conflicts", ArmedConflict),
+            ("users", User),
+        )
+        if model.objects.exists()
+    ]
+    if held:
+        raise NotEmpty(
+            f"the database already holds data ({', '.join(held)}); restore into a freshly "
+            "migrated one"
+        )
     with transaction.atomic():
+        _reference_states_drop()
         try:
             call_command("loaddata", str(path), verbosity=0)
         except (DeserializationError, DatabaseError, ValueError, SAXException, ExpatError) as exc:
@@ -96,3 +114,13 @@ def data_import(path: Path) -> Restored:
     return Restored(
         treaties=Treaty.objects.count(), events=Event.objects.count(), users=User.objects.count()
     )
+
+
+def _reference_states_drop() -> None:
+    """Remove the states reference data ``migrate`` loaded (nothing refers to it yet: there are
+    no treaties, events or conflicts), so that the copy's states are loaded as they were."""
+    StateAlias.objects.all().delete()
+    State.predecessors.through.objects.all().delete()
+    State.objects.all().delete()
+    State.history.all().delete()
+    StateAlias.history.all().delete()

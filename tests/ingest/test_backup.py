@@ -4,7 +4,11 @@ every page, API answer and derived date is as before."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -17,6 +21,8 @@ from events import services
 from events.models import Event, Membership, StatusPeriod
 from states.models import State
 from tests.factories import SOURCE, build_ccm, make_user
+
+ROOT = Path(__file__).resolve().parents[2]
 
 URLS = [
     "/api/v1/treaties/ccm/?as_of=2025-01-01",
@@ -103,7 +109,7 @@ def test_an_import_into_a_database_holding_data_is_refused(tmp_path):
     path = tmp_path / "backup.xml"
     call_command("export_data", str(path))
 
-    with pytest.raises(CommandError, match="already holds data"):
+    with pytest.raises(CommandError, match=r"already holds data \(treaties, events"):
         call_command("import_data", str(path))
 
 
@@ -134,3 +140,55 @@ class services_as:
         from simple_history.models import HistoricalRecords
 
         del HistoricalRecords.context.request
+
+
+def _documented_restore_commands() -> list[str]:
+    """The shell commands of docs/operations.md's portable copy, as written there."""
+    text = (ROOT / "docs" / "operations.md").read_text()
+    section = text.split("## A portable copy", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _page(env: dict[str, str], path: str) -> str:
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        f"print(Client().get({path!r}).content.decode())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        timeout=300, check=True,
+    )  # fmt: skip
+    return re.sub(r'nonce="[^"]*"', "", done.stdout)
+
+
+def test_the_documented_restore_commands_work_as_written_on_a_freshly_migrated_database(
+    tmp_path,
+):
+    commands = _documented_restore_commands()
+    assert [c.split()[2] for c in commands] == ["export_data", "migrate", "import_data"]
+    # The commands name .venv/bin/python and manage.py from the project's folder; they run in
+    # a folder of their own (the copy is written there), linked to the project's.
+    work = tmp_path / "ops"
+    work.mkdir()
+    (work / ".venv").symlink_to(sys.prefix)  # the virtualenv running the tests
+    (work / "manage.py").symlink_to(ROOT / "manage.py")
+    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL")}
+    base.update(DEBUG="true", CELERY_TASK_ALWAYS_EAGER="true")
+    base.pop("DJANGO_SETTINGS_MODULE", None)
+    old = {**base, "SQLITE_PATH": str(tmp_path / "old.sqlite3")}
+    new = {**base, "SQLITE_PATH": str(tmp_path / "new.sqlite3")}
+
+    def run(command: str, env: dict[str, str]) -> None:
+        subprocess.run(["bash", "-c", command], cwd=work, env=env, check=True, timeout=600,
+                       capture_output=True)  # fmt: skip
+
+    run(".venv/bin/python manage.py migrate && .venv/bin/python manage.py load_demo", old)
+    run(commands[0], old)  # export, on the old machine
+    run(commands[1], new)  # migrate: loads the states reference data
+    run(commands[2], new)  # import
+
+    for path in ("/treaties/ccm/?on=2025-03-07", "/states/LTU/?on=2025-03-07"):
+        assert _page(new, path) == _page(old, path)
