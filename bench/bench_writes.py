@@ -104,8 +104,8 @@ def _prepare(env: dict[str, str], editors: int, per_editor: int) -> tuple[int, l
     subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True)
     from django.contrib.auth.models import Permission, User
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
 
+    from api.tokens import token_issue
     from states.models import State
     from treaties.models import Treaty
 
@@ -144,7 +144,7 @@ def _prepare(env: dict[str, str], editors: int, per_editor: int) -> tuple[int, l
     for i in range(editors):
         user = User.objects.create_user(f"bench-editor-{stamp}-{i}", password=os.urandom(16).hex())
         user.user_permissions.add(*permissions)
-        token = Token.objects.create(user=user).key
+        token = token_issue(user=user)
         result.append(Editor(token, codes[i * per_editor : (i + 1) * per_editor]))
     return apmbc.pk, result
 

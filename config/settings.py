@@ -320,12 +320,15 @@ PAGE_ANON_RATE = env_str("PAGE_ANON_RATE", "300/minute")
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MEGABYTES", 20) * 1_000_000
 
 # --- REST framework -------------------------------------------------------------------------
+#: API tokens stop working this many days after they were obtained (``api.tokens``).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+
 REST_FRAMEWORK = {
     # Token first: DRF takes the WWW-Authenticate challenge from the first class, so an
     # anonymous write is a 401 that tells a program how to authenticate (session auth has
     # no challenge and would make it a 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.tokens.DigestTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [

@@ -1,4 +1,5 @@
-"""Tokens for programs: obtain one with a user name and password, revoke it with itself.
+"""Tokens for programs: obtain one with a user name and password, revoke it with itself
+(stored as digests, ended by a change of password, limited in age: ``api.tokens``).
 
 Passwords are checked under the same lockout as the admin's log-in form
 (``serving.lockout``): five wrong passwords for an account lock it for 15 minutes, from any
@@ -12,7 +13,6 @@ from collections.abc import Callable
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -24,6 +24,7 @@ from serving.lockout import LOCKOUT_SECONDS, is_locked, record_failure, record_s
 
 from ..errors import exception_handler, invalid
 from ..throttling import AnonReadThrottle
+from ..tokens import DigestTokenAuthentication, token_issue
 
 
 class CredentialsSerializer(serializers.Serializer):
@@ -49,10 +50,9 @@ class LockedOut(exceptions.APIException):
 
 class TokenView(APIView):
     """``POST`` a user name and password for the account's API token; ``DELETE`` (sending the
-    token) revokes it. One token per account: obtaining again returns the same one until it
-    is revoked."""
+    token) revokes it. One token per account: obtaining a new one replaces the old."""
 
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [DigestTokenAuthentication]
     throttle_classes = [AnonReadThrottle]
 
     def get_permissions(self) -> list[BasePermission]:
@@ -66,7 +66,9 @@ class TokenView(APIView):
         request=CredentialsSerializer,
         responses={200: TokenSerializer},
         auth=[],
-        description="The account's API token, for its user name and password.",
+        description="A new API token for the account (it replaces the account's previous "
+        "token), for its user name and password. It stops working when revoked, when the "
+        "account's password changes, or after API_TOKEN_DAYS days (90 by default).",
     )
     def post(self, request: Request) -> Response:
         credentials = CredentialsSerializer(data=request.data)
@@ -84,8 +86,7 @@ class TokenView(APIView):
             record_failure(username=username, address=address)
             raise invalid("password", "invalid_credentials", "Wrong user name or password.")
         record_success(username=username)
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": token_issue(user=user)})
 
     @extend_schema(
         operation_id="auth_token_revoke",
@@ -94,5 +95,6 @@ class TokenView(APIView):
         description="Revoke the token sent with this request.",
     )
     def delete(self, request: Request) -> Response:
-        Token.objects.filter(key=getattr(request.auth, "key", None)).delete()
+        if isinstance(request.auth, Token):
+            Token.objects.filter(pk=request.auth.pk).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

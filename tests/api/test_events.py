@@ -215,11 +215,12 @@ def test_a_missing_source_is_required(editor, ccm, norway):
 
 
 def test_token_authentication_works_for_writes(ccm, norway, editor_user):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from api.tokens import token_issue
+
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor_user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=editor_user)}")
     assert client.post(BASE, _new_ratification(), format="json").status_code == 201
 
 

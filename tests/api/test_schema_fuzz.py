@@ -20,7 +20,6 @@ from django.contrib.auth.models import Permission, User
 from django.test import override_settings
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -30,6 +29,7 @@ from schemathesis.specs.openapi.checks import (
     use_after_free,
 )
 
+from api.tokens import token_issue
 from config.wsgi import application
 from events.models import Event
 from states.models import State
@@ -76,7 +76,7 @@ def fuzz_data(transactional_db) -> str:
     editor.user_permissions.add(
         *Permission.objects.filter(content_type__app_label="events", codename__endswith="_event")
     )
-    return Token.objects.create(user=editor).key
+    return token_issue(user=editor)
 
 
 @schema.parametrize()

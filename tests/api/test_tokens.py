@@ -31,8 +31,67 @@ def test_an_api_user_obtains_a_token_that_authenticates_writes(anon, editor_user
     assert patched.status_code == 200
 
 
-def test_obtaining_again_returns_the_same_token(anon, editor_user):
-    assert _obtain(anon, "ed").json() == _obtain(anon, "ed").json()
+def test_obtaining_again_replaces_the_token(anon, editor_user, ccm):
+    first = _obtain(anon, "ed").json()["token"]
+    second = _obtain(anon, "ed").json()["token"]
+
+    assert first != second
+    assert _note(first, ccm).status_code == 401
+    assert _note(second, ccm).status_code == 200
+
+
+def _note(token: str, ccm):
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
+    event = ccm.events.first()
+    return client.patch(f"/api/v1/events/{event.pk}/", {"note": "Checked."}, format="json")
+
+
+def test_the_database_holds_no_usable_token(anon, editor_user, ccm):
+    token = _obtain(anon, "ed").json()["token"]
+    [stored] = Token.objects.values_list("key", flat=True)
+
+    assert token.split(".", 1)[1] not in stored and stored not in token
+    assert _note(f"{editor_user.pk}.{stored}", ccm).status_code == 401
+    assert _note(stored, ccm).status_code == 401
+
+
+def test_a_change_of_password_ends_the_token(anon, editor_user, ccm):
+    token = _obtain(anon, "ed").json()["token"]
+    assert _note(token, ccm).status_code == 200
+
+    editor_user.set_password("a-new-password-1234")
+    editor_user.save()
+
+    response = _note(token, ccm)
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["message"] == "Invalid token."
+
+
+def test_a_token_older_than_its_age_limit_is_refused_with_a_reason(
+    anon, editor_user, ccm, settings
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    token = _obtain(anon, "ed").json()["token"]
+    Token.objects.update(created=timezone.now() - dt.timedelta(days=settings.API_TOKEN_DAYS + 1))
+
+    response = _note(token, ccm)
+    assert response.status_code == 401
+    assert "obtain a new one" in response.json()["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Token 1.", "Token .abc", "Token x.abc", "Token 99999999999999999999999.abc", "Token ².abc",
+     "Token 1.\u0000"],
+)  # fmt: skip
+def test_a_malformed_token_is_a_401_not_a_500(anon, editor_user, ccm, header):
+    client = APIClient(HTTP_AUTHORIZATION=header)
+    event = ccm.events.first()
+    response = client.patch(f"/api/v1/events/{event.pk}/", {"note": "x"}, format="json")
+    assert response.status_code == 401
 
 
 def test_a_wrong_password_is_a_400_with_the_error_body_and_no_token(anon, editor_user):
@@ -73,7 +132,7 @@ def test_the_token_revokes_itself(anon, editor_user):
     client = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
 
     assert client.delete(URL).status_code == 204
-    assert not Token.objects.filter(key=token).exists()
+    assert not Token.objects.exists()
     assert client.delete(URL).status_code == 401  # it no longer works
 
 

@@ -202,3 +202,13 @@ def test_a_successful_login_clears_the_users_failures(client, editor):
         _login(client, editor.username, "wrong", address="10.0.0.2")
 
     assert _login(client, editor.username, PASSWORD, address="10.0.0.2").status_code == 302
+
+
+def test_the_admin_lists_api_tokens_but_adds_none(superuser_client, editor):
+    from api.tokens import token_issue
+
+    token_issue(user=editor)
+    listing = superuser_client.get("/admin/authtoken/tokenproxy/")
+    assert listing.status_code == 200
+    assert editor.username in listing.content.decode()
+    assert superuser_client.get("/admin/authtoken/tokenproxy/add/").status_code == 403

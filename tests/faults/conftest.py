@@ -27,8 +27,8 @@ from typing import Any, Self
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission, User
-from rest_framework.authtoken.models import Token
 
+from api.tokens import token_issue
 from config.celery import app as celery_app
 from tests.conftest import ROOT, _broker_reachable
 
@@ -268,4 +268,4 @@ def editor_token(name: str = "ed") -> str:
             codename__in=["add_event", "change_event", "delete_event"],
         )
     )
-    return str(Token.objects.create(user=user).key)
+    return token_issue(user=user)
