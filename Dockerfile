@@ -10,7 +10,8 @@ COPY . .
 # (the settings refuse to start without one); the real one comes from the environment.
 RUN SECRET_KEY="collectstatic-only-$(python -c 'import secrets; print(secrets.token_hex(32))')" \
     python manage.py collectstatic --noinput -v0
-RUN useradd --system --no-create-home --uid 10001 --shell /usr/sbin/nologin app
+RUN useradd --system --no-create-home --uid 10001 --shell /usr/sbin/nologin app \
+ && mkdir -p /var/lib/treaty-tracker/datasets && chown app /var/lib/treaty-tracker/datasets
 USER app
 EXPOSE 8000
 # /healthz over plain HTTP from inside the container (exempt from the HTTPS redirect).

@@ -13,6 +13,7 @@ project folder and Celery tasks executed in-process; CI and production set both.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -320,6 +321,12 @@ PAGE_ANON_RATE = env_str("PAGE_ANON_RATE", "300/minute")
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MEGABYTES", 20) * 1_000_000
 
 # --- REST framework -------------------------------------------------------------------------
+#: Where the whole-dataset ZIP is built and kept (``web.dataset``): a folder every web process
+#: and the worker share (a volume in docker compose).
+DATASET_DIR = Path(
+    env_str("DATASET_DIR") or Path(tempfile.gettempdir()) / "treaty-tracker-datasets"
+)
+
 #: API tokens stop working this many days after they were obtained (``api.tokens``).
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 

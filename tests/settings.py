@@ -27,3 +27,8 @@ WHITENOISE_USE_FINDERS = True
 # The lockout tests log in hundreds of times; production's password hashing would make that
 # minutes.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The whole-dataset ZIPs of this test run, apart from any other run's.
+DATASET_DIR = __import__("pathlib").Path(
+    __import__("tempfile").mkdtemp(prefix="treaty-tracker-test-datasets-")
+)

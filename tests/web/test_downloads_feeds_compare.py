@@ -267,8 +267,9 @@ def test_the_whole_dataset_is_one_zip_with_the_facts_and_the_computed_dates(clie
     import zipfile
 
     response = client.get("/data/treaty-tracker.zip")
+    assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert set(archive.namelist()) == {
         "README.txt", "events.csv", "computed-dates.csv", "participants.csv"
     }  # fmt: skip
@@ -276,6 +277,53 @@ def test_the_whole_dataset_is_one_zip_with_the_facts_and_the_computed_dates(clie
     rows = [r for r in csv.DictReader(io.StringIO(computed)) if r["code"] == "LTU"]
     withdrawal = next(r for r in rows if r["kind"] == "withdrawal")
     assert (withdrawal["effective_date"], withdrawal["article"]) == ("2025-03-06", "20(3)")
-    # A second request is the stored rendering, still a download with its file name.
+    # A second request is the stored file, still a download with its file name.
     again = client.get("/data/treaty-tracker.zip")
     assert again["Content-Disposition"] == response["Content-Disposition"]
+
+
+def test_the_dataset_is_built_once_per_version_and_served_from_its_file(
+    client, ccm, monkeypatch
+):
+    from web import tasks
+
+    built = []
+    build = tasks.dataset_build
+
+    def counted(**kwargs):
+        built.append(kwargs["key"])
+        return build(**kwargs)
+
+    monkeypatch.setattr(tasks, "dataset_build", counted)
+    first = client.get("/data/treaty-tracker.zip")
+    second = client.get("/data/treaty-tracker.zip")
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert b"".join(first.streaming_content) == b"".join(second.streaming_content)
+    assert len(built) == 1
+    # A client holding this version gets a 304, and nothing is read or built.
+    again = client.get("/data/treaty-tracker.zip", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    # A change of the data makes a new version, built once more.
+    from events import services
+
+    services.event_delete(event=ccm.events.first())
+    assert client.get("/data/treaty-tracker.zip").status_code == 200
+    assert len(built) == 2 and built[0] != built[1]
+
+
+def test_while_the_dataset_is_being_built_a_request_is_told_to_come_back(client, ccm):
+    from django.utils import timezone
+
+    from serving.version import data_version
+    from web.dataset import dataset_claim, dataset_key, dataset_release
+
+    key = dataset_key(data_version()[1], timezone.localdate())
+    assert dataset_claim(key)  # another process is building it
+    try:
+        response = client.get("/data/treaty-tracker.zip")
+        assert response.status_code == 202
+        assert response["Retry-After"] == "10"
+        assert "being prepared" in response.content.decode()
+        assert not dataset_claim(key)  # still one build
+    finally:
+        dataset_release(key)
