@@ -28,7 +28,9 @@ WHITENOISE_USE_FINDERS = True
 # minutes.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# The whole-dataset ZIPs of this test run, apart from any other run's.
-DATASET_DIR = __import__("pathlib").Path(
-    __import__("tempfile").mkdtemp(prefix="treaty-tracker-test-datasets-")
-)
+# The whole-dataset ZIPs of this test run, apart from any other run's (the processes of a
+# fault test share the folder the test names in DATASET_DIR).
+if not os.environ.get("DATASET_DIR"):
+    DATASET_DIR = __import__("pathlib").Path(
+        __import__("tempfile").mkdtemp(prefix="treaty-tracker-test-datasets-")
+    )

@@ -282,9 +282,7 @@ def test_the_whole_dataset_is_one_zip_with_the_facts_and_the_computed_dates(clie
     assert again["Content-Disposition"] == response["Content-Disposition"]
 
 
-def test_the_dataset_is_built_once_per_version_and_served_from_its_file(
-    client, ccm, monkeypatch
-):
+def test_the_dataset_is_built_once_per_version_and_served_from_its_file(client, ccm, monkeypatch):
     from web import tasks
 
     built = []
