@@ -27,7 +27,7 @@ from states.selectors import state_detail as state_with_names
 from treaties.models import Treaty
 
 from ..params import accepts, date_param
-from .treaties import date_context, date_holes
+from ..presenters.dates import date_context, date_holes
 
 #: A treaty whose participants the depositary's record does not list (pages only).
 NOT_RECORDED = "not_recorded"
