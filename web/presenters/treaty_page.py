@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from events.models import steps_text
 from events.selectors.participants import ParticipantRow, participants_on
-from rules import CONSENTED_UNKNOWN, NOT_JOINED, ORDER, status_label
+from rules import CONSENTED_UNKNOWN, NOT_IN_TABLE, NOT_JOINED, ORDER, status_label
 from rules.catalogue import REQUIRED_STATES
 from rules.dates import format_date
 from serving.answers import Answer
@@ -42,7 +42,7 @@ from .rows import (
 
 #: A country without a row, for a treaty whose pre-1946 instruments (the League of Nations')
 #: are not imported: it may be bound by one, so "not joined" would be a guess.
-_NOT_IN_TABLE = "Not in the UN's participants table (the League of Nations' list is not imported)"
+_NOT_IN_TABLE = f"{NOT_IN_TABLE} (the League of Nations' list is not imported)"
 
 
 @dataclass(frozen=True)
