@@ -20,12 +20,19 @@ from django.utils.safestring import SafeString, mark_safe
 
 from events.models import steps_text
 from events.selectors.participants import ParticipantRow, participants_on
-from rules import CONSENTED_UNKNOWN, NOT_IN_TABLE, NOT_JOINED, ORDER, status_label
-from rules.catalogue import REQUIRED_STATES
+from rules import (
+    CONSENTED_UNKNOWN,
+    NOT_IN_TABLE,
+    NOT_JOINED,
+    ORDER,
+    Rules,
+    RulesError,
+    status_label,
+)
 from rules.dates import format_date
 from serving.answers import Answer
-from states.models import State
 from states.names import sort_key
+from states.selectors import short_names
 from treaties.models import Treaty
 
 from .. import worldmap
@@ -183,23 +190,29 @@ def _map(
 
 
 def _required_missing(treaty: Treaty, rows: list[ParticipantRow]) -> dict[str, Any] | None:
-    """For a treaty that waits for named states (the CTBT's Annex 2): those that had not
-    deposited an instrument of consent by the date (one query, for their names)."""
-    required = REQUIRED_STATES.get(treaty.slug)
-    if required is None or treaty.entry_into_force_date is not None:
+    """For a treaty whose rules name the states its entry into force waits for (the CTBT's
+    Annex 2, ``entry_into_force.required_states``): those that had not deposited an
+    instrument of consent by the date (one query, for their names)."""
+    if treaty.entry_into_force_date is not None or not treaty.rules:
+        return None
+    try:
+        required = Rules.from_dict(treaty.rules).entry_into_force.required_states
+    except RulesError:
+        return None  # rules the engine cannot read say nothing (the admin shows why)
+    if required is None:
         return None
     deposited = {r.state.code for r in rows if r.consent is not None}
-    missing = [code for code in required["codes"] if code not in deposited]
-    names = dict(State.objects.filter(code__in=missing).values_list("code", "short_name"))
+    missing = [code for code in required.codes if code not in deposited]
+    names = short_names(missing)
     # A required state missing from the reference data is still counted, under its code.
     states = sorted(
         ({"code": code, "short_name": names.get(code, code)} for code in missing),
         key=lambda s: sort_key(s["short_name"]),
     )
     return {
-        "provision": required["provision"],
-        "source": required["source"],
-        "total": len(required["codes"]),
+        "provision": required.provision,
+        "source": required.source,
+        "total": len(required.codes),
         "states": states,
     }
 
