@@ -36,10 +36,8 @@ from treaties.models import Treaty
 from ..chart import timeline_chart
 from ..params import DateParam, accepts, date_param, page_param, status_param
 from ..presenters import participant_record, participant_views
-from ..presenters.dates import date_context, date_holes
+from ..presenters.dates import date_holes
 from ..presenters.treaty_page import treaty_page
-
-__all__ = ["BOM", "date_context", "date_holes", "write_participants_csv"]
 
 
 def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
