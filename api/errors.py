@@ -2,8 +2,9 @@
 and the 503 of a busy database.
 
 ``exception_handler`` (wired in settings) turns every error the API can raise into it: domain
-errors (``EventRejected`` and other Django ``ValidationError``) become 400s, a unique-constraint
-race that slipped past validation a 409 rather than a 500, and a lock the database did not
+errors (``EventRejected``, ``RulesRejected`` and other Django ``ValidationError``) become
+400s, a unique-constraint race that slipped past validation a 409 rather than a 500, and a
+lock the database did not
 grant (a deadlock, ``lock_timeout``; the write service has already tried once more) or a
 statement cut by ``statement_timeout`` a 503 with ``Retry-After``.
 """
@@ -61,7 +62,8 @@ def _flatten_drf(detail: Any, field: str | None = None) -> list[dict[str, Any]]:
 
 
 def _flatten_django(exc: DjangoValidationError) -> list[dict[str, Any]]:
-    """A Django ValidationError (e.g. ``EventRejected``) as a flat list of errors."""
+    """A Django ValidationError (e.g. ``EventRejected``, ``RulesRejected``) as a flat list of
+    errors."""
     out: list[dict[str, Any]] = []
     if hasattr(exc, "error_dict"):
         for key, errors in exc.error_dict.items():

@@ -10,9 +10,6 @@ from rules import CONSENTED, CONSENTED_UNKNOWN
 
 
 class EventQuerySet(models.QuerySet):
-    def for_treaty(self, treaty) -> models.QuerySet:
-        return self.filter(treaty=treaty)
-
     def pending_computation(self) -> models.QuerySet:
         """Events changed since the engine last computed them."""
         return self.filter(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from events.models import Event, StatusPeriod
 from rules import CONSENT_KINDS, NOT_JOINED, SIGNATORY
 from rules.basis import SOURCE_CATALOGUE, SOURCE_INFERRED, SOURCE_PARSED
-from treaties.models import Treaty
+from treaties.models import RulesReview, Treaty
 
 __all__ = ["CorpusFigures", "corpus_figures"]
 
@@ -96,7 +96,7 @@ def _treaty_figures(treaty: Treaty, figures: CorpusFigures, *, has_events: bool)
     figures.by_rules_source[source or "none"] += 1
     figures.by_entry_basis[treaty.entry_into_force_basis or "-"] += 1
     figures.stale += treaty.is_stale
-    figures.review_pending += treaty.rules_review == "pending"
+    figures.review_pending += treaty.rules_review == RulesReview.PENDING
     recorded = treaty.recorded_entry_into_force
     if recorded is not None:
         figures.recorded += 1

@@ -2,6 +2,9 @@
 
 One vocabulary for the engine, the database (``events.models.Status``), the API and the pages.
 ``NOT_JOINED`` is never stored: it is what a state has on a date no status period covers.
+``NOT_RECORDED`` is never stored either: it is what a state has towards a treaty whose
+depositary's record does not say who joined (no participants table; parties in the League of
+Nations' list, which is not imported) — "not joined" there would deny what may be a fact.
 ``CONSENTED_UNKNOWN`` is what a recorded consent gives when its date of effect cannot be
 computed (the treaty's rules are not recorded): never "not joined", never "not yet in force".
 """
@@ -14,7 +17,9 @@ __all__ = [
     "CONSENTED",
     "CONSENTED_UNKNOWN",
     "LABELS",
+    "NOT_IN_TABLE",
     "NOT_JOINED",
+    "NOT_RECORDED",
     "ORDER",
     "PARTY",
     "SIGNATORY",
@@ -34,6 +39,9 @@ WITHDRAWAL_PENDING: Final = "withdrawal_pending"
 WITHDRAWN: Final = "withdrawn"
 #: A state with no status period on the date: none of its acts had taken effect.
 NOT_JOINED: Final = "not_joined"
+#: The record does not say whether the state joined (see above): an answer about the record,
+#: not a position, so it is in no legend, count or filter (not in ``ORDER``).
+NOT_RECORDED: Final = "not_recorded"
 
 #: The statuses the engine derives (and the database stores), in the engine's order.
 STATUSES: Final = (SIGNATORY, CONSENTED, CONSENTED_UNKNOWN, PARTY, WITHDRAWAL_PENDING, WITHDRAWN)
@@ -47,8 +55,14 @@ LABELS: Final[dict[str, str]] = {
     WITHDRAWAL_PENDING: "Withdrawal pending",
     WITHDRAWN: "Withdrawn",
     NOT_JOINED: "Not joined",
+    NOT_RECORDED: "Not recorded (no participants on record)",
 }
-ORDER: Final = tuple(LABELS)
+#: The statuses a state can have on a date, in the display order of legends, counts and
+#: filters.
+ORDER: Final = tuple(s for s in LABELS if s != NOT_RECORDED)
+#: ``NOT_RECORDED`` for a treaty whose table is there but whose parties before 1946 are in the
+#: League of Nations' list (not imported): a state without a row may be bound by one of them.
+NOT_IN_TABLE: Final = "Not in the UN's participants table"
 
 
 def status_label(status: str) -> str:

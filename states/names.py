@@ -4,6 +4,8 @@ and one measure of how alike two names are (for typing mistakes)."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -43,3 +45,18 @@ def sort_key(name: str) -> str:
     """The key that orders names as readers expect whatever their accents: Côte d'Ivoire
     before Czechia, Türkiye before Tuvalu (a plain sort puts accented letters last)."""
     return normalize_name(name)
+
+
+def league_key(name: str) -> str:
+    """The form under which a name of the League of Nations' list is matched with a state's
+    names: the normal form without a leading article ("The Netherlands" is "Netherlands")."""
+    return normalize_name(name).removeprefix("the ")
+
+
+def league_entries_naming(
+    entries: Iterable[Mapping[str, Any]], names: Iterable[str]
+) -> list[Mapping[str, Any]]:
+    """The entries of a League of Nations' list (``Treaty.league_list``: ``who``, ``kind``,
+    ``date``) whose ``who`` is one of ``names`` (a state's names and aliases), in list order."""
+    keys = {league_key(name) for name in names if name}
+    return [entry for entry in entries if league_key(entry["who"]) in keys]

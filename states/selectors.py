@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -98,3 +99,9 @@ def state_detail(code: str) -> State | None:
         )
         .first()
     )
+
+
+def short_names(codes: Iterable[str]) -> dict[str, str]:
+    """Code → short name of the states with these codes (one query; unknown codes are left
+    out, for the caller to say so)."""
+    return dict(State.objects.filter(code__in=list(codes)).values_list("code", "short_name"))

@@ -16,6 +16,15 @@ from rules.basis import BASES, RULES_SOURCES
 from .querysets import TreatyQuerySet
 
 
+class RulesReview(models.TextChoices):
+    """An editor's decision on inferred rules (``Treaty.rules_review``)."""
+
+    NONE = "", "nothing to review"
+    PENDING = "pending", "inferred rules awaiting an editor"
+    CONFIRMED = "confirmed", "confirmed by an editor"
+    REJECTED = "rejected", "rejected by an editor"
+
+
 def validate_rules(value: object) -> None:
     """Refuse rules the engine cannot read, with the engine's own messages."""
     if not isinstance(value, dict):
@@ -56,12 +65,7 @@ class Treaty(models.Model):
     rules_review = models.CharField(
         max_length=10,
         blank=True,
-        choices=[
-            ("", "nothing to review"),
-            ("pending", "inferred rules awaiting an editor"),
-            ("confirmed", "confirmed by an editor"),
-            ("rejected", "rejected by an editor"),
-        ],
+        choices=RulesReview.choices,
         help_text="An editor's decision on inferred rules; a rejection is kept across re-imports",
     )
     status_as_at = models.DateField(

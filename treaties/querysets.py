@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db import models
 
 
@@ -13,10 +11,6 @@ class TreatyQuerySet(models.QuerySet):
         return self.filter(
             models.Q(derived_at__isnull=True) | models.Q(derived_at__lt=models.F("data_changed_at"))
         )
-
-    def in_force(self, *, on: date) -> models.QuerySet:
-        """Treaties in force on ``on``."""
-        return self.filter(entry_into_force_date__lte=on)
 
     def matching(self, text: str) -> models.QuerySet:
         """Treaties whose slug, short name or title contains ``text``, or whose UN reference

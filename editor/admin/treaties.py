@@ -26,12 +26,12 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from events import services
-from events.exceptions import EventRejected
+from events.exceptions import EventRejected, RulesRejected
 from events.models import Event
 from events.selectors.preview import rules_preview
 from rules import RulesError
 from rules.dates import format_date, ordinal_number
-from treaties.models import Treaty
+from treaties.models import RulesReview, Treaty
 
 from ..forms.rules import (
     KEY_FACTS,
@@ -113,15 +113,15 @@ class RulesReviewFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         return [
-            ("pending", "Inferred rules to review"),
-            ("rejected", "Inferred rules rejected"),
+            (RulesReview.PENDING, "Inferred rules to review"),
+            (RulesReview.REJECTED, "Inferred rules rejected"),
             ("none", "No rules: dates not computed"),
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Treaty]) -> QuerySet[Treaty]:
         if self.value() == "none":
             return queryset.filter(rules={})
-        if self.value() in ("pending", "rejected"):
+        if self.value() in (RulesReview.PENDING, RulesReview.REJECTED):
             return queryset.filter(rules_review=self.value())
         return queryset
 
@@ -324,7 +324,7 @@ class TreatyAdmin(SimpleHistoryAdmin):
         for treaty in queryset:
             try:
                 service(treaty=treaty)
-            except EventRejected as exc:
+            except (RulesRejected, EventRejected) as exc:  # refused, or deleted meanwhile
                 self.message_user(
                     request, f"{treaty.short_name}: {'; '.join(exc.messages)}", messages.WARNING
                 )

@@ -26,7 +26,7 @@ from rules.depositary.articles import later_clause_after_entry_into_force, rules
 from rules.depositary.inference import check_against_record, infer_rules
 from rules.depositary.notes import NotedDeposit, read_entry_into_force_label
 from states.models import State
-from treaties.models import Treaty
+from treaties.models import RulesReview, Treaty
 
 from ..models import Event
 from .checks import event_in
@@ -68,13 +68,13 @@ def treaty_rules_derive(
     """
     if treaty.rules and treaty.rules_source in (SOURCE_CATALOGUE, SOURCE_EDITOR):
         return Derivation(treaty.rules_source, "kept", False)
-    if treaty.rules_review == "rejected":
+    if treaty.rules_review == RulesReview.REJECTED:
         return Derivation("", "rejected by an editor", False)
     with transaction.atomic():
         rules, source, evidence = _derive(treaty, complete=complete, notes=notes, noted=noted)
-        review = "pending" if source == SOURCE_INFERRED else ""
-        if treaty.rules_review == "confirmed" and rules == treaty.rules:
-            review = "confirmed"
+        review = RulesReview.PENDING if source == SOURCE_INFERRED else RulesReview.NONE
+        if treaty.rules_review == RulesReview.CONFIRMED and rules == treaty.rules:
+            review = RulesReview.CONFIRMED
         values = {
             "rules": rules,
             "rules_source": source,

@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 
 from rules.basis import SOURCE_CATALOGUE, SOURCE_EDITOR, SOURCE_INFERRED, SOURCE_PARSED
 from rules.catalogue import CATALOGUE
-from treaties.models import Treaty
+from treaties.models import RulesReview, Treaty
 
-from ..exceptions import EventRejected
+from ..exceptions import RulesRejected
 from .locking import treaty_lock, write_transaction
 from .scheduling import treaty_mark_changed
 
@@ -56,12 +56,12 @@ def treaty_rules_update(
             setattr(treaty, name, getattr(locked, name))
     treaty.rules = rules
     treaty.rules_source = source if rules else ""
-    if source == SOURCE_EDITOR and treaty.rules_review == "pending":
-        treaty.rules_review = "confirmed"
+    if source == SOURCE_EDITOR and treaty.rules_review == RulesReview.PENDING:
+        treaty.rules_review = RulesReview.CONFIRMED
     try:
         treaty.full_clean()
     except ValidationError as exc:
-        raise EventRejected(exc.message_dict) from exc
+        raise RulesRejected(exc.message_dict) from exc
     treaty.save()
     treaty_mark_changed(treaty_id=treaty.pk)
     return treaty
@@ -73,9 +73,9 @@ def treaty_rules_confirm(*, treaty: Treaty) -> Treaty:
     they are the editor's, and the dates they give are computed, not inferred."""
     treaty_lock(treaty.pk)
     if treaty.rules_source not in (SOURCE_INFERRED, SOURCE_PARSED) or not treaty.rules:
-        raise EventRejected({"rules": ["Only inferred or parsed rules can be confirmed."]})
+        raise RulesRejected({"rules": ["Only inferred or parsed rules can be confirmed."]})
     treaty.rules_source = SOURCE_EDITOR
-    treaty.rules_review = "confirmed"
+    treaty.rules_review = RulesReview.CONFIRMED
     treaty.save(update_fields=["rules_source", "rules_review"])
     treaty_mark_changed(treaty_id=treaty.pk)
     return treaty
@@ -87,12 +87,12 @@ def treaty_rules_reject(*, treaty: Treaty) -> Treaty:
     no later import infers them again."""
     treaty_lock(treaty.pk)
     if treaty.rules_source != SOURCE_INFERRED:
-        raise EventRejected({"rules": ["Only inferred rules can be rejected."]})
+        raise RulesRejected({"rules": ["Only inferred rules can be rejected."]})
     evidence = dict(treaty.rules_evidence or {})
     evidence["rejected_rules"] = treaty.rules
     treaty.rules = {}
     treaty.rules_source = ""
-    treaty.rules_review = "rejected"
+    treaty.rules_review = RulesReview.REJECTED
     treaty.rules_evidence = evidence
     treaty.save(update_fields=["rules", "rules_source", "rules_review", "rules_evidence"])
     treaty_mark_changed(treaty_id=treaty.pk)

@@ -13,7 +13,7 @@ from typing import Any
 from events.services.treaties import treaty_create, treaty_update
 from rules import CATALOGUE
 from rules.basis import SOURCE_CATALOGUE
-from treaties.models import Treaty
+from treaties.models import RulesReview, Treaty
 
 from ..base import ImportReport
 from ..untc_csv import un_status_url
@@ -88,7 +88,7 @@ def treaty_for(parsed: ParsedTreaty, as_of: date | None, report: ImportReport) -
         values["short_name"] = (known or {}).get("short_name") or parsed.short_name
     if not treaty.depositary:
         values["depositary"] = DEPOSITARY
-    if known and not treaty.rules and treaty.rules_review != "rejected":
+    if known and not treaty.rules and treaty.rules_review != RulesReview.REJECTED:
         values.update(rules=known["rules"], rules_source=SOURCE_CATALOGUE)
     changed = treaty_update(treaty=treaty, values=values)
     if changed:

@@ -70,6 +70,20 @@ _SUSPENDS = (
     " conflict"
 )
 
+#: The states whose deposit the CTBT's entry into force waits for. Art. XIV(1): "the date of
+#: deposit of the instruments of ratification by all States listed in Annex 2 to this Treaty"
+#: — the 44 States of Annex 2 (ISO 3166-1 alpha-3), as the Annex lists them.
+_CTBT_ANNEX_2: Final[dict[str, Any]] = {
+    "provision": "Annex 2 (art. XIV(1))",
+    "source": "https://treaties.un.org/doc/Treaties/1997/09/19970910%2007-37%20AM/Ch_XXVI_04p.pdf",
+    "codes": [
+        "DZA", "ARG", "AUS", "AUT", "BGD", "BEL", "BRA", "BGR", "CAN", "CHL", "CHN",
+        "COL", "PRK", "EGY", "FIN", "FRA", "DEU", "HUN", "IND", "IDN", "IRN", "ISR",
+        "ITA", "JPN", "MEX", "NLD", "NOR", "PAK", "PER", "POL", "ROU", "KOR", "RUS",
+        "SVK", "ZAF", "ESP", "SWE", "CHE", "TUR", "UKR", "GBR", "USA", "VNM", "COD",
+    ],
+}  # fmt: skip
+
 CATALOGUE: Final[dict[str, dict[str, Any]]] = {
     "ccm": {
         "slug": "ccm",
@@ -359,6 +373,7 @@ CATALOGUE: Final[dict[str, dict[str, Any]]] = {
                 "period": [_days(180, "180 days after")],
                 "not_before": "1998-09-24",
                 "recorded_date": None,
+                "required_states": _CTBT_ANNEX_2,
             },
             "later_states": {
                 "article": "XIV(5)",
@@ -556,21 +571,3 @@ CATALOGUE: Final[dict[str, dict[str, Any]]] = {
 def catalogue_rules(slug: str) -> Rules:
     """The parsed ``Rules`` of a catalogue treaty (``KeyError`` for an unknown slug)."""
     return Rules.from_dict(CATALOGUE[slug]["rules"])
-
-
-#: The states whose deposit a treaty's entry into force waits for, by treaty slug, with the
-#: provision that lists them. CTBT art. XIV(1): "the date of deposit of the instruments of
-#: ratification by all States listed in Annex 2 to this Treaty" — the 44 States of Annex 2
-#: (ISO 3166-1 alpha-3), as the Annex lists them.
-REQUIRED_STATES: Final[dict[str, dict[str, Any]]] = {
-    "ctbt": {
-        "provision": "Annex 2 (art. XIV(1))",
-        "source": "https://treaties.un.org/doc/Treaties/1997/09/19970910%2007-37%20AM/Ch_XXVI_04p.pdf",
-        "codes": (
-            "DZA", "ARG", "AUS", "AUT", "BGD", "BEL", "BRA", "BGR", "CAN", "CHL", "CHN",
-            "COL", "PRK", "EGY", "FIN", "FRA", "DEU", "HUN", "IND", "IDN", "IRN", "ISR",
-            "ITA", "JPN", "MEX", "NLD", "NOR", "PAK", "PER", "POL", "ROU", "KOR", "RUS",
-            "SVK", "ZAF", "ESP", "SWE", "CHE", "TUR", "UKR", "GBR", "USA", "VNM", "COD",
-        ),
-    },
-}  # fmt: skip

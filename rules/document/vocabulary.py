@@ -30,9 +30,14 @@ JSON shape (dates are ISO ``YYYY-MM-DD`` strings; ``article`` is free text such 
         "on_date": null,                 # or a fixed date: the treaty enters into force on it
                                          # if the threshold is met by then, else the period
                                          # after the threshold (Montreal Protocol art. 16(1))
-        "not_before_parent": false       # true: not before the parent treaty's entry into
+        "not_before_parent": false,      # true: not before the parent treaty's entry into
                                          # force ("except that it shall not enter into force
                                          # before the entry into force of the Convention")
+        "required_states": {             # optional: the states whose ratification the entry
+          "provision": "Annex 2 (art. XIV(1))",  # into force waits for, as the treaty lists
+          "source": "https://...",       # them (the CTBT's Annex 2); or null/absent. The
+          "codes": ["DZA", "ARG", ...]   # pages say which had not deposited by a date; the
+        }                                # engine does not count them (see "condition")
       },
       "later_states": {
         "article": "17(2)",
@@ -89,6 +94,7 @@ __all__ = [
     "LaterStates",
     "MinimumMembership",
     "PeriodStep",
+    "RequiredStates",
     "RuleProblem",
     "Rules",
     "RulesError",
@@ -157,6 +163,22 @@ class Threshold:
 
 
 @dataclass(frozen=True)
+class RequiredStates:
+    """The states whose ratification the treaty's entry into force waits for, as the treaty
+    names them (CTBT art. XIV(1): "all States listed in Annex 2"). Not counted by the engine
+    (the threshold's ``condition`` and its recorded date say when it was met): read by the
+    pages, which list those that had not deposited by a date."""
+
+    provision: str
+    codes: tuple[str, ...]
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON form."""
+        return {"provision": self.provision, "source": self.source, "codes": list(self.codes)}
+
+
+@dataclass(frozen=True)
 class EntryIntoForce:
     """The treaty's own entry into force (its first paragraph, usually)."""
 
@@ -169,10 +191,13 @@ class EntryIntoForce:
     on_date: date | None = None
     #: Not before the parent treaty (the convention of a protocol) enters into force.
     not_before_parent: bool = False
+    #: The states the entry into force waits for, where the treaty names them (optional).
+    required_states: RequiredStates | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The canonical JSON form."""
-        return {
+        """The canonical JSON form (``required_states`` only when there are: documents written
+        before the key existed keep their canonical form)."""
+        document: dict[str, Any] = {
             "article": self.article,
             "threshold": self.threshold.to_dict(),
             "period": [s.to_dict() for s in self.period],
@@ -181,6 +206,9 @@ class EntryIntoForce:
             "on_date": _iso(self.on_date),
             "not_before_parent": self.not_before_parent,
         }
+        if self.required_states is not None:
+            document["required_states"] = self.required_states.to_dict()
+        return document
 
 
 @dataclass(frozen=True)
@@ -312,6 +340,11 @@ class Rules:
         return document
 
 
+def _is_state_code(value: Any) -> bool:
+    """An alpha-3 code as the states' reference data writes them ("DZA")."""
+    return isinstance(value, str) and len(value) == 3 and value.isalpha() and value.isupper()
+
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -414,7 +447,14 @@ class _Parser(DocumentReader):
             value,
             path,
             {"threshold", "period"},
-            {"article", "not_before", "recorded_date", "on_date", "not_before_parent"},
+            {
+                "article",
+                "not_before",
+                "recorded_date",
+                "on_date",
+                "not_before_parent",
+                "required_states",
+            },
         )
         if fields is None:
             return None
@@ -429,6 +469,7 @@ class _Parser(DocumentReader):
         recorded = self.iso_date(fields.get("recorded_date"), f"{path}.recorded_date")
         on_date = self.iso_date(fields.get("on_date"), f"{path}.on_date")
         parent = self.boolean(fields.get("not_before_parent", False), f"{path}.not_before_parent")
+        required = self.required_states(fields.get("required_states"), f"{path}.required_states")
         if on_date is not None and not_before is not None:
             self.error(
                 f"{path}.on_date",
@@ -444,7 +485,33 @@ class _Parser(DocumentReader):
             recorded_date=recorded,
             on_date=on_date,
             not_before_parent=parent,
+            required_states=required,
         )
+
+    def required_states(self, value: Any, path: str) -> RequiredStates | None:
+        if value is None:
+            return None
+        fields = self.obj(value, path, {"provision", "codes"}, {"source"})
+        if fields is None:
+            return None
+        provision = self.text(fields.get("provision"), f"{path}.provision", nullable=False)
+        source = self.text(fields.get("source"), f"{path}.source")
+        codes = fields.get("codes")
+        if (
+            not isinstance(codes, list)
+            or not codes
+            or not all(
+                isinstance(c, str) and len(c) == 3 and c.isalpha() and c.isupper() for c in codes
+            )
+        ):
+            self.error(f"{path}.codes", 'must be a non-empty list of state codes such as "DZA"')
+            return None
+        if len(set(codes)) != len(codes):
+            self.error(f"{path}.codes", "must name each state once")
+            return None
+        if provision is None:
+            return None
+        return RequiredStates(provision=provision, codes=tuple(codes), source=source)
 
     def later_states(self, value: Any, path: str) -> LaterStates | None:
         fields = self.obj(

@@ -189,3 +189,34 @@ def test_the_evidence_names_an_instrument_of_the_leagues_list_without_a_count(
         " Nations&#x27; list of the ratifications and accessions it received; not among the"
         " participants), then [{&#x27;add&#x27;: {&#x27;days&#x27;: 90}}]"
     ) in page.content.decode()
+
+
+def test_refused_reviews_are_rules_rejected_and_the_admin_shows_their_words(
+    superuser_client, ccm, django_capture_on_commit_callbacks
+):
+    # The catalogue's rules are neither inferred nor parsed: confirming or rejecting them is
+    # refused as a rules error (not an event's), with the same words in the admin.
+    from events.exceptions import EventRejected, RulesRejected
+    from events.services import treaty_rules_confirm, treaty_rules_reject
+
+    with pytest.raises(RulesRejected, match="Only inferred or parsed rules can be confirmed"):
+        treaty_rules_confirm(treaty=ccm)
+    with pytest.raises(RulesRejected) as refused:
+        treaty_rules_reject(treaty=ccm)
+    assert not isinstance(refused.value, EventRejected)
+    assert refused.value.message_dict == {"rules": ["Only inferred rules can be rejected."]}
+    page = _act(
+        superuser_client, "reject_inferred_rules", ccm, django_capture_on_commit_callbacks
+    ).content.decode()
+    assert "CCM: Only inferred rules can be rejected." in page
+    assert "Rules rejected for 0 treaties." in page
+
+
+def test_rules_the_engine_cannot_read_are_rules_rejected(ccm):
+    from events.exceptions import RulesRejected
+
+    with pytest.raises(RulesRejected) as refused:
+        treaty_rules_update(treaty=ccm, rules={"entry_into_force": {}})
+    assert "rules" in refused.value.message_dict
+    ccm.refresh_from_db()
+    assert ccm.rules["entry_into_force"]["article"]  # nothing written

@@ -18,6 +18,7 @@ from editor.forms.rules import (
     rules_to_initial,
 )
 from rules import CATALOGUE, RuleProblem, Rules
+from tests.factories import treaty_from_catalogue
 from treaties.models import Treaty
 
 FACTS = ("slug", "short_name", "title", "adopted_on", "adopted_at", "depositary",
@@ -58,11 +59,32 @@ def test_the_rules_fields_round_trip_every_catalogue_treaty(slug, db):
     data = {"slug": slug, "short_name": "T", "title": "T"}
     data.update({k: v for k, v in rules_to_initial(rules).items() if v not in (None, "")})
 
-    form = TreatyRulesForm(data=data)
+    form = TreatyRulesForm(data=data, instance=Treaty(rules=rules))
 
     assert form.is_valid(), form.errors
     assert form.rules_document == Rules.from_dict(rules).to_dict()
-    assert rules_from_cleaned(form.cleaned_data) == form.rules_document
+    # The fields describe the whole document but the keys the form does not show (the CTBT's
+    # Annex 2), which the form keeps from the stored rules.
+    shown = Rules.from_dict(rules).to_dict()
+    shown["entry_into_force"].pop("required_states", None)
+    assert rules_from_cleaned(form.cleaned_data) == shown
+
+
+def test_saving_the_rules_form_keeps_the_states_the_entry_into_force_waits_for(
+    superuser_client, django_capture_on_commit_callbacks
+):
+    ctbt = treaty_from_catalogue("ctbt")
+    annex_2 = ctbt.rules["entry_into_force"]["required_states"]
+    assert len(annex_2["codes"]) == 44
+    data = treaty_post(ctbt, with_rules=True, wd_step1_amount=7)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = superuser_client.post(change_url(ctbt), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    ctbt.refresh_from_db()
+    assert ctbt.rules["withdrawal"]["period"][0]["add"] == {"months": 7}  # the edit: saved
+    assert ctbt.rules["entry_into_force"]["required_states"] == annex_2  # the rest: kept
 
 
 def test_an_editor_sees_no_rules_fields_and_cannot_change_the_rules(editor_client, ccm):

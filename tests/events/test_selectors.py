@@ -75,3 +75,59 @@ def test_change_points_hold_every_date_the_answers_read():
     assert change_points(treaty_slug="apmbc") == expected  # deposits, and entry into force
     assert change_points(state_code="NOR") == expected
     assert change_points(treaty_slug="nope") == []
+
+
+def test_state_treaties_says_not_recorded_only_where_the_record_does_not_say():
+    # One vocabulary: a treaty with participants on record and none of this state's acts is
+    # "not joined"; one without any participants on record, or whose pre-1946 parties are in
+    # the League of Nations' list, is "not recorded" — with the vocabulary's labels.
+    from events.selectors.states import state_treaties
+    from rules import LABELS, NOT_IN_TABLE, NOT_JOINED, NOT_RECORDED, ORDER
+
+    netherlands = State.objects.create(
+        code="NLD", short_name="Netherlands", official_name="Kingdom of the Netherlands"
+    )
+    other = State.objects.create(code="BEL", short_name="Belgium")
+    recorded = Treaty.objects.create(slug="a-recorded", short_name="A", title="A")
+    Event.objects.create(
+        treaty=recorded, state=other, kind="signature", date=dt.date(2000, 1, 1),
+        source_url="https://example.org/a",
+    )  # fmt: skip
+    Treaty.objects.create(slug="b-no-table", short_name="B", title="B")
+    league = Treaty.objects.create(
+        slug="c-league", short_name="C", title="C", league_instruments=2,
+        league_list=[{"who": "The Netherlands", "kind": "ratification", "date": "1928-01-07"}],
+    )  # fmt: skip
+    Event.objects.create(
+        treaty=league, state=other, kind="accession", date=dt.date(1950, 1, 1),
+        source_url="https://example.org/c",
+    )  # fmt: skip
+
+    rows = state_treaties(state=netherlands, on=dt.date(2020, 1, 1))
+
+    assert [(r.treaty.slug, r.status, r.label) for r in rows] == [
+        ("a-recorded", NOT_JOINED, LABELS[NOT_JOINED]),
+        ("b-no-table", NOT_RECORDED, LABELS[NOT_RECORDED]),
+        ("c-league", NOT_RECORDED, NOT_IN_TABLE),
+    ]
+    assert rows[2].detail.startswith("The League of Nations' list names it: ratification of 7 Jan")
+    assert NOT_RECORDED not in ORDER  # never counted, never a filter
+
+
+def test_state_treaties_says_absent_for_a_state_that_did_not_exist():
+    from events.selectors.states import state_treaties
+
+    gone = State.objects.create(
+        code="YUG", short_name="Yugoslavia", exists_until=dt.date(1992, 4, 27)
+    )
+    Treaty.objects.create(slug="b-no-table", short_name="B", title="B")
+    treaty = Treaty.objects.create(slug="a", short_name="A", title="A")
+    Event.objects.create(
+        treaty=treaty, state=State.objects.create(code="BEL", short_name="Belgium"),
+        kind="signature", date=dt.date(2000, 1, 1), source_url="https://example.org/a",
+    )  # fmt: skip
+
+    rows = state_treaties(state=gone, on=dt.date(2000, 1, 1))
+
+    # Not "not recorded": the state could be bound by nothing on that date.
+    assert [(r.status, r.absent) for r in rows] == [("not_joined", True), ("not_joined", True)]

@@ -245,3 +245,38 @@ def test_steps_are_explained_in_words():
 
 def test_a_counted_threshold_describes_its_instrument_in_words():
     assert catalogue_rules("ccm").entry_into_force.threshold.describe_count() == "30th instrument"
+
+
+def test_the_ctbt_names_the_states_its_entry_into_force_waits_for():
+    required = catalogue_rules("ctbt").entry_into_force.required_states
+    assert required is not None and required.provision == "Annex 2 (art. XIV(1))"
+    assert len(required.codes) == len(set(required.codes)) == 44
+    assert {"IND", "PAK", "PRK", "USA", "CHN"} <= set(required.codes)
+
+
+def test_a_document_without_required_states_stays_valid_and_keeps_its_canonical_form():
+    # Documents stored before the key existed: valid, and written back exactly as before.
+    rules = _ccm()
+    assert "required_states" not in rules["entry_into_force"]
+    parsed = Rules.from_dict(rules)
+    assert parsed.entry_into_force.required_states is None
+    assert "required_states" not in parsed.to_dict()["entry_into_force"]
+    rules["entry_into_force"]["required_states"] = None  # null: the same
+    assert Rules.from_dict(rules) == parsed
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ([], "entry_into_force.required_states must be an object"),
+        ({"codes": ["FRA"]}, "entry_into_force.required_states.provision is required"),
+        ({"provision": "Annex", "codes": []}, "codes must be a non-empty list of state codes"),
+        ({"provision": "Annex", "codes": ["fra"]}, "codes must be a non-empty list of state"),
+        ({"provision": "Annex", "codes": ["FRA", "FRA"]}, "codes must name each state once"),
+        ({"provision": "Annex", "codes": ["FRA"], "x": 1}, "required_states.x is not a known key"),
+    ],
+)
+def test_required_states_are_read_strictly(value, message):
+    rules = _ccm()
+    rules["entry_into_force"]["required_states"] = value
+    assert any(message in m for m in _errors(rules)), _errors(rules)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import date
 
@@ -10,6 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from events.services import event_record
+from rules import CATALOGUE
 from states.models import State
 from tests.factories import (
     UN,
@@ -412,3 +414,22 @@ def test_readings_that_disagree_on_the_treatys_own_date_leave_it_not_computed(cl
     html = page(client, treaty, on="2026-01-01").content.decode()
     assert "Not computed: its rules give no single date" in html
     assert "1 Apr 1992" in row_of(html, "LTU") and "31 May 1992" in row_of(html, "LTU")
+
+
+def test_the_states_a_treaty_waits_for_are_read_from_its_rules_whatever_its_slug(client, db):
+    # Not keyed by slug: a treaty whose rules name required states lists them; the CTBT
+    # without the key in its rules lists none.
+    rules = copy.deepcopy(CATALOGUE["ctbt"]["rules"])
+    rules["entry_into_force"]["required_states"] = {
+        "provision": "Annex B", "source": None, "codes": ["ZZA", "ZZB"],
+    }  # fmt: skip
+    other = Treaty.objects.create(
+        slug="another-test-ban", short_name="ATB", title="Another test ban", rules=rules
+    )
+    note = page(client, other, on="2025-01-01").content.decode()
+    note = note.split('id="required-states"')[1].split("</div>")[0]
+    assert "all 2 states of its Annex B" in note and "2 of them had not" in note
+    assert "ZZA" in note and 'href="None"' not in note
+    del rules["entry_into_force"]["required_states"]
+    plain = treaty_from_catalogue("ctbt", rules=rules)
+    assert 'id="required-states"' not in page(client, plain, on="2025-01-01").content.decode()

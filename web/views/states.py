@@ -6,31 +6,20 @@ spellings of the date asked for filled in per request.
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from events.models import Event
-from events.selectors.history import state_history
-from events.selectors.participants import state_positions
-from rules import NOT_JOINED, status_label
-from rules.dates import format_date
 from serving.answers import Answer, remember
 from serving.conditional import cached_page
-from states.models import State, StateAlias
-from states.names import normalize_name, sort_key
+from states.models import State
+from states.names import sort_key
 from states.selectors import state_detail as state_with_names
-from treaties.models import Treaty
 
 from ..params import accepts, date_param
-from .treaties import date_context, date_holes
-
-#: A treaty whose participants the depositary's record does not list (pages only).
-NOT_RECORDED = "not_recorded"
+from ..presenters.dates import date_holes
+from ..presenters.state_page import state_page
 
 
 @require_GET
@@ -41,34 +30,6 @@ def state_list(request: HttpRequest) -> HttpResponse:
         State.objects.only("code", "short_name", "kind"), key=lambda s: sort_key(s.short_name)
     )
     return render(request, "states/state_list.html", {"states": states})
-
-
-def _kind_notes(state: State, on: date, existed: bool) -> list[str]:
-    """What "Not joined" means for this participant on this date, in sentences."""
-    notes = []
-    if state.exists_until and on > state.exists_until:
-        notes.append(
-            f"{state.short_name} ceased to exist on {format_date(state.exists_until)}. On this "
-            "date it could be bound by nothing; what it had done passed to its successors, "
-            "listed above."
-        )
-    elif state.exists_from and on < state.exists_from:
-        notes.append(
-            f"{state.short_name} came into existence on {format_date(state.exists_from)}; "
-            "on this date it could be bound by nothing yet."
-        )
-    if state.kind == State.Kind.TERRITORY:
-        notes.append(
-            f"{state.short_name} is a territory. It takes part in some treaties in its own "
-            "name; “Not joined” below means that no act in its own name is recorded. It may "
-            "be bound through the state responsible for its international relations."
-        )
-    elif state.kind == State.Kind.ORGANISATION:
-        notes.append(
-            "An international organisation can join only the treaties open to it; “Not "
-            "joined” below says only that no act of it is recorded."
-        )
-    return notes
 
 
 def _state_answer(request: HttpRequest, code: str, version: str) -> Answer:
@@ -95,85 +56,11 @@ def _state_answer(request: HttpRequest, code: str, version: str) -> Answer:
 @require_GET
 @cached_page(answer=_state_answer)
 def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpResponse:
-    """Position on every treaty on ``?on=`` (default today) and the whole history."""
-    state = answer.context["state"]
-    if state is None:
+    """Position on every treaty on ``?on=`` (default today) and the whole history: its
+    context is built by ``web.presenters.state_page``."""
+    if answer.context["state"] is None:
         raise Http404("No such state")
-    today, on = answer.context["today"], answer.context["on"]
-    positions = {row.treaty.pk: row for row in state_positions(state=state, on=on.value)}
-    existed = answer.context["existed"]
-    rows = []
-    # Every treaty, so that "not joined" is stated rather than left out — but only where the
-    # depositary's participants are recorded: a file without a participants table (the Rome
-    # Statute's in 2018) says nothing about who joined, nor does one whose pre-1946 parties are
-    # in the League of Nations' list. A state that did not exist on the date is said so,
-    # whatever the treaty.
-    recorded = Exists(Event.objects.filter(treaty=OuterRef("pk")))
-    aliases = list(state.aliases.all())
-    names = _names(state, aliases)
-    for treaty in Treaty.objects.annotate(participants_recorded=recorded).order_by("short_name"):
-        position = positions.get(treaty.pk)
-        status = position.status if position else NOT_JOINED
-        label = status_label(status)
-        detail = ""
-        if position is None and existed and not treaty.participants_recorded:
-            status, label = NOT_RECORDED, "Not recorded (no participants on record)"
-        elif position is None and existed and treaty.league_instruments:
-            # The League of Nations' instruments are listed apart and not imported: "not
-            # joined" would deny a ratification the depositary records.
-            status, label = NOT_RECORDED, "Not in the UN's participants table"
-            detail = _league_detail(treaty, names)
-        rows.append(
-            {
-                "treaty": treaty,
-                "status": status,
-                "label": label,
-                "detail": detail,
-                "since": position.since if position else None,
-                "until": position.until if position else None,
-                "absent": not existed and status == NOT_JOINED,
-            }
-        )
-    context = {
-        "state": state,
-        **date_context(answer),
-        "on_is_today": on.value == today,
-        "today": today,
-        "errors": [on.error] if on.error else [],
-        "rows": rows,
-        "history": state_history(state=state),
-        "former_names": [a for a in aliases if a.is_former_name],
-        "other_names": [a for a in aliases if not a.is_former_name],
-        "predecessors": list(state.predecessors.all()),
-        "successors": list(state.successors.all()),
-        "existed": existed,
-        "notes": _kind_notes(state, on.value, existed),
-    }
-    return render(request, "states/state_detail.html", context, status=400 if on.error else 200)
-
-
-def _names(state: State, aliases: list[StateAlias]) -> set[str]:
-    """The state's names as matched against the League of Nations' list ("The Netherlands"
-    is "Netherlands")."""
-    every = [state.short_name, state.official_name, *(a.name for a in aliases)]
-    return {_league_key(name) for name in every if name}
-
-
-def _league_key(name: str) -> str:
-    return normalize_name(name).removeprefix("the ")
-
-
-def _league_detail(treaty: Treaty, names: set[str]) -> str:
-    """What the state page adds for a treaty whose League of Nations instruments are not
-    imported: the list's own entries under the state's name, quoted, if it has any."""
-    named = [e for e in treaty.league_list if _league_key(e["who"]) in names]
-    if not named:
-        return (
-            f"The League of Nations' list of {treaty.league_instruments} instruments is not"
-            " imported."
-        )
-    acts = "; ".join(f"{e['kind']} of {format_date(date.fromisoformat(e['date']))}" for e in named)
-    return (
-        f"The League of Nations' list names it: {acts} (not imported: whether that binds the"
-        " state today is not in the table)."
+    context = state_page(answer)
+    return render(
+        request, "states/state_detail.html", context, status=400 if context["errors"] else 200
     )

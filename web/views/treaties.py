@@ -1,7 +1,8 @@
 """The treaty page (status on any date) and its downloads (CSV, JSON, the dates of change).
 
-Views parse the query string, call selectors and render; every page runs a fixed number of
-queries whatever the size of the treaty (asserted in tests/web).
+Views parse the query string, call a presenter or selectors and render; every page runs a fixed
+number of queries whatever the size of the treaty (asserted in tests/web). The page's context
+is built by ``web.presenters.treaty_page``.
 
 The page is stored per change point of the treaty (``serving.answers``): the spellings of the
 date asked for are holes filled per request, and the two parts that depend on the date itself,
@@ -18,102 +19,25 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from events.models import steps_text
 from events.selectors.participants import ParticipantRow, participants_on
 from events.selectors.treaties import changes_between, party_timeline, status_change_dates
 from events.spreadsheet import neutralise
-from rules import CONSENTED_UNKNOWN, NOT_JOINED, ORDER, status_label
-from rules.catalogue import REQUIRED_STATES
+from rules import status_label
 from rules.dates import format_date
 from serving.answers import Answer, epoch, remember
 from serving.conditional import cached_page, stored_part
-from states.models import State
-from states.names import sort_key
 from treaties.models import Treaty
 
-from .. import worldmap
 from ..chart import timeline_chart
 from ..params import DateParam, accepts, date_param, page_param, status_param
-from ..presenters import (
-    ParticipantView,
-    bound_count,
-    map_shapes_html,
-    map_statuses,
-    participant_record,
-    participant_views,
-    url_maker,
-)
-from ..tables import TablePage, page_address, participant_rows_html, table_page
-
-
-def _counts(rows: list[ParticipantRow]) -> list[dict[str, Any]]:
-    tally = dict.fromkeys(ORDER, 0)
-    for row in rows:
-        tally[row.status] = tally.get(row.status, 0) + 1
-    return [
-        {"status": s, "label": status_label(s), "count": tally[s]}
-        for s in ORDER
-        if s != NOT_JOINED or tally[s]
-    ]
-
-
-#: A country without a row, for a treaty whose pre-1946 instruments (the League of Nations')
-#: are not imported: it may be bound by one, so "not joined" would be a guess.
-_NOT_IN_TABLE = "Not in the UN's participants table (the League of Nations' list is not imported)"
-
-
-def _map(
-    rows: list[ParticipantRow], pages: dict[str, str] | None = None, *, partial: bool = False
-) -> dict[str, Any]:
-    """The map's countries with their status, the inset's, and participants it cannot show;
-    each participant links to its table row, on the table's page that holds it (``pages``:
-    the address of that page, for rows on another). ``partial``: the table is not the
-    depositary's whole record (``Treaty.league_instruments``)."""
-    pages = pages or {}
-    by_numeric = map_statuses(rows)
-    inset = worldmap.inset_countries()
-    items = []
-    for country in worldmap.countries():
-        row = by_numeric.get(country.numeric)
-        status = row.status if row else NOT_JOINED
-        items.append(
-            {
-                "numeric": country.numeric,
-                "name": row.state.short_name if row else country.name,
-                "code": row.state.code if row else "",
-                "href": f"{pages.get(row.state.code, '')}#state-{row.state.code}" if row else "",
-                "status": "disputed" if country.disputed else status,
-                "label": (
-                    "no participant in treaties (status disputed)"
-                    if country.disputed
-                    else _NOT_IN_TABLE
-                    if partial and row is None
-                    else status_label(status)
-                ),
-                "since": row.since if row else None,
-                "inset_only": country.inset_only,
-                "in_inset": country.numeric in inset,
-            }
-        )
-    drawn = {c.numeric for c in worldmap.countries()}
-    unmapped = [
-        r
-        for r in rows
-        if r.status != NOT_JOINED and worldmap.zero_padded(r.state.numeric) not in drawn
-    ]
-    sprite = f"{reverse('web:world-svg')}?v={worldmap.sprite_version()}"
-    return {
-        "world": map_shapes_html(items, sprite, inset=False),
-        "inset": map_shapes_html(items, sprite, inset=True),
-        "unmapped": unmapped,
-        "inset_box": worldmap.INSET_BOX,
-    }
+from ..presenters import participant_record, participant_views
+from ..presenters.dates import date_holes
+from ..presenters.treaty_page import treaty_page
 
 
 def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
@@ -133,76 +57,6 @@ def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
         "all_rows": all_rows,
         "rows": rows,
     }
-
-
-def _required_missing(treaty: Treaty, rows: list[ParticipantRow]) -> dict[str, Any] | None:
-    """For a treaty that waits for named states (the CTBT's Annex 2): those that had not
-    deposited an instrument of consent by the date (one query, for their names)."""
-    required = REQUIRED_STATES.get(treaty.slug)
-    if required is None or treaty.entry_into_force_date is not None:
-        return None
-    deposited = {r.state.code for r in rows if r.consent is not None}
-    missing = [code for code in required["codes"] if code not in deposited]
-    names = dict(State.objects.filter(code__in=missing).values_list("code", "short_name"))
-    # A required state missing from the reference data is still counted, under its code.
-    states = sorted(
-        ({"code": code, "short_name": names.get(code, code)} for code in missing),
-        key=lambda s: sort_key(s["short_name"]),
-    )
-    return {
-        "provision": required["provision"],
-        "source": required["source"],
-        "total": len(required["codes"]),
-        "states": states,
-    }
-
-
-def _date_notes(treaty: Treaty, on: date, today: date) -> list[str]:
-    """What a reader must know about the date shown, in sentences."""
-    notes = []
-    if treaty.adopted_on and on < treaty.adopted_on:
-        notes.append(
-            f"The {treaty.short_name} was adopted on {format_date(treaty.adopted_on)}: on this "
-            "date it did not exist yet, so no state could be bound by it."
-        )
-    elif treaty.entry_into_force_date and on < treaty.entry_into_force_date:
-        notes.append(
-            f"The {treaty.short_name} was not yet in force on this date (it entered into force "
-            f"on {format_date(treaty.entry_into_force_date)}): states could sign and consent, "
-            "none was a party."
-        )
-    if on > today:
-        notes.append(
-            "Projection: this date is in the future. The page shows what the events recorded "
-            "today imply for it; a later signature, ratification or withdrawal would change it."
-        )
-    return notes
-
-
-def _freshness(treaty: Treaty, rows: list[ParticipantRow]) -> dict[str, Any]:
-    """How current the facts are: the depositary's table last compared, the latest event."""
-    latest = max((e.date for r in rows for e in r.events), default=None)
-    return {
-        "status_as_at": treaty.status_as_at,
-        "latest_event": latest,
-        "later_than_table": bool(latest and treaty.status_as_at and latest > treaty.status_as_at),
-    }
-
-
-def date_holes(request: HttpRequest, on: date) -> dict[str, str]:
-    """What a stored page shows of the request itself, filled in per request: the spellings
-    of the date asked for (as the ``iso`` and ``day`` filters write them) and the page's own
-    address (escaped here: a hole's value goes into the page as it is)."""
-    return {
-        "on_iso": on.isoformat(),
-        "on_day": format_date(on),
-        "og_url": escape(request.build_absolute_uri()),
-    }
-
-
-def date_context(answer: Answer) -> dict[str, SafeString]:
-    """The template's values of :func:`date_holes` (stand-ins while the page is stored)."""
-    return {name: mark_safe(answer.hole(name)) for name in ("on_iso", "on_day", "og_url")}
 
 
 def _treaty_with_timeline(slug: str) -> tuple[Treaty, list[tuple[date, int]]] | None:
@@ -295,23 +149,6 @@ def _changes_part(
     stored_part(answer, version, "changes", (since_epoch, str(other < on)), render_changes)
 
 
-def _hole(answer: Answer, name: str) -> SafeString:
-    return mark_safe(answer.hole(name))
-
-
-def _other_pages(
-    table: list[ParticipantView], pager: TablePage | None, on_iso: str, status: str
-) -> dict[str, str]:
-    """The address of the table's page holding each row not on this one (for the map)."""
-    if pager is None:
-        return {}
-    return {
-        view.state.code: page_address(on_iso, status, pager.of(i))
-        for i, view in enumerate(table)
-        if pager.of(i) != pager.number
-    }
-
-
 def _to_page(request: HttpRequest, number: int) -> HttpResponseRedirect:
     """The same address on page ``number`` of the table (without ``page`` for the first)."""
     query = request.GET.copy()
@@ -325,71 +162,15 @@ def _to_page(request: HttpRequest, number: int) -> HttpResponseRedirect:
 @require_GET
 @cached_page(answer=_treaty_answer)
 def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpResponse:
-    treaty = answer.context["treaty"]
-    if treaty is None:
+    """The treaty on ``?on=`` (default today), filtered by ``?status=``, the table's
+    ``?page=``, the changes since ``?since=``: its context is built by
+    ``web.presenters.treaty_page``."""
+    if answer.context["treaty"] is None:
         raise Http404("No such treaty")
-    today, status = answer.context["today"], answer.context["status"]
-    on = answer.context["on"].value
-    errors = answer.context["errors"]
-    all_rows = participants_on(treaty=treaty, on=on)
-    rows = [r for r in all_rows if r.status == status] if status else all_rows
-    bound, pending = bound_count(all_rows)
-    dates = date_context(answer)
-    on_iso = dates["on_iso"]
-    # Notes are numbered across the whole table, so that a note keeps its number on any page.
-    table = participant_views(rows, on)
-    pager = table_page(table, answer.context["page"])
-    if answer.context["page"] != (pager.number if pager else 1):
-        # Past the last page (the table is shorter on this date): its last page. Not stored.
-        return _to_page(request, pager.count if pager else 1)
-    shown = table[pager.first - 1 : pager.last] if pager else table
-    context = {
-        "treaty": treaty,
-        "today": today,
-        "status": status,
-        "errors": errors,
-        "rows": rows,
-        **dates,
-        "on_is_today": on == today,
-        "counts": _counts(all_rows),
-        "bound": bound,
-        "pending": pending,
-        "table": shown,
-        "table_rows": participant_rows_html(shown, on_iso, url_maker("web:state")),
-        "pager": pager,
-        "pager_links": [(link, page_address(on_iso, status, link.number)) for link in pager.links]
-        if pager
-        else [],
-        "status_label": status_label(status) if status else "",
-        "status_keep": [("status", status)] if status else [],
-        "map": _map(
-            all_rows,
-            _other_pages(table, pager, on_iso, status),
-            partial=bool(treaty.league_instruments),
-        ),
-        "map_height": worldmap.HEIGHT,
-        "chart": answer.context["chart"],
-        "chart_svg": _hole(answer, "chart_svg"),
-        "changes_section": _hole(answer, "changes"),
-        "uncounted": sum(r.status == CONSENTED_UNKNOWN for r in all_rows),
-        "status_choices": [(s, status_label(s)) for s in ORDER],
-        "league_rows": [
-            (e["who"], e["kind"], date.fromisoformat(e["date"]))
-            for e in sorted(treaty.league_list, key=lambda e: e["date"])
-        ],
-        "legend_choices": [
-            (s, _NOT_IN_TABLE if s == NOT_JOINED and treaty.league_instruments else status_label(s))
-            for s in ORDER
-        ],
-        "download_query": format_html("on={}{}", on_iso, f"&status={status}" if status else ""),
-        "permalink": format_html("{}?on={}", request.path, on_iso),
-        "explanation": steps_text(treaty.entry_into_force_explanation),
-        "date_notes": _date_notes(treaty, on, today),
-        "freshness": _freshness(treaty, all_rows),
-        "required": _required_missing(treaty, all_rows),
-        "projection": on > today,
-    }
-    return render(request, "treaties/treaty_detail.html", context, status=400 if errors else 200)
+    page = treaty_page(answer, request.path)
+    if page.redirect_to is not None:
+        return _to_page(request, page.redirect_to)
+    return render(request, "treaties/treaty_detail.html", page.context, status=page.status)
 
 
 @require_GET

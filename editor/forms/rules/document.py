@@ -125,6 +125,21 @@ def rules_from_cleaned(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: Keys of the rules document the form has no fields for, kept from the stored document on save
+#: (section, key): the states the entry into force waits for (the CTBT's Annex 2).
+UNFORMED_KEYS = (("entry_into_force", "required_states"),)
+
+
+def with_unformed_parts(document: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
+    """``document`` (from the form) with what the stored rules hold under keys the form does
+    not show, so that saving the form does not drop them."""
+    for section, key in UNFORMED_KEYS:
+        stored_section = stored.get(section) if isinstance(stored, dict) else None
+        if isinstance(stored_section, dict) and key in stored_section:
+            document[section][key] = stored_section[key]
+    return document
+
+
 def _period_from(prefix: str, data: dict[str, Any]) -> list[dict[str, Any]]:
     period: list[dict[str, Any]] = []
     for slot in range(1, STEP_SLOTS + 1):

@@ -19,7 +19,7 @@ from events.selectors.preview import PreviewLine, rules_preview
 from rules import Rules, RulesError
 from treaties.models import Treaty
 
-from .document import rules_from_cleaned, rules_to_initial
+from .document import rules_from_cleaned, rules_to_initial, with_unformed_parts
 from .errors import rules_errors
 from .facts import KEY_FACTS, TreatyFactsForm
 from .periods import EntryIntoForcePeriodFields, LaterStatesPeriodFields, WithdrawalPeriodFields
@@ -56,7 +56,8 @@ class TreatyRulesForm(
         """Build the rules document and let the engine judge it."""
         super().clean()
         cleaned = self.cleaned_data
-        document = rules_from_cleaned(cleaned)
+        # The form has no fields for every key of the document: those are kept as stored.
+        document = with_unformed_parts(rules_from_cleaned(cleaned), self.instance.rules or {})
         try:
             Rules.from_dict(document)
         except RulesError as exc:

@@ -22,7 +22,7 @@ from rules import ORDER, status_label
 from rules.dates import format_date
 from states.names import sort_key
 
-from .worldmap import zero_padded
+from ..worldmap import zero_padded
 
 
 def _iso(value: date | None) -> str | None:
