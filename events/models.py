@@ -46,6 +46,8 @@ class EventKind(models.TextChoices):
     ACCESSION = "accession", "Accession"
     SUCCESSION = "succession", "Succession"
     DEFINITIVE_SIGNATURE = "definitive_signature", "Definitive signature"
+    #: The depositary records a consent under a code the importer does not know.
+    CONSENT_OF_UNKNOWN_KIND = "consent_of_unknown_kind", "Consent (kind not known)"
     PROVISIONAL_APPLICATION = "provisional_application", "Provisional application"
     WITHDRAWAL = "withdrawal", "Withdrawal (denunciation)"
     WITHDRAWAL_RESCINDED = "withdrawal_rescinded", "Withdrawal rescinded"

@@ -53,6 +53,9 @@ class ImportReport:
     # Input the importer repaired deliberately (control characters, bare ampersands...).
     repairs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Dated instruments under a code the importer does not know ("file participant: date
+    # 'code'"): kept as consents of unknown kind, whose date of effect is unknown.
+    unknown_codes: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     treaty_ids: set[int] = field(default_factory=set)
 
@@ -95,6 +98,10 @@ class ImportReport:
             )
         if self.repairs:
             parts.append(f"repaired inputs: {len(self.repairs)}")
+        if self.unknown_codes:
+            parts.append(
+                f"codes not known, kept as consents of unknown kind: {len(self.unknown_codes)}"
+            )
         return "; ".join(p for p in parts if p)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from events.models import Event, StatusPeriod
+from events.models import Event, EventKind, StatusPeriod
 from rules import CONSENT_KINDS, NOT_JOINED, SIGNATORY
-from rules.basis import SOURCE_CATALOGUE, SOURCE_INFERRED, SOURCE_PARSED
+from rules.basis import SOURCE_CATALOGUE, SOURCE_INFERRED, SOURCE_PARSED, UNKNOWN
 from treaties.models import RulesReview, Treaty
 
 __all__ = ["CorpusFigures", "corpus_figures"]
@@ -58,6 +58,11 @@ class CorpusFigures:
     recorded_not_in_force: int = 0
     contradictions: list[str] = field(default_factory=list)
     stale: int = 0
+    #: Notifications of succession, by how their date of effect was reached, and by state.
+    successions: Counter[str] = field(default_factory=Counter)
+    successions_by_state: Counter[str] = field(default_factory=Counter)
+    #: Consents recorded under a code the importer does not know ("treaty: state, date, note").
+    unknown_kind: list[str] = field(default_factory=list)
 
 
 def corpus_figures(*, treaties: list[Treaty] | None = None) -> CorpusFigures:
@@ -88,7 +93,61 @@ def corpus_figures(*, treaties: list[Treaty] | None = None) -> CorpusFigures:
                 f" shown as {status}"
             )
     _header_counts(chosen, consents, figures)
+    _successions(by_id, figures)
     return figures
+
+
+#: How a succession was dated, as the report words it.
+FROM_SUCCESSION = "from the date of succession"
+FROM_ENTRY = "from the treaty's entry into force (later than the date of succession)"
+FROM_SPECIFIED = "from the date the notification specifies"
+PENDING = "pending (the treaty is not in force)"
+UNKNOWN_NO_DATE = "unknown: no date of succession on record for the state"
+UNKNOWN_OTHER = "unknown: the treaty's entry into force is not known, or the state is bound"
+
+
+def _successions(by_id: dict[int, Treaty], figures: CorpusFigures) -> None:
+    """Every succession, by how its date was reached; every consent of unknown kind."""
+    for treaty_id, code, kind, day, note, effective, basis, specified, succeeded in (
+        Event.objects.filter(
+            treaty_id__in=list(by_id),
+            kind__in=[EventKind.SUCCESSION, EventKind.CONSENT_OF_UNKNOWN_KIND],
+        )
+        .values_list(
+            "treaty_id",
+            "state__code",
+            "kind",
+            "date",
+            "note",
+            "effective_date",
+            "effective_date_basis",
+            "specified_effective_date",
+            "state__succession_date",
+        )
+        .order_by("treaty__un_reference", "state__code", "date")
+    ):
+        treaty = by_id[treaty_id]
+        if kind == EventKind.CONSENT_OF_UNKNOWN_KIND:
+            figures.unknown_kind.append(
+                f"{treaty.un_reference}: {code} {day.isoformat()} ({note[:120]})"
+            )
+            continue
+        figures.successions_by_state[code] += 1
+        if effective is None:
+            how = (
+                PENDING
+                if basis != UNKNOWN
+                else (UNKNOWN_NO_DATE if succeeded is None else UNKNOWN_OTHER)
+            )
+        elif specified is not None:
+            how = FROM_SPECIFIED
+        elif effective == succeeded:
+            how = FROM_SUCCESSION
+        elif effective == treaty.entry_into_force_date:
+            how = FROM_ENTRY
+        else:
+            how = "from another date (a parent treaty's for the state)"
+        figures.successions[how] += 1
 
 
 def _treaty_figures(treaty: Treaty, figures: CorpusFigures, *, has_events: bool) -> None:

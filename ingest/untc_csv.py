@@ -33,6 +33,13 @@ ACTION_CODES = {
     "AA": EventKind.APPROVAL,
     "d": EventKind.SUCCESSION,
     "s": EventKind.DEFINITIVE_SIGNATURE,
+    "c": EventKind.RATIFICATION,
+    "p": EventKind.RATIFICATION,
+}
+#: Codes whose kind does not say how the state consented: the event's note does.
+CODE_NOTES = {
+    "c": "The UN table records: formal confirmation (c).",
+    "p": "The UN table records: simplified procedure (p).",
 }
 _TREATY_REF = re.compile(r"\((?P<ref>[IVXL]+-\d+(?:-[a-z])?)\)")
 _SAVED_URL = re.compile(r"(https://treaties\.un\.org/\S+?)\)?$")
@@ -104,6 +111,8 @@ class StatusRecord:
     events: list[dict] = field(default_factory=list)  # kind, date, + optional facts
     footnotes: list[str] = field(default_factory=list)
     bracketed: bool = False
+    #: "file row N: 'code'" for an action code the importer does not know.
+    unknown_codes: list[str] = field(default_factory=list)
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -190,15 +199,20 @@ def read_status_csv(path: Path) -> list[StatusRecord]:
             )
         if r.get("action_date"):
             code = (r.get("action_code") or "").strip()
+            kind = ACTION_CODES.get(code, EventKind.CONSENT_OF_UNKNOWN_KIND)
+            action: dict = {
+                "kind": kind,
+                "date": _iso_date(r, "action_date", where),
+                "bracketed": rec.bracketed,
+            }
+            if code in CODE_NOTES:
+                action["note"] = CODE_NOTES[code]
             if code not in ACTION_CODES:
-                raise ValueError(f"{path.name} row {number}: unknown action code {code!r}")
-            rec.events.append(
-                {
-                    "kind": ACTION_CODES[code],
-                    "date": _iso_date(r, "action_date", where),
-                    "bracketed": rec.bracketed,
-                }
-            )
+                # Kept as a consent of unknown kind (never dropped, never a mere signature);
+                # the import report lists it.
+                action["note"] = f"The UN table records: code {code!r}, not one the importer knows."
+                rec.unknown_codes.append(f"{path.name} row {number}: {code!r}")
+            rec.events.append(action)
         for note in rec.footnotes:
             withdrawal = footnote_withdrawal(footnotes.get(note, ""))
             if withdrawal is not None:
@@ -231,6 +245,7 @@ def records_to_rows(
     """Event rows for the records whose participant is known; unknown names are reported."""
     rows: list[EventRow] = []
     for index, rec in enumerate(records, start=2):
+        report.unknown_codes.extend(rec.unknown_codes)
         state = matcher.find(rec.participant)
         if state is None:
             report.unmatched[rec.participant] = [

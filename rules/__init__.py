@@ -12,6 +12,7 @@ from rules.catalogue import CATALOGUE, catalogue_rules
 from rules.document.vocabulary import (
     ALL_KINDS,
     CONSENT_KINDS,
+    CONSENT_OF_UNKNOWN_KIND,
     EntryIntoForce,
     LaterStates,
     MinimumMembership,
@@ -60,6 +61,7 @@ __all__ = [
     "CONSENTED",
     "CONSENTED_UNKNOWN",
     "CONSENT_KINDS",
+    "CONSENT_OF_UNKNOWN_KIND",
     "LABELS",
     "NOT_IN_TABLE",
     "NOT_JOINED",

@@ -35,6 +35,17 @@ class State(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.STATE)
     exists_from = models.DateField(null=True, blank=True)
     exists_until = models.DateField(null=True, blank=True)
+    #: The date from which the state's notifications of succession bind it (VCSST arts. 23
+    #: and 34: the date of succession), with its source; empty when it cannot be sourced, and
+    #: then the state's successions have an unknown date of effect.
+    succession_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Date of succession: the state's successions bind it from this date",
+    )
+    succession_source = models.CharField(
+        max_length=500, blank=True, help_text="Where the date of succession comes from"
+    )
     predecessors = models.ManyToManyField(
         "self", symmetrical=False, related_name="successors", blank=True
     )
@@ -56,6 +67,11 @@ class State(models.Model):
                 | models.Q(exists_until__gte=models.F("exists_from")),
                 name="state_existence_ordered",
                 violation_error_message="A state cannot cease to exist before it began.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(succession_date__isnull=True) | ~models.Q(succession_source=""),
+                name="state_succession_date_sourced",
+                violation_error_message="A date of succession needs its source.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(short_name=""),

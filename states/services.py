@@ -173,11 +173,12 @@ def states_load(*, data_dir: Path = DATA_DIR) -> StatesLoadReport:
     report = StatesLoadReport()
     rows = _read_csv(data_dir / "states.csv")
     existing = {s.code: s for s in State.objects.all()}
-    fields = ("alpha2", "numeric", "short_name", "official_name", "kind")
+    fields = ("alpha2", "numeric", "short_name", "official_name", "kind", "succession_source")
     for row in rows:
         values: dict[str, str | date | None] = {f: row[f] for f in fields}
         values["exists_from"] = _parse_date(row["exists_from"])
         values["exists_until"] = _parse_date(row["exists_until"])
+        values["succession_date"] = _parse_date(row["succession_date"])
         state = existing.get(row["code"])
         if state is None:
             state = State(code=row["code"], **values)

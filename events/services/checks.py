@@ -21,14 +21,15 @@ from states.models import State
 from treaties.models import Treaty
 
 from ..exceptions import EventRejected
-from ..models import Event
+from ..models import Event, EventKind
 
 #: Event kinds that may carry a specified effective date (a database constraint says so too).
 SPECIFIED_DATE_KINDS = frozenset({"withdrawal", "succession"})
 
 
 def event_in(event: Event, event_id: Any = None, state_code: str | None = None) -> EventIn:
-    """The engine's view of an event (``event_id`` for one not saved yet)."""
+    """The engine's view of an event (``event_id`` for one not saved yet); a succession carries
+    its state's date of succession (``State.succession_date``)."""
     return EventIn(
         id=event_id if event_id is not None else (event.pk if event.pk is not None else "new"),
         state=state_code or event.state.code,
@@ -37,6 +38,9 @@ def event_in(event: Event, event_id: Any = None, state_code: str | None = None) 
         specified_effective_date=event.specified_effective_date,
         published_effective_date=event.published_effective_date,
         bracketed=event.bracketed,
+        succession_date=(
+            event.state.succession_date if event.kind == EventKind.SUCCESSION else None
+        ),
     )
 
 
@@ -85,6 +89,7 @@ def stored_events(treaty: Treaty, *, excluding: Iterable[int | None] = ()) -> li
             "date",
             "specified_effective_date",
             "published_effective_date",
+            "state__succession_date",
         )
     )
     return [
@@ -95,8 +100,9 @@ def stored_events(treaty: Treaty, *, excluding: Iterable[int | None] = ()) -> li
             date=day,
             specified_effective_date=specified,
             published_effective_date=published,
+            succession_date=succeeded if kind == EventKind.SUCCESSION else None,
         )
-        for pk, code, kind, day, specified, published in rows
+        for pk, code, kind, day, specified, published, succeeded in rows
     ]
 
 

@@ -136,10 +136,25 @@ EXTRA_EVENTS: list[dict[str, str]] = [
 ]  # fmt: skip
 
 # Events of the tables that the extra facts correct: (slug, code, kind, date) -> changes.
+# Successions bind from the date of succession (states/data/states.csv), whatever a treaty
+# body published: Montenegro's APMBC date as its implementation unit counted it is kept as a
+# published date, beside ours, as a disagreement (shared docs/treaty-rules.md, edge case 6).
 CORRECTIONS: dict[tuple[str, str, str, str], dict[str, str]] = {
     ("paris-agreement", "USA", "acceptance", "2021-01-20"): {
         "note": "Re-acceptance after the first withdrawal took effect.",
         "published_effective_date": "2021-02-19",
+    },
+    ("apmbc", "MNE", "succession", "2006-10-23"): {
+        "note": SUMMARIES[("apmbc", "6")] + " Bound from 3 June 2006, its date of succession"
+        " (depositary practice); the Convention's implementation support unit counted it a"
+        " State Party from 1 April 2007, six months after the notification (art. 17(2)), as"
+        " the Landmine Monitor reports (shared docs/treaty-rules.md, edge case 6).",
+        "published_effective_date": "2007-04-01",
+    },
+    ("apmbc", "SSD", "succession", "2011-11-11"): {
+        "note": "Bound from 9 July 2011, its independence: the UN Office of Legal Affairs"
+        " treated the succession as effective from that date, as the Landmine Monitor reports"
+        " (shared docs/treaty-rules.md, edge case 6).",
     },
 }
 

@@ -135,6 +135,8 @@ def _import_file(
             report.repairs.append(f"{path.name}: {', '.join(parsed.repairs)}")
         for header in parsed.skipped_columns:
             report.notes.append(f"{path.name}: column {header!r} not imported")
+        for cell in parsed.unknown_codes:
+            report.unknown_codes.append(f"{path.name} {cell}")
         treaty = treaty_for(parsed, as_of, report)
         rows = event_rows(parsed, matcher, report)
         apply_rows(treaty=treaty, rows=rows, report=report, today=today, strict=False)

@@ -30,7 +30,7 @@ from rules.depositary.notes import (
     read_long_date,
 )
 
-__all__ = ["ParsedTreaty", "column_codes", "parse_file", "repair"]
+__all__ = ["ParsedTreaty", "column_codes", "column_terms", "parse_file", "repair"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BARE_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)")
@@ -41,27 +41,46 @@ _CELL = re.compile(
     r"(?P<open>\[)?\s*(?P<d>\d{1,2})\s+(?P<m>[A-Z][a-z]{2})[a-z]*\.?\s+(?P<y>\d{4})\s*"
     r"(?P<code>[A-Za-z]{1,2})?\s*\]?"
 )
-_TERM = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<code>[A-Za-z]{1,2})\))?$")
+# A column term: its words (which may hold parentheses, "article 10 (1)") and its code, the
+# letters in parentheses at its end ("Participation under articles 3 (2) and (3)(P)").
+_TERM = re.compile(r"^(?P<name>.+?)\s*(?:\((?P<code>[A-Za-z]{1,2})\))?$")
 _CONCLUSION_DATE = re.compile(r"(\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
 #: A short name is the title, cut at a word boundary when longer than this.
 SHORT_NAME_LENGTH = 100
 
-# Words of a column term -> event kind, most specific first.
-_TERM_KINDS: list[tuple[str, str]] = [
-    ("provisional application", EventKind.PROVISIONAL_APPLICATION),
-    ("definitive signature", EventKind.DEFINITIVE_SIGNATURE),
-    ("succession to signature", EventKind.SIGNATURE),
-    ("signature", EventKind.SIGNATURE),
-    ("succession", EventKind.SUCCESSION),
-    ("notification", EventKind.SUCCESSION),
-    ("ratification", EventKind.RATIFICATION),
-    ("formal confirmation", EventKind.RATIFICATION),
-    ("consent to be bound", EventKind.RATIFICATION),
-    ("participation", EventKind.ACCESSION),
-    ("acceptance", EventKind.ACCEPTANCE),
-    ("approval", EventKind.APPROVAL),
-    ("accession", EventKind.ACCESSION),
+# Words of a column term that are not a state's act of signature or consent: the column is
+# not imported (and the report says so).
+_NOT_AN_INSTRUMENT: tuple[str, ...] = (
+    "non-provisional application",  # XXI-6-a: a notification that it will NOT apply it
+    "notification under article",  # XIV-7: a notification under an article, not a consent
+)
+
+# Words of a column term -> event kind, most specific first; True: the term is not the kind's
+# own name (a simplified procedure, a formal confirmation...), so the event keeps the
+# depositary's words and code in its note, for pages to say how the state consented.
+_TERM_KINDS: list[tuple[str, str, bool]] = [
+    ("provisional application", EventKind.PROVISIONAL_APPLICATION, False),
+    ("definitive signature", EventKind.DEFINITIVE_SIGNATURE, False),
+    ("succession to signature", EventKind.SIGNATURE, True),
+    ("signature", EventKind.SIGNATURE, False),
+    ("succession", EventKind.SUCCESSION, False),
+    ("notification", EventKind.SUCCESSION, True),
+    ("ratification", EventKind.RATIFICATION, False),
+    ("formal confirmation", EventKind.RATIFICATION, True),
+    ("consent to be bound", EventKind.RATIFICATION, True),
+    # Part XI Agreement art. 5: a signatory not objecting within twelve months "shall be
+    # considered to have established its consent to be bound" (UN code "p").
+    ("simplified procedure", EventKind.RATIFICATION, True),
+    ("participation", EventKind.ACCESSION, True),
+    ("acceptance ipso facto", EventKind.ACCEPTANCE, True),
+    ("acceptance", EventKind.ACCEPTANCE, False),
+    ("approval", EventKind.APPROVAL, False),
+    ("accession", EventKind.ACCESSION, False),
 ]
+
+#: What a code of a column stands for: the event kind, and the depositary's words to keep in
+#: the event's note ("" when the kind says it already).
+ColumnTerm = tuple[str, str]
 
 Participant = tuple[str, list[str], list[dict]]
 
@@ -94,6 +113,9 @@ class ParsedTreaty:
     league_deposits: list[NotedDeposit] = field(default_factory=list)
     league_unreadable: int = 0
     skipped_columns: list[str] = field(default_factory=list)
+    #: Dated cells whose code no column term declares, as "participant: date 'code'": kept as
+    #: consents of unknown kind, and reported.
+    unknown_codes: list[str] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
 
 
@@ -114,21 +136,46 @@ def repair(text: str) -> tuple[str, list[str]]:
 
 def column_codes(header: str) -> dict[str, str] | None:
     """Code -> kind for one column header; '' is the unlettered term. None if unknown."""
-    codes: dict[str, str] = {}
-    for term in (t.strip() for t in header.split(",")):
-        m = _TERM.match(term)
+    terms = column_terms(header)
+    return None if terms is None else {code: kind for code, (kind, _) in terms.items()}
+
+
+def column_terms(header: str) -> dict[str, ColumnTerm] | None:
+    """Code -> (kind, words to note) for one column header; None if no term is known.
+
+    Terms are separated by commas, but a term's own words may hold one ("Acceptance ipso facto
+    by virtue of article 10 (1) of the Convention of 12 September 1923, as amended(A)"): a
+    lettered piece that names no kind is read together with the piece before it.
+    """
+    codes: dict[str, ColumnTerm] = {}
+    previous = ""
+    for piece in (t.strip() for t in header.split(",")):
+        m = _TERM.match(piece)
         if not m:
             continue
-        name = m["name"].lower()
-        kind = next((k for words, k in _TERM_KINDS if words in name), None)
-        if kind is None:
+        found = _term_kind(m["name"])
+        if found is None and m["code"] and previous:
+            joined = _TERM.match(f"{previous}, {piece}")
+            found = _term_kind(joined["name"]) if joined else None
+            m = joined or m
+        previous = piece
+        if found is None:
             continue
-        codes.setdefault(m["code"] or "", kind)
+        kind, noted = found
+        name = " ".join(m["name"].split())
+        codes.setdefault(m["code"] or "", (kind, name if noted else ""))
     if not codes:
         return None
     if "" not in codes and len(codes) == 1:
         codes[""] = next(iter(codes.values()))
     return codes
+
+
+def _term_kind(name: str) -> tuple[str, bool] | None:
+    lowered = name.lower()
+    if any(words in lowered for words in _NOT_AN_INSTRUMENT):
+        return None
+    return next(((k, noted) for words, k, noted in _TERM_KINDS if words in lowered), None)
 
 
 def parse_file(path: Path) -> ParsedTreaty:
@@ -281,7 +328,7 @@ def _participants(root: ET.Element, parsed: ParsedTreaty) -> None:
         return
     parsed.has_participants_table = True
     heads = [_text(e) for e in tgroup.findall("Thead/Row/Entry")]
-    columns = [column_codes(h) for h in heads]
+    columns = [column_terms(h) for h in heads]
     parsed.skipped_columns = [h for h, c in zip(heads[1:], columns[1:], strict=True) if c is None]
     header_rows = tgroup.findall("Thead/Row")
     for entry_row in tgroup.iter("Row"):
@@ -300,14 +347,20 @@ def _participants(root: ET.Element, parsed: ParsedTreaty) -> None:
             if codes is None:
                 continue
             for m in _CELL.finditer(cell.replace("\t", " ")):
-                kind = codes.get(m["code"] or "")
-                if kind is None:
-                    continue
-                events.append(
-                    {
-                        "kind": kind,
-                        "date": _short_date(m["d"], m["m"], m["y"]),
-                        "bracketed": bool(m["open"]),
-                    }
-                )
+                code = m["code"] or ""
+                kind, words = codes.get(code) or (EventKind.CONSENT_OF_UNKNOWN_KIND, "")
+                day = _short_date(m["d"], m["m"], m["y"])
+                if kind == EventKind.CONSENT_OF_UNKNOWN_KIND:
+                    # Kept as a consent whose kind (and so date of effect) is not known; never
+                    # dropped, never left as a mere signature.
+                    parsed.unknown_codes.append(f"{name}: {day.isoformat()} {code!r}")
+                    words = f"code {code!r}, not one the importer knows"
+                event = {"kind": kind, "date": day, "bracketed": bool(m["open"])}
+                if words:
+                    event["code_note"] = (
+                        f"The UN table records: {words} ({code})."
+                        if code and kind != EventKind.CONSENT_OF_UNKNOWN_KIND
+                        else f"The UN table records: {words}."
+                    )
+                events.append(event)
         parsed.participants.append((name, notes, events))

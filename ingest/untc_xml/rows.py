@@ -46,6 +46,9 @@ def event_rows(parsed: ParsedTreaty, matcher: StateMatcher, report: ImportReport
             note = ""
             if not attached and note_text and (ev["kind"] in CONSENT_KINDS or ev is events[-1]):
                 note, attached = note_text, True
+            # How the table codes the instrument, when its kind does not say it ("simplified
+            # procedure (p)", a code the importer does not know).
+            note = " ".join(filter(None, (ev.get("code_note", ""), note)))
             rows.append(
                 EventRow(
                     line=f"{label} {name}",

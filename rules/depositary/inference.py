@@ -39,7 +39,12 @@ from typing import Any, Final
 from rules.dates import format_date, ordinal_number
 from rules.depositary.notes import LEAGUE, NotedDeposit
 from rules.document.steps import PeriodStep, apply_period
-from rules.document.vocabulary import CONSENT_KINDS, MAX_ALTERNATIVES, Rules
+from rules.document.vocabulary import (
+    CONSENT_KINDS,
+    CONSENT_OF_UNKNOWN_KIND,
+    MAX_ALTERNATIVES,
+    Rules,
+)
 from rules.engine.compute import compute
 from rules.engine.records import EventIn, ParentDates
 
@@ -93,10 +98,11 @@ RARER_PERIODS: Final[tuple[tuple[dict[str, Any], ...], ...]] = (
     (_add("months", 24),),
 )
 
-#: Every instrument of consent counts towards the inferred threshold.
+#: Every instrument of consent counts towards the inferred threshold (but a consent of unknown
+#: kind, which no rule can name).
 _COUNTED: Final = ("ratification", "acceptance", "approval", "accession", "succession",
                    "definitive_signature")  # fmt: skip
-assert set(_COUNTED) == CONSENT_KINDS
+assert set(_COUNTED) == CONSENT_KINDS - {CONSENT_OF_UNKNOWN_KIND}
 
 #: How far back from the recorded date the threshold is looked for.
 _SPAN: Final = timedelta(days=2 * 366)

@@ -90,6 +90,7 @@ from rules.errors import RuleProblem, RulesError
 __all__ = [
     "ALL_KINDS",
     "CONSENT_KINDS",
+    "CONSENT_OF_UNKNOWN_KIND",
     "EntryIntoForce",
     "LaterStates",
     "MinimumMembership",
@@ -103,10 +104,25 @@ __all__ = [
     "apply_period",
 ]
 
+#: A consent the depositary records under a code the importer does not know: the state has
+#: consented, but not how, so its date of effect is never computed.
+CONSENT_OF_UNKNOWN_KIND: Final = "consent_of_unknown_kind"
+
 #: Instruments by which a state consents to be bound (VCLT arts. 11-16, plus succession).
 CONSENT_KINDS: Final[frozenset[str]] = frozenset(
-    {"ratification", "acceptance", "approval", "accession", "succession", "definitive_signature"}
+    {
+        "ratification",
+        "acceptance",
+        "approval",
+        "accession",
+        "succession",
+        "definitive_signature",
+        CONSENT_OF_UNKNOWN_KIND,
+    }
 )
+
+#: The kinds a threshold can count: a consent of unknown kind cannot be said to be one of them.
+_COUNTABLE: Final = CONSENT_KINDS - {CONSENT_OF_UNKNOWN_KIND}
 
 #: Every event kind the engine understands; kinds outside the consent/withdrawal family
 #: (reservations, declarations...) are facts the engine carries but does not date.
@@ -431,10 +447,10 @@ class _Parser(DocumentReader):
             return None
         ok = True
         for i, kind in enumerate(value):
-            if not isinstance(kind, str) or kind not in CONSENT_KINDS:  # [] is unhashable
+            if not isinstance(kind, str) or kind not in _COUNTABLE:  # [] is unhashable
                 self.error(
                     f"{path}[{i}]",
-                    f"must be one of {', '.join(sorted(CONSENT_KINDS))} (got {kind!r})",
+                    f"must be one of {', '.join(sorted(_COUNTABLE))} (got {kind!r})",
                 )
                 ok = False
         if ok and len(set(value)) != len(value):

@@ -14,7 +14,7 @@ from typing import Final
 
 from rules.basis import COMPUTED, RECORDED, UNKNOWN
 from rules.dates import format_date
-from rules.document.vocabulary import LaterStates, Rules
+from rules.document.vocabulary import CONSENT_OF_UNKNOWN_KIND, LaterStates, Rules
 from rules.engine.entry import TreatyEntry
 from rules.engine.records import Conflict, EventIn, ParentDates, Step, apply_steps
 
@@ -30,6 +30,10 @@ def _not_before_entry(entry: date, article: str | None) -> Step:
 # -- consent ---------------------------------------------------------------------------------
 
 _RULES_UNKNOWN: Final = "date of effect not computed: the treaty's rules are not recorded"
+_KIND_UNKNOWN: Final = (
+    "the depositary records this consent under a code not known here: what kind of consent it"
+    " is, and so its date of effect, is not known"
+)
 
 
 def consent_date(
@@ -37,17 +41,18 @@ def consent_date(
 ) -> tuple[date | None, list[Step], str]:
     """When the consent ``ev`` binds its state (``None``: when the treaty enters into force, or
     unknown), the steps, and the basis of that date (``rules.basis``)."""
+    if ev.kind == CONSENT_OF_UNKNOWN_KIND:
+        return None, [_deposit(ev), Step(_KIND_UNKNOWN)], UNKNOWN
+    if ev.kind == "succession":
+        return _succession(rules, ev, treaty)
     if treaty.rules_unknown:
         # The same words for every consent of the treaty (the deposit is shown beside them),
         # so the recomputation stores them in one statement.
         if treaty.not_in_force_on is not None:
             return None, [Step(_RULES_UNKNOWN), *treaty.steps], UNKNOWN
         return None, [Step(_RULES_UNKNOWN)], UNKNOWN
-    steps = [Step(f"deposit ({ev.kind.replace('_', ' ')}) {format_date(ev.date)}", ev.date)]
+    steps = [_deposit(ev)]
     entry = treaty.entry_into_force
-    if ev.kind == "succession" and ev.specified_effective_date is not None:
-        effective = _succession_date(rules, ev.specified_effective_date, entry, steps)
-        return effective, steps, _basis_under(treaty, effective, entry)
     if entry is None and treaty.basis == UNKNOWN:
         steps.append(Step("the treaty's entry into force is not known: date of effect unknown"))
         return None, steps, UNKNOWN
@@ -78,13 +83,6 @@ def consent_date(
     if later.not_before_parent_for_state:
         return _after_parent_for_state(rules, ev, effective, treaty.parent, steps)
     return effective, steps, COMPUTED
-
-
-def _basis_under(treaty: TreatyEntry, effective: date | None, entry: date | None) -> str:
-    """A date equal to a recorded entry into force rests on that record; others are computed."""
-    if effective is not None and effective == entry:
-        return treaty.basis
-    return COMPUTED
 
 
 def _inside_window(rules: Rules, deposited: date, window: tuple[date, date]) -> Step:
@@ -152,20 +150,72 @@ def _after_parent_for_state(
     return effective, steps, COMPUTED
 
 
-def _succession_date(
-    rules: Rules, specified: date, entry: date | None, steps: list[Step]
-) -> date | None:
-    """A succession takes effect from the date it names (often independence, before deposit)."""
-    steps.append(
-        Step(f"succession takes effect from the specified date {format_date(specified)}", specified)
-    )
+def _deposit(ev: EventIn) -> Step:
+    return Step(f"deposit ({ev.kind.replace('_', ' ')}) {format_date(ev.date)}", ev.date)
+
+
+#: Where the rule for successions comes from, as each step cites it.
+_PRACTICE: Final = "VCSST arts. 23 and 34; depositary practice"
+
+
+def _succession(
+    rules: Rules, ev: EventIn, treaty: TreatyEntry
+) -> tuple[date | None, list[Step], str]:
+    """A notification of succession binds its state from the date of succession (the date the
+    notification or the depositary specifies, else the state's own), or from the treaty's entry
+    into force if that came later, whenever the notification was deposited (VCSST art. 23(1):
+    "from the date of the succession of States or from the date of entry into force of the
+    treaty, whichever is the later date"; art. 34 for a separation, which continues the
+    predecessor's treaties from that date). It never takes a period after the deposit, so
+    without a date of succession its date is unknown. It needs no clause of the treaty's, only
+    its entry into force: a treaty whose rules are not recorded dates it from its recorded
+    entry into force."""
+    steps = [_deposit(ev)]
+    entry = treaty.entry_into_force
+    if ev.specified_effective_date is not None:
+        start, what = ev.specified_effective_date, "the date the notification specifies"
+    elif ev.succession_date is not None:
+        start, what = ev.succession_date, "the date of succession"
+    else:
+        steps.append(
+            Step(
+                "succession: the state's date of succession is not recorded; a succession binds"
+                f" from that date, not a period after the notification ({_PRACTICE}): date of"
+                " effect unknown"
+            )
+        )
+        return None, steps, UNKNOWN
     if entry is None:
-        steps.append(Step(_AWAITS_TREATY))
-        return None
-    if specified < entry:
-        steps.append(_not_before_entry(entry, rules.entry_into_force.article))
-        return entry
-    return specified
+        if treaty.rules_unknown or treaty.basis == UNKNOWN:
+            steps.append(
+                Step(
+                    f"succession from {what}, {format_date(start)}; the treaty's entry into force"
+                    " is not known: date of effect unknown"
+                )
+            )
+            if treaty.rules_unknown:
+                steps.extend(treaty.steps)
+            return None, steps, UNKNOWN
+        steps.append(Step(f"succession from {what}, {format_date(start)}; {_AWAITS_TREATY}"))
+        return None, steps, COMPUTED
+    if start >= entry:
+        steps.append(
+            Step(f"succession: bound from {what}, {format_date(start)} ({_PRACTICE})", start)
+        )
+        effective, basis = start, COMPUTED
+    else:
+        steps.append(
+            Step(
+                f"succession: {what} ({format_date(start)}) is before the treaty's entry into"
+                f" force; bound from its entry into force → {format_date(entry)} ({_PRACTICE})",
+                entry,
+                rules.entry_into_force.article,
+            )
+        )
+        effective, basis = entry, treaty.basis
+    if rules.later_states.not_before_parent_for_state and not treaty.rules_unknown:
+        return _after_parent_for_state(rules, ev, effective, treaty.parent, steps)
+    return effective, steps, basis
 
 
 def _covered_by_later_states(

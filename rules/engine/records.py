@@ -40,6 +40,9 @@ class EventIn:
     ``specified_effective_date``: for a withdrawal, a later date named in the notification; for
     a succession, the date it takes effect (often independence, before the deposit).
     ``published_effective_date``: the depositary's published date, kept only for comparison.
+    ``succession_date``: for a succession, the state's date of succession (independence, the
+    dissolution of its predecessor) from the states reference data; ``None`` when it is not
+    known, and then the succession's date of effect is not known either.
     ``bracketed``: the depositary prints this instrument in brackets (the state has since
     withdrawn); without a withdrawal on record, how long it was bound is not known.
     """
@@ -52,6 +55,7 @@ class EventIn:
     specified_effective_date: dt.date | None = None
     published_effective_date: dt.date | None = None
     bracketed: bool = False
+    succession_date: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,16 @@ great deal, and nothing here goes beyond them:
   "not yet in force";
 * a withdrawal whose date of effect the depositary published ends that from the published date
   (``withdrawn``, basis ``recorded``); without one the state stays ``consented_unknown``;
+* a succession needs no clause of the treaty's: it binds from the state's date of succession,
+  or from the treaty's recorded entry into force if that came later (``effects``); without
+  either date it is ``consented_unknown`` like any other consent;
 * rescissions and revocations are applied as the engine applies them;
 * the treaty's entry into force is the depositary's recorded date (basis ``recorded``), or
   unknown; when the depositary's status says "Not yet in force" on a day, a consent deposited
   by then is ``consented`` (not yet in force) up to that day, and ``consented_unknown`` after.
 
-No membership interval is claimed: who was a party when is exactly what cannot be computed.
+No membership interval is claimed but a dated succession's: who was a party when is exactly
+what cannot be computed.
 The result has the shape of ``compute``'s, so the recomputation stores it the same way.
 """
 

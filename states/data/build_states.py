@@ -186,6 +186,45 @@ HISTORICAL: list[tuple[str, str, str, str, list[str], list[str]]] = [
 EXISTS_FROM = {
     "CZE": "1993-01-01", "SVK": "1993-01-01", "ERI": "1993-05-24", "TLS": "2002-05-20",
     "MNE": "2006-06-03", "SRB": "2006-06-03", "SSD": "2011-07-09", "NAM": "1990-03-21",
+    "HRV": "1991-10-08", "SVN": "1991-06-25", "BIH": "1992-03-06", "MKD": "1991-09-17",
+}  # fmt: skip
+
+# The date from which a state's notifications of succession bind it (the depositary's "with
+# effect from", usually independence or the predecessor's dissolution), each with its source:
+# the UN's note, the state's own notification, or the record of its independence. A date that
+# cannot be sourced is left out: a succession of that state then has an unknown date. It is not
+# always the day the state came to exist: Serbia continues Serbia and Montenegro, and its
+# successions (notified by the Federal Republic of Yugoslavia in 2001) run from 27 April 1992.
+_WIPO_UN_NOTES = "UN depositary note reproduced by WIPO"
+SUCCESSION: dict[str, tuple[str, str]] = {
+    "CZE": ("1993-01-01", "Czech Republic's notification of 15 Sep 1993 (bound 'as of 1 January"
+            " [1993], the date of the dissolution'): https://disarmament.un.org/treaties/a/"
+            "outer_space/czechrepublic/suc/london"),
+    "SVK": ("1993-01-01", "Slovak Republic's notification of 15 Apr 1993 ('bound as of January 1,"
+            " 1993, i.e. the date of division'): http://disarmament.un.org/treaties/a/npt/"
+            "slovakia/suc/london"),
+    "HRV": ("1991-10-08", f"{_WIPO_UN_NOTES}: Croatia's letter of 27 Jul 1992, succession"
+            " 'effective from 8 October 1991': https://www.wipo.int/wipolex/zh/treaties/"
+            "additional/290"),
+    "SVN": ("1991-06-25", f"{_WIPO_UN_NOTES}: Slovenia's letter of 1 Jul 1992 (independence"
+            " 25 June 1991): https://wipo.int/wipolex/ar/treaties/parties/remarks/SI/290"),
+    "BIH": ("1992-03-06", f"{_WIPO_UN_NOTES}: successions 'with effect from 6 March 1992, the"
+            " date on which Bosnia and Herzegovina assumed responsibility for its international"
+            " relations': https://wipo.int/wipolex/ar/treaties/additional/302"),
+    "MKD": ("1991-09-17", f"{_WIPO_UN_NOTES}: successions effective from 17 September 1991, the"
+            " date it assumed responsibility for its international relations:"
+            " https://www.wipo.int/wipolex/zh/treaties/additional/290"),
+    "SRB": ("1992-04-27", f"{_WIPO_UN_NOTES}: the Federal Republic of Yugoslavia's notification"
+            " of 8 Mar 2001, successions from 27 April 1992, the date it was constituted:"
+            " https://www.wipo.int/wipolex/zh/treaties/additional/290"),
+    "MNE": ("2006-06-03", f"{_WIPO_UN_NOTES}: Declaration of Independence of 3 June 2006,"
+            " notification received 23 Oct 2006: https://wipo.int/wipolex/ar/treaties/"
+            "additional/302"),
+    "TLS": ("2002-05-20", "independence on 20 May 2002: https://www.voanews.com/a/"
+            "a-13-a-2002-09-27-21-timor-leste-67284242/380301.html"),
+    "SSD": ("2011-07-09", "independence on 9 July 2011: https://news.un.org/en/story/2011/07/"
+            "381102; the APMBC's succession counted from it (shared docs/treaty-rules.md,"
+            " edge case 6)"),
 }  # fmt: skip
 
 # Names the UN used or uses beside the short name: (code, name, is_former_name).
@@ -296,6 +335,8 @@ def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
                 "exists_until": extra.get("exists_until", ""),
                 "predecessors": extra.get("predecessors", ""),
                 "un_member": extra.get("un_member", ""),
+                "succession_date": SUCCESSION.get(code, ("", ""))[0],
+                "succession_source": SUCCESSION.get(code, ("", ""))[1],
             }
         )
 

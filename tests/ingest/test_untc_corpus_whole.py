@@ -16,7 +16,16 @@ from django.db import transaction
 
 from events.models import CONSENT_KINDS, Event
 from events.services import treaty_recompute
-from ingest.corpus_report import CorpusFigures, corpus_figures
+from ingest.corpus_report import (
+    FROM_ENTRY,
+    FROM_SPECIFIED,
+    FROM_SUCCESSION,
+    PENDING,
+    UNKNOWN_NO_DATE,
+    UNKNOWN_OTHER,
+    CorpusFigures,
+    corpus_figures,
+)
 from ingest.untc_xml import untc_xml_import
 from states.services import states_load
 from treaties.models import Treaty
@@ -66,6 +75,23 @@ def test_no_consent_the_depositary_records_is_shown_as_not_joined_or_only_signat
     assert figures.consent_statuses["not_joined"] == 0
     assert figures.consent_statuses["signatory"] == 0
     assert figures.contradictions == []
+
+
+def test_successions_are_dated_from_the_date_of_succession_or_not_at_all(figures):
+    # 2026-12-07: 516 from the date of succession, 5 from a later entry into force, 538
+    # unknown (no date of succession on record for the state), 14 pending, 2 other unknown.
+    assert figures.successions[FROM_SUCCESSION] > 400
+    assert figures.successions[FROM_ENTRY] >= 3
+    assert set(figures.successions) <= {
+        FROM_SUCCESSION,
+        FROM_ENTRY,
+        FROM_SPECIFIED,
+        PENDING,
+        UNKNOWN_NO_DATE,
+        UNKNOWN_OTHER,
+    }
+    # Every code of the 2018 tables is one a column declares.
+    assert figures.unknown_kind == []
 
 
 def test_every_rule_read_from_a_quoted_article_reproduces_the_recorded_date(figures):

@@ -219,9 +219,18 @@ def test_edge6_south_sudan_apmbc_succession_is_retroactive_to_independence_9_jul
     assert status_on(result.periods, "South Sudan", date(2011, 8, 1)) == PARTY
 
 
-def test_edge6_montenegro_apmbc_succession_without_a_date_follows_the_formula_1_april_2007():
+def test_edge6_montenegro_apmbc_succession_binds_from_its_date_of_succession_3_june_2006():
+    montenegro = ev("Montenegro", "succession", "2006-10-23", succession_date=date(2006, 6, 3))
+    assert _effective(APMBC, [*APMBC_FOUNDERS, montenegro], montenegro) == date(2006, 6, 3)
+
+
+def test_edge6_a_succession_without_a_date_of_succession_is_unknown_not_the_formula():
     montenegro = ev("Montenegro", "succession", "2006-10-23")
-    assert _effective(APMBC, [*APMBC_FOUNDERS, montenegro], montenegro) == date(2007, 4, 1)
+    result = compute(APMBC, [*APMBC_FOUNDERS, montenegro])
+    effect = result.effects[montenegro.id]
+    assert effect.effective_date is None
+    assert effect.basis == "unknown"
+    assert "date of succession is not recorded" in effect.explain()
 
 
 def test_edge6_a_succession_cannot_take_effect_before_the_treaty_itself():

@@ -10,6 +10,7 @@ published effective date, to be checked against the rule.
 
 import csv
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -165,12 +166,21 @@ def test_status_of_the_2025_apmbc_withdrawals_on_the_un_status_date():
     assert status_on(result.periods, "Ukraine", STATUS_AS_AT) == PARTY
 
 
-def test_apmbc_successions_from_the_un_table_follow_the_formula_without_a_specified_date():
-    result = compute(catalogue_rules("apmbc"), load("apmbc"))
-    montenegro = next(
-        e for e in load("apmbc") if e.state == "Montenegro" and e.kind == "succession"
-    )
-    assert result.effects[montenegro.id].effective_date == date(2007, 4, 1)
+def test_apmbc_successions_from_the_un_table_bind_from_the_date_of_succession():
+    # The dates of succession of the states reference data (states/data/states.csv).
+    dates = {"Montenegro": date(2006, 6, 3), "South Sudan": date(2011, 7, 9)}
+    events = [
+        replace(e, succession_date=dates.get(e.state)) if e.kind == "succession" else e
+        for e in load("apmbc")
+    ]
+    result = compute(catalogue_rules("apmbc"), events)
+    successions = {e.state: e for e in events if e.kind == "succession"}
+    assert set(successions) == set(dates)
+    for state, day in dates.items():
+        assert result.effects[successions[state].id].effective_date == day, state
+    # Without it, no date: never the deposit + six months of art. 17(2) (1 Apr 2007).
+    bare = compute(catalogue_rules("apmbc"), load("apmbc"))
+    assert all(bare.effects[e.id].effective_date is None for e in successions.values())
 
 
 def test_tpnw_jamaica_nauru_and_cambodia_from_the_un_table():

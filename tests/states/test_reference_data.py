@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -142,3 +143,15 @@ def test_mojibake_repair_leaves_clean_names_alone():
     assert repair_mojibake(MOJIBAKE_CIV) == "Côte d'Ivoire"
     assert repair_mojibake("Côte d'Ivoire") == "Côte d'Ivoire"
     assert repair_mojibake("São Tomé") == "São Tomé"
+
+
+def test_dates_of_succession_are_loaded_each_with_its_source(loaded):
+    croatia = State.objects.get(code="HRV")
+    assert croatia.succession_date == date(1991, 10, 8)
+    assert "8 October 1991" in croatia.succession_source
+    # Serbia's successions run from the Federal Republic of Yugoslavia's date, not from 2006.
+    assert State.objects.get(code="SRB").succession_date == date(1992, 4, 27)
+    # No source, no date: Eritrea's successions stay of unknown date.
+    assert State.objects.get(code="ERI").succession_date is None
+    for state in State.objects.exclude(succession_date=None):
+        assert state.succession_source, state.code

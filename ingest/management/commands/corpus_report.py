@@ -72,6 +72,11 @@ class Command(BaseCommand):
             f"time: import with computation {imported - started:.1f} s"
             f" (+ {done - imported:.1f} s for {len(stale)} treaties left to recompute)"
         )
+        self.stdout.write(
+            f"codes not known (kept as consents of unknown kind): {len(report.unknown_codes)}"
+        )
+        for line in report.unknown_codes:
+            self.stdout.write(f"  {line}")
         self.stdout.write("files without participants (the depositary's header counts):")
         for listed in report.without_participants:
             self.stdout.write(f"  {listed}")
@@ -127,6 +132,18 @@ class Command(BaseCommand):
             f" {len(f.header_differs)} differ"
         )
         for line in f.header_differs if details else []:
+            out(f"  {line}")
+        out(
+            f"successions: {sum(f.successions.values())} by"
+            f" {len(f.successions_by_state)} states; dated "
+            + "; ".join(f"{how}: {n}" for how, n in f.successions.most_common())
+        )
+        out(
+            "successions by state: "
+            + ", ".join(f"{code} {n}" for code, n in f.successions_by_state.most_common())
+        )
+        out(f"consents of unknown kind (a code the importer does not know): {len(f.unknown_kind)}")
+        for line in f.unknown_kind:
             out(f"  {line}")
         out(f"contradictions with the depositary's record: {len(f.contradictions)}")
         for line in f.contradictions:

@@ -55,6 +55,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {listed}")
             if not report.ok:
                 self.stdout.write(f"  refused or incomplete:\n{report.error_text()}")
+            for line in report.unknown_codes:
+                self.stdout.write(f"  code not known (a consent of unknown kind): {line}")
             if options["details"]:
                 for line in report.repairs + report.notes:
                     self.stdout.write(f"  {line}")
