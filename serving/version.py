@@ -16,6 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from events.models import ArmedConflict
+from statements.models import Statement
 from states.models import State, StateAlias
 from treaties.models import Treaty
 
@@ -24,7 +25,8 @@ from treaties.models import Treaty
 def _data_version_sql() -> str:
     # Built once: ``Model.history`` builds a new manager class on every access (~0.3 ms).
     treaty = Treaty._meta.db_table
-    histories = [m.history.model._meta.db_table for m in (State, StateAlias, Treaty, ArmedConflict)]
+    recorded = (State, StateAlias, Treaty, ArmedConflict, Statement)
+    histories = [m.history.model._meta.db_table for m in recorded]
     return (
         f"SELECT (SELECT MAX(data_changed_at) FROM {treaty}),"
         f" (SELECT MAX(derived_at) FROM {treaty}),"
@@ -37,8 +39,9 @@ def data_version() -> tuple[datetime | None, str]:
     """The time of the data's last change and an opaque version string, in one query.
 
     Every write of events, armed conflicts or rules bumps ``Treaty.data_changed_at`` and every
-    recomputation sets ``derived_at``; edits of states, their aliases, a treaty's key facts and
-    armed conflicts are recorded by django-simple-history, whose newest entry is part of the
+    recomputation sets ``derived_at``; edits of states, their aliases, a treaty's key facts,
+    armed conflicts and statements (reservations, objections...) are recorded by
+    django-simple-history, whose newest entry is part of the
     version. The treaty count catches deletions. Writes that bypass both (raw ``update()``
     calls) are not seen.
     """
