@@ -28,6 +28,7 @@ __all__ = [
     "StatementRejected",
     "StatementRow",
     "StatementsResult",
+    "statement_delete",
     "statement_record",
     "statement_update",
     "statements_apply",
@@ -278,3 +279,13 @@ def statements_apply(*, treaty: Treaty, rows: Sequence[StatementRow]) -> Stateme
     result.created = len(to_create)
     result.updated = len(to_update)
     return result
+
+
+@transaction.atomic
+def statement_delete(*, statement: Statement) -> None:
+    """Delete a statement; refused while a withdrawal or modification points at it."""
+    if statement.withdrawals.exists():
+        raise StatementRejected(
+            {"withdraws": ["A withdrawal or modification points at it: delete that first."]}
+        )
+    statement.delete()

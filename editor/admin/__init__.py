@@ -1,6 +1,6 @@
 """The admin's model pages, registered on the site by importing them (admin autodiscovery
 imports ``editor.admin``)."""
 
-from . import events, states, treaties
+from . import events, statements, states, treaties
 
-__all__ = ["events", "states", "treaties"]
+__all__ = ["events", "statements", "states", "treaties"]
