@@ -27,11 +27,11 @@ class StatementKind(models.TextChoices):
     RESERVATION = "reservation", "Reservation"
     DECLARATION = "declaration", "Declaration"
     INTERPRETATIVE_DECLARATION = "interpretative_declaration", "Interpretative declaration"
-    #: The depositary heads the section "Declarations and Reservations" and does not say which
-    #: this entry is: we do not guess.
+    #: The depositary heads the section "Declarations and Reservations" and the entry does not
+    #: say which it is (or is titled both): we do not guess.
     DECLARATION_OR_RESERVATION = (
         "declaration_or_reservation",
-        "Declaration or reservation (not distinguished by the depositary)",
+        "Declaration(s) or reservation(s): the record does not say which",
     )
     OBJECTION = "objection", "Objection"
     DECLARATION_UNDER_ARTICLE = "declaration_under_article", "Declaration under an article"

@@ -66,7 +66,9 @@ class XmlImportReport(ImportReport):
     statements: StatementsReport = field(default_factory=StatementsReport)
 
     def summary(self) -> str:
-        parts = [super().summary(), self.statements.summary()]
+        parts = [super().summary()]
+        if sum(self.statements.entries.values()):
+            parts.append(self.statements.summary())
         if self.without_participants:
             parts.append(f"files without participants: {len(self.without_participants)}")
         if self.refused_files:
