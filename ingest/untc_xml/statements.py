@@ -310,7 +310,8 @@ def _articles(entry: _Entry) -> str:
     """Article references the section's title, the entry's titles and its text state (not an
     article of another instrument), in order, once each."""
     found: list[str] = []
-    sources = [entry.section_title if entry.section == "DeclarationsUnderArticle" else ""]
+    under = entry.section in ("DeclarationsUnderArticle", "Notifications")
+    sources = [entry.section_title if under else ""]
     sources += [*entry.titles, entry.text]
     for source in sources:
         for m in _ARTICLES.finditer(source):
