@@ -389,14 +389,27 @@ def _when(entry: _Entry, state: State, ctx: _Context) -> tuple[date | None, str,
     return made_on, made_upon, event, review
 
 
+def _participant(short: str, ctx: _Context) -> State | None:
+    """The one participant whose table name starts with ``short`` ("United States" for
+    "United States of America"), if exactly one does."""
+    if len(short) < 4:
+        return None
+    fits = {
+        pk: who
+        for pk, (name, who) in ctx.participants.items()
+        if name.lower().startswith(short.lower())
+    }
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
 def _target(entry: _Entry, state: State, ctx: _Context) -> tuple[State | None, str]:
     """The state an objection objects to, or none and why."""
     named: dict[int, State] = {}
     for source in [*entry.titles, entry.text]:
         for m in _TARGET.finditer(source):
             name = _NAME_END.sub("", m["name"]).strip(" '\"")
-            bare = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-            found = ctx.matcher.find(name) or ctx.matcher.find(bare)
+            bare = re.sub(r"^the\s+|\s+Government$", "", name, flags=re.IGNORECASE)
+            found = ctx.matcher.find(name) or ctx.matcher.find(bare) or _participant(bare, ctx)
             if found is not None and found.pk != state.pk:
                 named.setdefault(found.pk, found)
     if not named:

@@ -140,6 +140,14 @@ def test_a_dated_entry_is_not_said_to_be_made_upon_the_sections_default(imported
     assert ivory.made_upon == "" and ivory.upon_event is None
 
 
+def test_an_objection_naming_a_short_form_of_a_participant_finds_it(imported):
+    # "the reservation made by the United States Government" (the table: "United States of
+    # America").
+    mexico = Statement.objects.get(source_section="IV-1.en.xml Objections #13")
+    assert mexico.state.code == "MEX"
+    assert mexico.objects_to is not None and mexico.objects_to.code == "USA"
+
+
 def test_an_objection_to_several_states_is_flagged_not_guessed(imported):
     flagged = Statement.objects.get(source_section="IV-11-c.en.xml Objections #4")
     assert flagged.objects_to is None
