@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from .errors import not_found_view
-from .views import states, treaties
+from .views import statements, states, treaties
 from .views.auth import TokenView
 from .views.events import EventViewSet
 from .views.index import ApiIndex
@@ -43,9 +43,19 @@ urlpatterns = [
     path(
         "treaties/<slug:slug>/timeline/", treaties.TreatyTimeline.as_view(), name="treaty-timeline"
     ),
+    path(
+        "treaties/<slug:slug>/statements/",
+        statements.TreatyStatements.as_view(),
+        name="treaty-statements",
+    ),
     path("states/", states.StateList.as_view(), name="state-list"),
     path("states/<str:code>/", states.StateDetail.as_view(), name="state-detail"),
     path("states/<str:code>/treaties/", states.StateTreaties.as_view(), name="state-treaties"),
+    path(
+        "states/<str:code>/statements/",
+        statements.StateStatements.as_view(),
+        name="state-statements",
+    ),
     *router.urls,
     # [\s\S]: a path may contain a newline, which "." would not match.
     re_path(r"^[\s\S]*$", not_found_view),

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "states",
     "treaties",
     "events",
+    # What states said when they joined: reservations, declarations, objections.
+    "statements",
     # Ingestion at the edge: importers, exports, the demo and their commands.
     "ingest",
     # The surfaces: the admin's pages and the public pages (``api`` needs no app).

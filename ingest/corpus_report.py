@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
+
 from events.models import Event, EventKind, StatusPeriod
 from rules import CONSENT_KINDS, NOT_JOINED, SIGNATORY
 from rules.basis import SOURCE_CATALOGUE, SOURCE_INFERRED, SOURCE_PARSED, UNKNOWN
+from statements.models import Statement, StatementKind
 from treaties.models import RulesReview, Treaty
 
 __all__ = ["CorpusFigures", "corpus_figures"]
@@ -63,6 +66,13 @@ class CorpusFigures:
     successions_by_state: Counter[str] = field(default_factory=Counter)
     #: Consents recorded under a code the importer does not know ("treaty: state, date, note").
     unknown_kind: list[str] = field(default_factory=list)
+    #: Statements (reservations, declarations, objections...) by kind; those the importer
+    #: could not read entirely (flagged for review), objections whose target is not read,
+    #: statements withdrawn as a whole.
+    statements_by_kind: Counter[str] = field(default_factory=Counter)
+    statements_flagged: int = 0
+    objections_without_target: int = 0
+    statements_withdrawn: int = 0
 
 
 def corpus_figures(*, treaties: list[Treaty] | None = None) -> CorpusFigures:
@@ -94,6 +104,7 @@ def corpus_figures(*, treaties: list[Treaty] | None = None) -> CorpusFigures:
             )
     _header_counts(chosen, consents, figures)
     _successions(by_id, figures)
+    _statement_figures(list(by_id), figures)
     return figures
 
 
@@ -148,6 +159,26 @@ def _successions(by_id: dict[int, Treaty], figures: CorpusFigures) -> None:
         else:
             how = "from another date (a parent treaty's for the state)"
         figures.successions[how] += 1
+
+
+def _statement_figures(treaty_ids: list[int], figures: CorpusFigures) -> None:
+    """Statements by kind and what is left to read by hand (one query)."""
+    rows = (
+        Statement.objects.filter(treaty_id__in=treaty_ids)
+        .values("kind")
+        .annotate(
+            n=Count("pk"),
+            flagged=Count("pk", filter=~Q(needs_review="")),
+            untargeted=Count("pk", filter=Q(kind=StatementKind.OBJECTION, objects_to__isnull=True)),
+            withdrawn=Count("pk", filter=Q(withdrawn_on__isnull=False)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        figures.statements_by_kind[row["kind"]] = row["n"]
+        figures.statements_flagged += row["flagged"]
+        figures.objections_without_target += row["untargeted"]
+        figures.statements_withdrawn += row["withdrawn"]
 
 
 def _treaty_figures(treaty: Treaty, figures: CorpusFigures, *, has_events: bool) -> None:

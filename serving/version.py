@@ -16,6 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from events.models import ArmedConflict
+from statements.models import Statement
 from states.models import State, StateAlias
 from treaties.models import Treaty
 
@@ -25,7 +26,8 @@ def _data_version_sql(vendor: str) -> str:
     # Built once per database vendor: ``Model.history`` builds a new manager class on every
     # access (~0.3 ms).
     treaty = Treaty._meta.db_table
-    histories = [m.history.model._meta.db_table for m in (State, StateAlias, Treaty, ArmedConflict)]
+    recorded = (State, StateAlias, Treaty, ArmedConflict, Statement)
+    histories = [m.history.model._meta.db_table for m in recorded]
     # Sums of every treaty's times, not their maxima: a time only ever moves forward, so any
     # committed change moves the sum, even one whose time is older than another transaction's
     # that committed first (a maximum would stand still then, and stale answers be served for
@@ -49,11 +51,12 @@ def data_version() -> tuple[datetime | None, str]:
     """The time of the data's last change and an opaque version string, in one query.
 
     Every write of events, armed conflicts or rules bumps ``Treaty.data_changed_at`` and every
-    recomputation sets ``derived_at``; edits of states, their aliases, a treaty's key facts and
-    armed conflicts are recorded by django-simple-history. The version holds the sums of the
-    treaties' times and the number of history entries, which move with every committed change
-    whatever order transactions commit in; the treaty count catches deletions. Writes that
-    bypass both (raw ``update()`` calls) are not seen.
+    recomputation sets ``derived_at``; edits of states, their aliases, a treaty's key facts,
+    armed conflicts and statements (reservations, objections...) are recorded by
+    django-simple-history. The version holds the sums of the treaties' times and the number of
+    history entries, which move with every committed change whatever order transactions commit
+    in; the treaty count catches deletions. Writes that bypass both (raw ``update()`` calls) are
+    not seen.
     """
     with connection.cursor() as cursor:
         cursor.execute(_data_version_sql(connection.vendor))

@@ -17,9 +17,11 @@ EXAMPLES = {
     "participants as CSV": "treaties/ccm/participants/?as_of=2025-01-01&format=csv",
     "changes": "treaties/ccm/changes/?from=2024-09-01&to=2025-03-31",
     "timeline": "treaties/ccm/timeline/",
+    "treaty's reservations, declarations and objections": "treaties/ccm/statements/?kind=objection",
     "states": "states/?search=UK",
     "state": "states/LTU/",
     "state's treaties": "states/LTU/treaties/?on=2025-01-01",
+    "state's statements": "states/LTU/statements/?as_of=2025-01-01",
     "events": "events/?treaty=ccm&state=LTU",
 }
 

@@ -26,6 +26,7 @@ from treaties.models import Treaty
 from ..base import ImportFailed, ImportReport, apply_rows
 from .document import ParsedTreaty, column_codes, parse_file, repair
 from .rows import event_rows
+from .statements import StatementsReport, statements_import
 from .treaties import link_parents, treaty_for
 
 __all__ = [
@@ -62,9 +63,12 @@ class XmlImportReport(ImportReport):
     without_participants: list[FileWithoutParticipants] = field(default_factory=list)
     refused_files: list[str] = field(default_factory=list)
     treaties: list[Treaty] = field(default_factory=list)
+    statements: StatementsReport = field(default_factory=StatementsReport)
 
     def summary(self) -> str:
         parts = [super().summary()]
+        if sum(self.statements.entries.values()):
+            parts.append(self.statements.summary())
         if self.without_participants:
             parts.append(f"files without participants: {len(self.without_participants)}")
         if self.refused_files:
@@ -140,6 +144,12 @@ def _import_file(
         treaty = treaty_for(parsed, as_of, report)
         rows = event_rows(parsed, matcher, report)
         apply_rows(treaty=treaty, rows=rows, report=report, today=today, strict=False)
+        if len(report.errors) == errors_before:
+            # What states said when they joined, after the events it may be tied to.
+            for line, message in statements_import(
+                path=path, parsed=parsed, treaty=treaty, matcher=matcher, report=report.statements
+            ):
+                report.error(line, message)
         if len(report.errors) == errors_before:
             derived[treaty.pk] = _Derived(
                 complete=parsed.has_participants_table,

@@ -30,7 +30,7 @@ from rules.depositary.notes import (
     read_long_date,
 )
 
-__all__ = ["ParsedTreaty", "column_codes", "column_terms", "parse_file", "repair"]
+__all__ = ["ParsedTreaty", "column_codes", "column_terms", "parse_file", "read_root", "repair"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BARE_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)")
@@ -183,8 +183,9 @@ def parse_file(path: Path) -> ParsedTreaty:
     return parse_text(path.read_bytes().decode("latin-1"))
 
 
-def parse_text(published: str) -> ParsedTreaty:
-    """:func:`parse_file` on the file's text (decoded as the Latin-1 it declares)."""
+def read_root(published: str) -> tuple[ET.Element, list[str]]:
+    """The file's text (decoded as the Latin-1 it declares) as an element tree, repaired and
+    guarded against entity expansion; the repairs made. Raises ValueError on what is not XML."""
     refused = "refused: the file declares a DTD or entities, which MTDSG status files never do"
     if _DECLARATION.search(published):
         raise ValueError(refused)
@@ -197,6 +198,12 @@ def parse_text(published: str) -> ParsedTreaty:
         raise ValueError(f"{refused} ({type(exc).__name__})") from exc
     except ET.ParseError as exc:
         raise ValueError(f"not XML even after repair: {exc}") from exc
+    return root, fixes
+
+
+def parse_text(published: str) -> ParsedTreaty:
+    """:func:`parse_file` on the file's text (decoded as the Latin-1 it declares)."""
+    root, fixes = read_root(published)
     header = root.find("Treaty/Header")
     ext = header.find("ExternalData") if header is not None else None
     if header is None or ext is None:

@@ -22,6 +22,7 @@ PACKAGES = (
     "states",
     "treaties",
     "events",
+    "statements",
     "ingest",
     "serving",
     "api",

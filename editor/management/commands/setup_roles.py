@@ -8,10 +8,11 @@ changes nothing.
 The roles:
 
 * **editor** records and corrects events (add/change/delete; every write still goes through
-  ``events.services`` and its checks), records armed conflicts, keeps states and their aliases
-  up to date, adds treaties and changes their key facts. Not the rules: a rules change moves
-  every date of a treaty, so it needs ``treaties.change_treaty_rules``, which no group has by
-  default (superusers have every permission; grant it to a named person if needed).
+  ``events.services`` and its checks), records armed conflicts and states' statements
+  (reservations, objections...), keeps states and their aliases up to date, adds treaties
+  and changes their key facts. Not the rules: a rules change moves every date of a treaty,
+  so it needs ``treaties.change_treaty_rules``, which no group has by default (superusers
+  have every permission; grant it to a named person if needed).
 * **reviewer** sees everything in the admin, including history, and changes nothing.
 """
 
@@ -26,6 +27,7 @@ MODELS = {
     "events": ["event", "armedconflict", "statusperiod", "membership"],
     "states": ["state", "statealias"],
     "treaties": ["treaty"],
+    "statements": ["statement"],
 }
 EDITOR_ACTIONS = {
     "event": ["add", "change", "delete", "view"],
@@ -35,6 +37,7 @@ EDITOR_ACTIONS = {
     "state": ["add", "change", "view"],
     "statealias": ["add", "change", "delete", "view"],
     "treaty": ["add", "change", "view"],
+    "statement": ["add", "change", "delete", "view"],
 }
 
 

@@ -77,6 +77,10 @@ class Command(BaseCommand):
         )
         for line in report.unknown_codes:
             self.stdout.write(f"  {line}")
+        not_imported = report.statements.not_imported
+        self.stdout.write(f"statement entries not imported: {len(not_imported)}")
+        for line in not_imported:
+            self.stdout.write(f"  {line}")
         self.stdout.write("files without participants (the depositary's header counts):")
         for listed in report.without_participants:
             self.stdout.write(f"  {listed}")
@@ -145,6 +149,15 @@ class Command(BaseCommand):
         out(f"consents of unknown kind (a code the importer does not know): {len(f.unknown_kind)}")
         for line in f.unknown_kind:
             out(f"  {line}")
+        out(
+            f"statements: {sum(f.statements_by_kind.values())}; "
+            + ", ".join(f"{kind} {n}" for kind, n in sorted(f.statements_by_kind.items()))
+        )
+        out(
+            f"statements not read entirely (flagged for review): {f.statements_flagged};"
+            f" objections without a target: {f.objections_without_target};"
+            f" withdrawn as a whole: {f.statements_withdrawn}"
+        )
         out(f"contradictions with the depositary's record: {len(f.contradictions)}")
         for line in f.contradictions:
             out(f"  {line}")

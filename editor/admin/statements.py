@@ -1,0 +1,66 @@
+"""Statements in the admin: reservations, declarations, objections, territorial applications.
+
+Writes go through ``statements.services`` (the form records when it is cleaned), deletions
+too; the history of every change is kept (django-simple-history).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from statements import services
+from statements.models import Statement
+
+from ..forms.statements import StatementAdminForm
+
+
+@admin.register(Statement)
+class StatementAdmin(SimpleHistoryAdmin):
+    form = StatementAdminForm
+    list_display = ("state", "treaty", "kind", "made_on", "made_upon", "objects_to", "withdrawn_on")
+    list_filter = ("kind",)
+    list_select_related = ("state", "treaty", "objects_to")
+    search_fields = ("state__short_name", "state__code", "treaty__short_name", "text", "articles")
+    autocomplete_fields = ("state", "treaty", "objects_to", "upon_event", "withdraws")
+    date_hierarchy = "made_on"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = (
+        (None, {"fields": ("treaty", "state", "kind", "made_on", "made_upon", "upon_event")}),
+        ("What was said", {"fields": ("text", "articles", "objects_to", "note")}),
+        ("Withdrawal", {"fields": ("withdraws", "withdrawn_on")}),
+        (
+            "Source",
+            {"fields": ("source_url", "source_section", "notification", "needs_review")},
+        ),
+    )
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.editor = request.user
+        return form
+
+    def save_model(self, request: HttpRequest, obj: Statement, form: Any, change: bool) -> None:
+        """Nothing left to write: the form recorded through the service when cleaned."""
+        if form.saved is None:  # pragma: no cover - the form is valid only once saved
+            raise RuntimeError("The statement form was saved without recording it")
+
+    def delete_model(self, request: HttpRequest, obj: Statement) -> None:
+        try:
+            services.statement_delete(statement=obj)
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        try:
+            with transaction.atomic():
+                for statement in queryset:
+                    services.statement_delete(statement=statement)
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
