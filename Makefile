@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-fast lint typecheck layers check format migrations-check worker beat demo ci bench clean
+.PHONY: help install run serve test test-slow test-all test-fast lint typecheck layers check format migrations-check worker beat demo ci bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -32,11 +32,20 @@ run: install ## Serve the site with the demo data on http://127.0.0.1:8000 (DEBU
 serve: install ## The production stack without Docker: gunicorn + worker + beat (see .env.example)
 	PY=$(PY) bin/serve
 
-test: install ## Run the whole test suite
-	$(PY) -m pytest
+# Extra pytest arguments, e.g. make test PYTEST_ARGS="-k search" (.ci/run adds coverage here).
+PYTEST_ARGS ?=
 
-test-fast: install ## The suite without the browser and worker tests (stops at the first failure)
-	$(PY) -m pytest -x -q -m "not browser and not worker"
+test: install ## The suite a developer runs often: all but the browser and whole-corpus tests
+	$(PY) -m pytest -m "not browser and not corpus" $(PYTEST_ARGS)
+
+test-slow: install ## Only what make test leaves out: the browser and whole-corpus tests
+	$(PY) -m pytest -m "browser or corpus" $(PYTEST_ARGS)
+
+test-all: install ## Every test in one run (CI runs make test, then make test-slow)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install ## make test without the worker tests, stopping at the first failure
+	$(PY) -m pytest -x -q -m "not browser and not corpus and not worker" $(PYTEST_ARGS)
 
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .
@@ -70,7 +79,7 @@ demo: install ## Load (or refresh) the demo dataset
 bench: install ## Run the benchmarks in bench/
 	$(PY) bench/run_all.py
 
-ci: ## What CI runs: services, lint, migrations check, tests on PostgreSQL + Redis + worker
+ci: ## What CI runs: services, checks, make test and make test-slow on PostgreSQL + Redis + a worker, with coverage
 	bash .ci/run
 
 clean: ## Remove the virtualenv and the SQLite database

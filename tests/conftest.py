@@ -24,7 +24,13 @@ from config.celery import app as celery_app
 from serving import answers
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
+# The real UN data beside the project (``../shared/data``), never copied into it. The variable
+# points it elsewhere (the test of the message below does, to a folder that does not exist).
+SHARED_DATA = Path(os.environ.get("TREATY_TRACKER_SHARED_DATA") or ROOT.parent / "shared" / "data")
+SHARED_DATA_MISSING = (
+    f"The real UN data folder is missing: expected at {SHARED_DATA} (../shared/data beside the "
+    "project, or TREATY_TRACKER_SHARED_DATA); tests that read it fail without it."
+)
 
 
 def _broker_reachable(url: str) -> bool:
@@ -191,9 +197,23 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     (artifacts / "celery-worker.log").write_text(log.read_text())
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The real data shipped beside the project (never copied into it)."""
-    if not SHARED_DATA.exists():
-        pytest.fail(f"Real data expected at {SHARED_DATA}")
+    """The real data shipped beside the project (never copied into it).
+
+    Without it every test that needs it fails (never skips) with one line that says where the
+    folder is expected, rather than a stack of ``FileNotFoundError``s.
+    """
+    if not SHARED_DATA.is_dir():
+        _shared_data_wanted.append(True)
+        pytest.fail(SHARED_DATA_MISSING, pytrace=False)
     return SHARED_DATA
+
+
+_shared_data_wanted: list[bool] = []
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say it once more at the end of the run, under the list of failures."""
+    if _shared_data_wanted:
+        terminalreporter.write_line(SHARED_DATA_MISSING, red=True, bold=True)

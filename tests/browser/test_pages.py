@@ -13,19 +13,71 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db.models import Max
 from playwright.sync_api import Page, expect
 
+from events.models import Event
+from states.models import State
 from tests.browser.colour import delta_e, deuteranope, parse_rgb
 from tests.factories import PASSWORD, make_user
+from treaties.models import Treaty
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# No django_db mark: the demo is loaded once for the module (below), not once per test.
+pytestmark = [pytest.mark.browser]
 
 
-@pytest.fixture
-def demo(transactional_db):
-    """The demo dataset, loaded as `make run` loads it."""
-    call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
+def _fingerprint() -> tuple[int, ...]:
+    """What a test that wrote to the demo would change (the tests here only read it)."""
+    return (
+        Treaty.objects.count(),
+        State.objects.count(),
+        Event.objects.count(),
+        Event.objects.aggregate(last=Max("pk"))["last"] or 0,
+        Event.objects.filter(superseded=False).count(),
+        User.objects.count(),
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Iterator[tuple[int, ...]]:
+    """The demo dataset, loaded as `make run` loads it, with an administrator "alice" — once
+    for the module, committed, so the live server's thread sees it.
+
+    Every test here only reads it, through the browser (each test checks that nothing
+    changed, see ``_live_server_helper``). At the end the tables are emptied, as a
+    transactional test leaves them (``flush``).
+    """
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
+        make_user("alice", is_superuser=True)
+        fingerprint = _fingerprint()
+    yield fingerprint
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request, django_db_blocker) -> Iterator[None]:
+    """pytest-django's helper of the same name, without its ``transactional_db``: that would
+    empty the tables after each test, and the next one would load the demo again.
+
+    The database is opened to the test and the live server's thread for the test's length
+    (the module's ``demo`` committed the data), and the test fails if it changed the demo.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    try:
+        with django_db_blocker.unblock():
+            yield
+            if "demo" in request.fixturenames:
+                assert _fingerprint() == request.getfixturevalue("demo"), "a test wrote to the demo"
+    finally:
+        live_server._live_server_modified_settings.disable()
 
 
 @pytest.fixture
@@ -300,7 +352,6 @@ def test_pages_have_no_serious_accessibility_violations(offline_page: Page, live
 def test_the_admin_add_form_has_no_serious_accessibility_violations(
     offline_page: Page, live_server, demo
 ):
-    make_user("alice", is_superuser=True)
     page = offline_page
     page.goto(f"{live_server.url}/admin/login/?next=/admin/events/event/add/")
     page.fill("#id_username", "alice")
@@ -312,7 +363,6 @@ def test_the_admin_add_form_has_no_serious_accessibility_violations(
 
 
 def test_the_admin_event_list_fits_1280_px_newest_first(offline_page: Page, live_server, demo):
-    make_user("alice", is_superuser=True)
     page = offline_page
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/admin/login/?next=/admin/events/event/")

@@ -30,31 +30,23 @@ from ingest.untc_xml import untc_xml_import
 from states.services import states_load
 from treaties.models import Treaty
 
-pytestmark = pytest.mark.django_db
+# The whole corpus: ``make test-slow`` (and CI) run it, ``make test`` leaves it out.
+pytestmark = [pytest.mark.corpus, pytest.mark.django_db]
 
 AS_OF = date(2018, 1, 15)
 
 
 @pytest.fixture(scope="module")
-def figures(django_db_setup, django_db_blocker, shared_data_module) -> Iterator[CorpusFigures]:
+def figures(django_db_setup, django_db_blocker, shared_data) -> Iterator[CorpusFigures]:
     with django_db_blocker.unblock(), transaction.atomic():
         states_load()
-        paths = sorted((shared_data_module / "untc-mtdsg-xml-2018").glob("*.xml"))
+        paths = sorted((shared_data / "untc-mtdsg-xml-2018").glob("*.xml"))
         report = untc_xml_import(paths, as_of=AS_OF, keep_going=True)
         assert report.ok and not report.refused_files, report.error_text()
         for pk in Treaty.objects.stale().values_list("pk", flat=True):
             treaty_recompute(treaty_id=pk)
         yield corpus_figures()
         transaction.set_rollback(True)
-
-
-@pytest.fixture(scope="module")
-def shared_data_module():
-    from tests.conftest import SHARED_DATA
-
-    if not SHARED_DATA.exists():
-        pytest.fail(f"Real data expected at {SHARED_DATA}")
-    return SHARED_DATA
 
 
 def test_every_treaty_whose_file_states_a_dated_entry_into_force_shows_that_date(figures):

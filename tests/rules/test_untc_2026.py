@@ -28,8 +28,9 @@ from rules import (
     status_on,
     validate,
 )
+from tests.conftest import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "untc-status-2026"
+DATA = SHARED_DATA / "untc-status-2026"
 STATUS_AS_AT = date(2026, 2, 3)
 ACTION_KINDS = {
     "": "ratification",
@@ -51,6 +52,11 @@ _WITHDRAWAL = re.compile(
     r" notification of withdrawal.*?(?:took|will take) effect for .*? on (\d{1,2} \w+ \d{4})",
     re.DOTALL,
 )
+
+
+@pytest.fixture(autouse=True)
+def _tables(shared_data):
+    """Every test here reads the UN's tables: without them, one line says where they belong."""
 
 
 def _day(text: str) -> date:
