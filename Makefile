@@ -35,17 +35,17 @@ serve: install ## The production stack without Docker: gunicorn + worker + beat 
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-k search" (.ci/run adds coverage here).
 PYTEST_ARGS ?=
 
-test: install ## The suite a developer runs often: all but the browser and whole-corpus tests
-	$(PY) -m pytest -m "not browser and not corpus" $(PYTEST_ARGS)
+test: install ## The suite a developer runs often: all but the browser, whole-corpus and slow tests
+	$(PY) -m pytest -m "not browser and not corpus and not slow" $(PYTEST_ARGS)
 
-test-slow: install ## Only what make test leaves out: the browser and whole-corpus tests
-	$(PY) -m pytest -m "browser or corpus" $(PYTEST_ARGS)
+test-slow: install ## Only what make test leaves out: the browser, whole-corpus and slow tests
+	$(PY) -m pytest -m "browser or corpus or slow" $(PYTEST_ARGS)
 
 test-all: install ## Every test in one run (CI runs make test, then make test-slow)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: install ## make test without the worker tests, stopping at the first failure
-	$(PY) -m pytest -x -q -m "not browser and not corpus and not worker" $(PYTEST_ARGS)
+	$(PY) -m pytest -x -q -m "not browser and not corpus and not slow and not worker" $(PYTEST_ARGS)
 
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .

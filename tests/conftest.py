@@ -44,6 +44,19 @@ def _broker_reachable(url: str) -> bool:
         return False
 
 
+#: Folders whose every test is slow: processes started per test (gunicorn, workers, Redis).
+SLOW_FOLDERS = ("faults",)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests of ``SLOW_FOLDERS`` ``slow``: ``make test`` leaves them to ``make
+    test-slow`` (CI runs both)."""
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        if parts and parts[0] in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_report_header(config):
     db = settings.DATABASES["default"]
     return [

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import grimp
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = (
@@ -117,6 +118,7 @@ def test_the_cycle_finder_finds_a_cycle_through_a_package():
     assert _cycles(edges) == [["events.services", "events.services.scheduling", "events.tasks"]]
 
 
+@pytest.mark.slow
 def test_every_module_imports_first_in_a_process_of_its_own():
     modules = [m for m in _modules(_graph()) if m not in ("config.wsgi", "config.asgi")]
     assert len(modules) > 150

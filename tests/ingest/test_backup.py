@@ -164,6 +164,7 @@ def _page(env: dict[str, str], path: str) -> str:
     return re.sub(r'nonce="[^"]*"', "", done.stdout)
 
 
+@pytest.mark.slow
 def test_the_documented_restore_commands_work_as_written_on_a_freshly_migrated_database(
     tmp_path,
 ):
