@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -101,7 +102,7 @@ class StatusRecord:
     un_reference: str
     status_as_at: date | None
     source_url: str
-    events: list[dict] = field(default_factory=list)  # kind, date, + optional facts
+    events: list[dict[str, Any]] = field(default_factory=list)  # kind, date, + optional facts
     footnotes: list[str] = field(default_factory=list)
     bracketed: bool = False
 

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -63,7 +64,7 @@ _TERM_KINDS: list[tuple[str, str]] = [
     ("accession", EventKind.ACCESSION),
 ]
 
-Participant = tuple[str, list[str], list[dict]]
+Participant = tuple[str, list[str], list[dict[str, Any]]]
 
 
 @dataclass
