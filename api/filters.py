@@ -34,11 +34,11 @@ class IsoDateField(forms.DateField):
             ) from None
 
 
-class IsoDateFilter(django_filters.DateFilter):
+class IsoDateFilter(django_filters.DateFilter):  # type: ignore[misc]  # django-filter has no types
     field_class = IsoDateField
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter has no types
     """``treaty`` (slug), ``state`` (code), ``kind`` and a date range on the event's date."""
 
     treaty = django_filters.ModelChoiceFilter(

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from rest_framework import renderers
@@ -49,7 +49,8 @@ class JSONRenderer(renderers.JSONRenderer):
             or not api_settings.COMPACT_JSON
             or not api_settings.STRICT_JSON
         ):
-            return super().render(data, accepted_media_type, renderer_context)
+            # DRF's JSONRenderer returns bytes (the stubs say Any).
+            return cast(bytes, super().render(data, accepted_media_type, renderer_context))
         content = orjson.dumps(data, default=_fallback)
         for raw, escaped in _LINE_SEPARATORS:
             if raw in content:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from rest_framework.request import Request
 from rest_framework.throttling import AnonRateThrottle
@@ -18,7 +20,7 @@ class AnonReadThrottle(AnonRateThrottle):
 
     def get_rate(self) -> str | None:
         rates = getattr(settings, "REST_FRAMEWORK", {}).get("DEFAULT_THROTTLE_RATES", {})
-        return rates.get(self.scope)
+        return cast(str | None, rates.get(self.scope))
 
     def get_ident(self, request: Request) -> str:
         return client_address(request)

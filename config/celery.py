@@ -42,7 +42,7 @@ def _worker_database_settings(sender: Any, connection: Any, **kwargs: Any) -> No
             cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
 
 
-@worker_init.connect
+@worker_init.connect  # type: ignore[untyped-decorator]  # celery has no types
 def _lift_web_limits_in_workers(**kwargs: Any) -> None:
     # Connected in the worker's main process before its pool starts, so every connection a
     # task opens (solo or forked pool) gets the worker's limits.
@@ -54,14 +54,14 @@ def _lift_web_limits_in_workers(**kwargs: Any) -> None:
 REQUEST_ID_HEADER = "request_id"
 
 
-@before_task_publish.connect
+@before_task_publish.connect  # type: ignore[untyped-decorator]  # celery has no types
 def _carry_request_id(headers: dict[str, Any] | None = None, **kwargs: Any) -> None:
     guid = get_guid()
     if guid and headers is not None:
         headers.setdefault(REQUEST_ID_HEADER, guid)
 
 
-@task_prerun.connect
+@task_prerun.connect  # type: ignore[untyped-decorator]  # celery has no types
 def _adopt_request_id(task: Any = None, **kwargs: Any) -> None:
     # An eager task (the embedded mode) runs inside the request: its id is already set, and
     # must survive the task for the rest of the request and its response header.
@@ -70,7 +70,7 @@ def _adopt_request_id(task: Any = None, **kwargs: Any) -> None:
     set_guid(task.request.get(REQUEST_ID_HEADER) or uuid.uuid4().hex)
 
 
-@task_postrun.connect
+@task_postrun.connect  # type: ignore[untyped-decorator]  # celery has no types
 def _drop_request_id(task: Any = None, **kwargs: Any) -> None:
     if task is not None and not task.request.is_eager:
         clear_guid()

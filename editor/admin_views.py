@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -40,7 +40,9 @@ from .staging import upload_stage, upload_staged
 SECTION_LIMIT = 200
 
 
-def _section(title: str, help_text: str, queryset: QuerySet, filter_url: str = "") -> dict:
+def _section(
+    title: str, help_text: str, queryset: QuerySet[Model], filter_url: str = ""
+) -> dict[str, Any]:
     rows = list(queryset[:SECTION_LIMIT])
     return {
         "title": title,
@@ -121,10 +123,10 @@ def data_quality_sections() -> list[dict[str, Any]]:
 class AdminPage(View):
     """An extra page of a model's admin; ``model_admin`` is given to ``as_view()``."""
 
-    model_admin: admin.ModelAdmin | None = None
+    model_admin: admin.ModelAdmin[Any] | None = None
 
     @property
-    def admin(self) -> admin.ModelAdmin:
+    def admin(self) -> admin.ModelAdmin[Any]:
         assert self.model_admin is not None, "as_view(model_admin=...) was not given"
         return self.model_admin
 
@@ -281,7 +283,7 @@ class EventImportView(AdminPage):
         return HttpResponseRedirect(reverse("admin:events_event_changelist"))
 
 
-def export_events_csv(queryset: QuerySet) -> HttpResponse:
+def export_events_csv(queryset: QuerySet[Event]) -> HttpResponse:
     """The selected events as a download in the project's CSV format."""
 
     events = queryset.select_related("treaty", "state").order_by(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -22,7 +23,7 @@ def _password_was_wrong(response: HttpResponse) -> bool:
 def guarded_login(
     request: HttpRequest,
     login: Callable[[HttpRequest], HttpResponse],
-    site_context: Callable[[], dict],
+    site_context: Callable[[], dict[str, Any]],
 ) -> HttpResponse:
     """Run the admin's ``login`` view unless this account or address is locked out; count a
     wrong password, and clear the account's count on success."""

@@ -10,6 +10,7 @@ each state; the results are written to the event's derived fields, to :class:`St
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -78,7 +79,7 @@ FACT_FIELDS = (
 )
 
 
-def steps_text(steps: list[dict] | None) -> str:
+def steps_text(steps: list[dict[str, Any]] | None) -> str:
     """Stored explanation steps as one line: "deposit 24 Mar 2011 → ... → 1 Sep 2011"."""
     return " → ".join(step.get("text", "") for step in steps or [])
 

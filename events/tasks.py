@@ -17,7 +17,7 @@ from .services.recompute import treaty_recompute
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
+@shared_task(  # type: ignore[untyped-decorator]  # celery has no types
     autoretry_for=(OperationalError,),
     retry_backoff=True,
     retry_backoff_max=300,
@@ -42,7 +42,9 @@ def recompute_treaty(treaty_id: int) -> dict[str, object]:
     }
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+@shared_task(  # type: ignore[untyped-decorator]  # celery has no types
+    autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5
+)
 def reconcile_stale_treaties() -> list[int]:
     """Queue one recomputation per treaty whose derived data is older than its latest change.
 
@@ -61,7 +63,9 @@ def reconcile_stale_treaties() -> list[int]:
     return ids
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+@shared_task(  # type: ignore[untyped-decorator]  # celery has no types
+    autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5
+)
 def record_todays_status_changes() -> int:
     """Record the status changes taking effect today (feeds read them). Idempotent."""
     return status_changes_record(on=timezone.localdate())

@@ -56,7 +56,9 @@ def _date(text: str, column: str, optional: bool = False) -> date | None:
     return day
 
 
-def _records(reader: csv.DictReader, report: ImportReport) -> Iterator[tuple[int, dict]]:
+def _records(
+    reader: csv.DictReader[str], report: ImportReport
+) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number, row) for each row; row 1 is the header. A row the csv module cannot read
     (a stray quote, a cell longer than ``csv.field_size_limit()``, 128 KiB) is reported with
     its number, and reading stops there: the parser's position after it is not a row."""

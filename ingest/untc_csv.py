@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -108,7 +109,7 @@ class StatusRecord:
     un_reference: str
     status_as_at: date | None
     source_url: str
-    events: list[dict] = field(default_factory=list)  # kind, date, + optional facts
+    events: list[dict[str, Any]] = field(default_factory=list)  # kind, date, + optional facts
     footnotes: list[str] = field(default_factory=list)
     bracketed: bool = False
     #: "file row N: 'code'" for an action code the importer does not know.
@@ -200,7 +201,7 @@ def read_status_csv(path: Path) -> list[StatusRecord]:
         if r.get("action_date"):
             code = (r.get("action_code") or "").strip()
             kind = ACTION_CODES.get(code, EventKind.CONSENT_OF_UNKNOWN_KIND)
-            action: dict = {
+            action: dict[str, Any] = {
                 "kind": kind,
                 "date": _iso_date(r, "action_date", where),
                 "bracketed": rec.bracketed,

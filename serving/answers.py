@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from events.selectors.participants import change_points
 
@@ -87,7 +87,7 @@ class Answer:
     def fill(self, pieces: list[Any]) -> bytes:
         """A stored rendering with this request's values in its holes."""
         if len(pieces) == 1:
-            return pieces[0]
+            return cast(bytes, pieces[0])
         values = {name: value.encode() for name, value in self.holes.items()}
         return b"".join(values[p] if i % 2 else p for i, p in enumerate(pieces))
 
@@ -109,7 +109,7 @@ def remember(version: str, key: Hashable, read: Callable[[], T]) -> T:
         memo = {}
         _memo = (version, memo)
     if key in memo:
-        return memo[key]
+        return cast(T, memo[key])
     value = read()
     if value:
         memo[key] = value

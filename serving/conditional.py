@@ -18,9 +18,9 @@ import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
-from django.core.cache import cache
+from django.core.cache import cache as cache  # re-exported: the benchmarks replace it
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
@@ -157,6 +157,14 @@ def tag(response: HttpResponseBase, rep: Representation) -> HttpResponseBase:
     return response
 
 
+@overload
+def cached_page(
+    view: Callable[..., HttpResponse], *, answer: Callable[..., Answer] | None = None
+) -> Callable[..., HttpResponseBase]: ...
+@overload
+def cached_page(
+    view: None = None, *, answer: Callable[..., Answer] | None = None
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponseBase]]: ...
 def cached_page(
     view: Callable[..., HttpResponse] | None = None,
     *,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.utils import timezone
@@ -73,4 +73,4 @@ def _aware(value: Any) -> datetime:
         value = datetime.fromisoformat(value)
     if timezone.is_naive(value):
         value = timezone.make_aware(value, UTC)
-    return value
+    return cast(datetime, value)

@@ -21,7 +21,7 @@ def statements_on(
     kind: str | None = None,
     article: str | None = None,
     objects_to: State | None = None,
-) -> StatementQuerySet:
+) -> StatementQuerySet[Statement]:
     """The statements of ``treaty`` or of ``state`` (at least one), each with its state,
     treaty, target and the instrument it was made upon loaded (a fixed number of queries).
 
@@ -31,7 +31,7 @@ def statements_on(
     """
     if treaty is None and state is None:
         raise ValueError("statements_on needs a treaty or a state")
-    qs: StatementQuerySet = Statement.objects.select_related(
+    qs: StatementQuerySet[Statement] = Statement.objects.select_related(
         "state", "treaty", "objects_to", "upon_event", "withdraws"
     )
     if treaty is not None:

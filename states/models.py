@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models.functions import Upper
 from simple_history.models import HistoricalRecords
@@ -109,7 +111,7 @@ class StateAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Derived key kept in step with the name; no business logic here.
         self.normalized = normalize_name(self.name)
         super().save(*args, **kwargs)

@@ -55,7 +55,7 @@ def _treaty_page(treaty: Treaty, on: date | None = None) -> str:
     return f"{url}?on={on.isoformat()}" if on else url
 
 
-class EventsFeed(Feed):
+class EventsFeed(Feed[Event, Treaty | None]):
     """New events (acts of states), latest first; ``/feeds/events.atom`` or per treaty."""
 
     feed_type = Atom1Feed
@@ -110,7 +110,7 @@ class EventsFeed(Feed):
         return item.updated_at
 
 
-class ChangesFeed(Feed):
+class ChangesFeed(Feed[StatusPeriod, Treaty | None]):
     """Status changes that have taken effect (a state became party, withdrew...)."""
 
     feed_type = Atom1Feed

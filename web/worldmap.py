@@ -23,6 +23,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 
 from django.conf import settings
 
@@ -88,7 +89,7 @@ MARKERS = {"798": ("Tuvalu", (179.19, -8.52))}  # Funafuti
 INSET_BOUNDS = (-11.0, 35.0, 31.0, 60.0)
 
 
-def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+def _decode_arcs(topology: dict[str, Any]) -> list[list[tuple[float, float]]]:
     """Absolute lon/lat points of every arc (TopoJSON arcs are quantised and delta-encoded)."""
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
@@ -167,11 +168,11 @@ def _split_at_antimeridian(ring: list[tuple[float, float]]) -> list[list[tuple[f
     return [piece for piece in (near, far) if len(piece) >= 3]
 
 
-def _polygons(geometry: dict) -> list[list[list[int]]]:
+def _polygons(geometry: dict[str, Any]) -> list[list[list[int]]]:
     if geometry["type"] == "Polygon":
         return [geometry["arcs"]]
     if geometry["type"] == "MultiPolygon":
-        return geometry["arcs"]
+        return cast(list[list[list[int]]], geometry["arcs"])
     return []
 
 
@@ -192,9 +193,9 @@ def _path(rings: list[list[tuple[float, float]]]) -> str:
     return "".join(parts)
 
 
-def _load(name: str) -> dict:
+def _load(name: str) -> dict[str, Any]:
     with (ATLAS_DIR / name).open(encoding="utf-8") as handle:
-        return json.load(handle)
+        return cast(dict[str, Any], json.load(handle))
 
 
 def _centre(rings: list[list[tuple[float, float]]]) -> tuple[float, float]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -14,10 +16,10 @@ from .common import StateRefSerializer, StepSerializer
 ISO = ["iso-8601"]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(serializers.ModelSerializer[Event]):
     """An event with its computed effect."""
 
-    treaty: serializers.SlugRelatedField = serializers.SlugRelatedField(
+    treaty: serializers.SlugRelatedField[Treaty] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )
     state = serializers.SerializerMethodField()
@@ -50,7 +52,7 @@ class EventSerializer(serializers.ModelSerializer):
         return {"code": event.state.code, "name": event.state.short_name}
 
 
-class EventWriteSerializer(serializers.Serializer):
+class EventWriteSerializer(serializers.Serializer[dict[str, Any]]):
     """What a client may send; the rules are checked by ``events.services``."""
 
     treaty = serializers.SlugRelatedField(slug_field="slug", queryset=Treaty.objects.all())

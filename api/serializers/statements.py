@@ -7,7 +7,7 @@ from rest_framework import serializers
 from statements.models import Statement, StatementKind
 
 
-class StatementSerializer(serializers.ModelSerializer):
+class StatementSerializer(serializers.ModelSerializer[Statement]):
     """A reservation, declaration, objection, territorial application... quoted verbatim from
     the depositary, with where it was published."""
 

@@ -13,7 +13,7 @@ from .common import IntervalSerializer, StepSerializer
 from .treaties import STATUS_CHOICES, basis_field, row_dates_json
 
 
-class StateSerializer(serializers.ModelSerializer):
+class StateSerializer(serializers.ModelSerializer[State]):
     name = serializers.CharField(source="short_name")
 
     class Meta:
@@ -30,12 +30,12 @@ class StateSerializer(serializers.ModelSerializer):
         ]
 
 
-class TreatyRefSerializer(serializers.Serializer):
+class TreatyRefSerializer(serializers.Serializer[dict[str, Any]]):
     slug = serializers.SlugField()
     short_name = serializers.CharField()
 
 
-class PositionSerializer(serializers.Serializer):
+class PositionSerializer(serializers.Serializer[dict[str, Any]]):
     """A state's position on one treaty on ``as_of`` (same fields as a participant row)."""
 
     treaty = TreatyRefSerializer()
@@ -66,7 +66,7 @@ class PositionSerializer(serializers.Serializer):
     intervals = IntervalSerializer(many=True)
 
 
-class PositionListSerializer(serializers.Serializer):
+class PositionListSerializer(serializers.Serializer[dict[str, Any]]):
     state = serializers.CharField(help_text="The state's code")
     as_of = serializers.DateField()
     count = serializers.IntegerField()

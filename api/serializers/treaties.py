@@ -38,7 +38,7 @@ def basis_field(what: str) -> serializers.ChoiceField:
     )
 
 
-class StatusCountsSerializer(serializers.Serializer):
+class StatusCountsSerializer(serializers.Serializer[dict[str, Any]]):
     signatory = serializers.IntegerField()
     consented = serializers.IntegerField()
     consented_unknown = serializers.IntegerField(
@@ -49,7 +49,7 @@ class StatusCountsSerializer(serializers.Serializer):
     withdrawn = serializers.IntegerField()
 
 
-class TreatySerializer(serializers.Serializer):
+class TreatySerializer(serializers.Serializer[dict[str, Any]]):
     """A treaty with its counts on ``as_of``."""
 
     slug = serializers.SlugField()
@@ -108,13 +108,13 @@ class TreatySerializer(serializers.Serializer):
     )
 
 
-class RulesTextSerializer(serializers.Serializer):
+class RulesTextSerializer(serializers.Serializer[dict[str, Any]]):
     entry_into_force = serializers.CharField(allow_null=True)
     later_states = serializers.CharField(allow_null=True)
     withdrawal = serializers.CharField(allow_null=True)
 
 
-class SourceSerializer(serializers.Serializer):
+class SourceSerializer(serializers.Serializer[dict[str, Any]]):
     url = serializers.URLField()
     kind = serializers.ChoiceField(choices=["treaty", "event"])
 
@@ -199,7 +199,7 @@ def treaty_detail_json(
     }
 
 
-class ParticipantSerializer(serializers.Serializer):
+class ParticipantSerializer(serializers.Serializer[dict[str, Any]]):
     """One state's position on the treaty on ``as_of``. The field names are a contract."""
 
     state = StateRefSerializer()
@@ -230,7 +230,7 @@ class ParticipantSerializer(serializers.Serializer):
     intervals = IntervalSerializer(many=True, help_text="Periods during which it was bound")
 
 
-class ParticipantListSerializer(serializers.Serializer):
+class ParticipantListSerializer(serializers.Serializer[dict[str, Any]]):
     treaty = serializers.SlugField()
     as_of = serializers.DateField()
     status_as_at = serializers.DateField(allow_null=True)
@@ -274,7 +274,7 @@ def row_dates_json(row: ParticipantRow) -> dict[str, Any]:
     }
 
 
-class ChangeSerializer(serializers.Serializer):
+class ChangeSerializer(serializers.Serializer[dict[str, Any]]):
     state = StateRefSerializer()
     status = serializers.ChoiceField(choices=Status.values, help_text="The new status")
     change = serializers.ChoiceField(
@@ -309,24 +309,24 @@ def change_json(change: Change) -> dict[str, Any]:
     }
 
 
-class ChangeListSerializer(serializers.Serializer):
+class ChangeListSerializer(serializers.Serializer[dict[str, Any]]):
     treaty = serializers.SlugField()
     # "from" is a keyword; added in get_fields.
     to = serializers.DateField()
     count = serializers.IntegerField()
     results = ChangeSerializer(many=True)
 
-    def get_fields(self) -> dict[str, serializers.Field]:
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         fields = super().get_fields()
         return {"from": serializers.DateField(), **fields}
 
 
-class TimelinePointSerializer(serializers.Serializer):
+class TimelinePointSerializer(serializers.Serializer[dict[str, Any]]):
     date = serializers.DateField()
     parties = serializers.IntegerField(help_text="Number of parties from this date on")
 
 
-class TimelineSerializer(serializers.Serializer):
+class TimelineSerializer(serializers.Serializer[dict[str, Any]]):
     treaty = serializers.SlugField()
     count = serializers.IntegerField()
     results = TimelinePointSerializer(many=True)

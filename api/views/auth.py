@@ -9,6 +9,7 @@ address, and one address has a ceiling of its own.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -27,12 +28,12 @@ from ..throttling import AnonReadThrottle
 from ..tokens import DigestTokenAuthentication, token_issue
 
 
-class CredentialsSerializer(serializers.Serializer):
+class CredentialsSerializer(serializers.Serializer[dict[str, Any]]):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False)
 
 
-class TokenSerializer(serializers.Serializer):
+class TokenSerializer(serializers.Serializer[dict[str, Any]]):
     token = serializers.CharField(
         help_text="Send it as 'Authorization: Token <token>' with every request"
     )

@@ -30,7 +30,7 @@ from ..serializers.events import EventSerializer, EventWriteSerializer
     update=extend_schema(request=EventWriteSerializer, responses=EventSerializer),
     partial_update=extend_schema(request=EventWriteSerializer, responses=EventSerializer),
 )
-class EventViewSet(ApiMixin, viewsets.GenericViewSet):
+class EventViewSet(ApiMixin, viewsets.GenericViewSet[Event]):
     """Events: the facts. Anyone may read; writing needs the events model permissions.
 
     Writes are validated by the same service as the admin and the importers; the derived dates

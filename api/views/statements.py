@@ -12,7 +12,7 @@ from rest_framework import generics
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from statements.models import StatementKind
+from statements.models import Statement, StatementKind
 from statements.selectors import statements_on
 from states.models import State
 
@@ -48,7 +48,7 @@ FILTERS = [
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Treaty slug")
 
 
-class _Statements(ApiMixin, generics.GenericAPIView):
+class _Statements(ApiMixin, generics.GenericAPIView[Statement]):
     permission_classes = [ReadOnly]
     renderer_classes = LIST_RENDERERS
     pagination_class = StrictLimitOffsetPagination

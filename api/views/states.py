@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -41,7 +42,7 @@ def get_state(code: str) -> State:
     return state
 
 
-class StateList(ApiMixin, generics.GenericAPIView):
+class StateList(ApiMixin, generics.GenericAPIView[State]):
     """Every state, organisation and historical state that can be bound by a treaty."""
 
     permission_classes = [ReadOnly]
@@ -68,7 +69,7 @@ class StateList(ApiMixin, generics.GenericAPIView):
         ],
         responses=StateSerializer(many=True),
     )
-    def get(self, request: Request, *args, **kwargs) -> HttpResponseBase:
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return self.serve(request, self._list)
 
     def _list(self) -> Response:

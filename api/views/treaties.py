@@ -58,14 +58,15 @@ def get_treaty(slug: str) -> Treaty:
     return treaty
 
 
-class TreatyList(ApiMixin, generics.GenericAPIView):
+class TreatyList(ApiMixin, generics.GenericAPIView[Treaty]):
     """Every treaty with its entry into force and counts on a date."""
 
     permission_classes = [ReadOnly]
     renderer_classes = LIST_RENDERERS
     pagination_class = StrictLimitOffsetPagination
     query_params = (*DATE_PARAMS, "search")
-    serializer_class = TreatySerializer
+    # Documents treaty_json's dicts; the stubs tie a view's serializer to its queryset's model.
+    serializer_class = TreatySerializer  # type: ignore[assignment]
 
     def get_queryset(self) -> QuerySet[Treaty]:
         search = self.request.query_params.get("search")
@@ -94,7 +95,8 @@ class TreatyList(ApiMixin, generics.GenericAPIView):
             treaty_json(t, on=on, counts=counts.get(t.pk, {}), signatories=signed.get(t.pk, 0))
             for t in page
         ]
-        return self.get_paginated_response(TreatySerializer(data, many=True).data)
+        # many=True takes a list of instances: the stubs know only one instance.
+        return self.get_paginated_response(TreatySerializer(data, many=True).data)  # type: ignore[arg-type]
 
 
 class TreatyDetail(ApiView):

@@ -9,14 +9,15 @@ still being computed).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Model, QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -49,7 +50,7 @@ class ComputationFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         return [("pending", "Being computed"), ("computed", "Computed")]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> QuerySet[Event]:
         if self.value() == "pending":
             assert isinstance(queryset, EventQuerySet)
             return queryset.pending_computation()
@@ -71,7 +72,7 @@ class DisagreementFilter(admin.SimpleListFilter):
             ("none", "None published"),
         ]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> QuerySet[Event]:
         if self.value() == "disagrees":
             return queryset.filter(disagrees_with_depositary=True)
         if self.value() == "agrees":
@@ -88,7 +89,7 @@ def _format_day(value: Any) -> str:
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-history has no types
     form = EventAdminForm
     # Editors paste URLs with their scheme; a bare host means https today (Django 6 default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -147,13 +148,15 @@ class EventAdmin(SimpleHistoryAdmin):
 
     # -- forms -----------------------------------------------------------------------------
 
-    def get_fieldsets(self, request: HttpRequest, obj: Any = None):
+    def get_fieldsets(
+        self, request: HttpRequest, obj: Any = None
+    ) -> list[tuple[str | None, dict[str, Any]]]:
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None:
             fieldsets.insert(0, ("Computed by the rule engine", {"fields": COMPUTED_FIELDS}))
         return fieldsets
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         return COMPUTED_FIELDS if obj is not None else ()
 
     # -- read-only displays ----------------------------------------------------------------
@@ -214,10 +217,12 @@ class EventAdmin(SimpleHistoryAdmin):
 
     # -- writes, all through the service ---------------------------------------------------
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[ModelForm[Event]]:
         form = super().get_form(request, obj, change=change, **kwargs)
         form.editor = request.user
-        return form
+        return cast("type[ModelForm[Event]]", form)
 
     def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
         """Nothing left to write: the form recorded the event through ``events.services``
@@ -229,16 +234,18 @@ class EventAdmin(SimpleHistoryAdmin):
         """Delete through the service, which refuses to leave inconsistent facts behind."""
         services.event_delete(event=obj)
 
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
         """Bulk delete, one service call per event, all or nothing."""
         with transaction.atomic():
             # Latest first: a withdrawal goes before the ratification it depends on.
             for event in queryset.select_related("treaty", "state").order_by("-date", "-pk"):
                 services.event_delete(event=event)
 
-    def delete_view(self, request: HttpRequest, object_id: str, extra_context: Any = None):
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
         try:
-            return super().delete_view(request, object_id, extra_context)
+            return cast(HttpResponse, super().delete_view(request, object_id, extra_context))
         except ValidationError as exc:
             # The admin's own transaction was rolled back: nothing was deleted.
             self.message_user(request, _refusal(exc, "not deleted"), messages.ERROR)
@@ -246,7 +253,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         try:
-            return super().changelist_view(request, extra_context)
+            return cast(HttpResponse, super().changelist_view(request, extra_context))
         except ValidationError as exc:  # from the bulk "delete selected" action
             self.message_user(request, _refusal(exc, "nothing was deleted"), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
@@ -260,7 +267,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
     # -- extra views -----------------------------------------------------------------------
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
             path(
@@ -277,7 +284,7 @@ class EventAdmin(SimpleHistoryAdmin):
         ]
 
     @admin.action(description="Export the selected events (project CSV format)")
-    def export_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Event]) -> HttpResponse:
         return admin_views.export_events_csv(queryset)
 
 
@@ -287,7 +294,7 @@ def _refusal(exc: ValidationError, what: str) -> str:
 
 
 @admin.register(ArmedConflict)
-class ArmedConflictAdmin(SimpleHistoryAdmin):
+class ArmedConflictAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-history has no types
     """Conflicts postpone withdrawals (CCM, APMBC, TPNW): writes go through the services, so
     the treaties of the state are recomputed as after an event."""
 
@@ -311,13 +318,16 @@ class ArmedConflictAdmin(SimpleHistoryAdmin):
     def delete_model(self, request: HttpRequest, obj: ArmedConflict) -> None:
         services.armed_conflict_delete(conflict=obj)
 
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ArmedConflict]) -> None:
         with transaction.atomic():
             for conflict in queryset:
                 services.armed_conflict_delete(conflict=conflict)
 
 
-class DerivedRowsAdmin(admin.ModelAdmin):
+_M = TypeVar("_M", bound=Model)
+
+
+class DerivedRowsAdmin(admin.ModelAdmin[_M]):
     """Derived rows: viewable, never edited by hand (the rule engine writes them)."""
 
     list_select_related = ("state", "treaty")
@@ -334,12 +344,12 @@ class DerivedRowsAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusPeriod)
-class StatusPeriodAdmin(DerivedRowsAdmin):
+class StatusPeriodAdmin(DerivedRowsAdmin[StatusPeriod]):
     list_display = ("state", "treaty", "status", "valid_from", "valid_until")
     list_filter = ("status", "treaty")
 
 
 @admin.register(Membership)
-class MembershipAdmin(DerivedRowsAdmin):
+class MembershipAdmin(DerivedRowsAdmin[Membership]):
     list_display = ("state", "treaty", "start", "end")
     list_filter = ("treaty",)

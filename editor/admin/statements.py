@@ -6,12 +6,13 @@ too; the history of every change is kept (django-simple-history).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,7 +23,7 @@ from ..forms.statements import StatementAdminForm
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-history has no types
     form = StatementAdminForm
     list_display = ("state", "treaty", "kind", "made_on", "made_upon", "objects_to", "withdrawn_on")
     list_filter = ("kind",)
@@ -41,10 +42,12 @@ class StatementAdmin(SimpleHistoryAdmin):
         ),
     )
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[ModelForm[Statement]]:
         form = super().get_form(request, obj, change=change, **kwargs)
         form.editor = request.user
-        return form
+        return cast("type[ModelForm[Statement]]", form)
 
     def save_model(self, request: HttpRequest, obj: Statement, form: Any, change: bool) -> None:
         """Nothing left to write: the form recorded through the service when cleaned."""
@@ -57,7 +60,7 @@ class StatementAdmin(SimpleHistoryAdmin):
         except ValidationError as exc:
             messages.error(request, "; ".join(exc.messages))
 
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
         try:
             with transaction.atomic():
                 for statement in queryset:

@@ -16,14 +16,14 @@ from states.models import State, StateAlias
 from states.selectors import state_search
 
 
-class StateAliasInline(admin.TabularInline):
+class StateAliasInline(admin.TabularInline[StateAlias, State]):
     model = StateAlias
     extra = 0
     fields = ("name", "is_former_name")
 
 
 @admin.register(State)
-class StateAdmin(SimpleHistoryAdmin):
+class StateAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-history has no types
     list_display = ("short_name", "code", "alpha2", "numeric", "kind", "exists_until")
     list_filter = ("kind",)
     search_fields = ("short_name", "official_name", "code", "alpha2", "aliases__name")
@@ -32,8 +32,8 @@ class StateAdmin(SimpleHistoryAdmin):
     inlines = [StateAliasInline]
 
     def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet, search_term: str
-    ) -> tuple[QuerySet, bool]:
+        self, request: HttpRequest, queryset: QuerySet[State], search_term: str
+    ) -> tuple[QuerySet[State], bool]:
         """Search by any name, alias or code; used by the admin list and the autocomplete."""
         if not search_term.strip():
             return queryset, False
@@ -43,7 +43,7 @@ class StateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StateAlias)
-class StateAliasAdmin(SimpleHistoryAdmin):
+class StateAliasAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-history has no types
     list_display = ("name", "state", "is_former_name")
     search_fields = ("name", "state__short_name", "state__code")
     autocomplete_fields = ("state",)

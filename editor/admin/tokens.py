@@ -14,7 +14,7 @@ if admin.site.is_registered(TokenProxy):
 
 
 @admin.register(TokenProxy)
-class TokenAdmin(admin.ModelAdmin):
+class TokenAdmin(admin.ModelAdmin[TokenProxy]):
     list_display = ("user", "created")
     fields = ("user", "created")
     readonly_fields = ("user", "created")

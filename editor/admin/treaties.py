@@ -13,13 +13,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -82,7 +83,7 @@ def _steps_html(steps: list[dict[str, Any]]) -> str:
     )
 
 
-class EventInline(admin.TabularInline):
+class EventInline(admin.TabularInline[Event, Treaty]):
     """The treaty's events, read-only: events are written only through the event form (and so
     through ``events.services``), never by an inline formset."""
 
@@ -94,7 +95,7 @@ class EventInline(admin.TabularInline):
     readonly_fields = fields
     ordering = ("date", "state__short_name")
 
-    def get_queryset(self, request: HttpRequest):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         # select_related: each row prints the state's name (one query per row otherwise).
         return super().get_queryset(request).select_related("state")
 
@@ -127,7 +128,7 @@ class RulesReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Treaty)
-class TreatyAdmin(SimpleHistoryAdmin):
+class TreatyAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-history has no types
     list_display = (
         "short_name",
         "un_reference",
@@ -149,13 +150,17 @@ class TreatyAdmin(SimpleHistoryAdmin):
 
     # -- forms and fieldsets ---------------------------------------------------------------
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[ModelForm[Treaty]]:
         kwargs["form"] = TreatyRulesForm if can_change_rules(request) else TreatyFactsForm
         form = super().get_form(request, obj, change=change, **kwargs)
         form.preview_requested = "_preview" in request.POST
-        return form
+        return cast("type[ModelForm[Treaty]]", form)
 
-    def get_fieldsets(self, request: HttpRequest, obj: Any = None):
+    def get_fieldsets(
+        self, request: HttpRequest, obj: Any = None
+    ) -> list[tuple[str | None, dict[str, Any]]]:
         fieldsets: list[tuple[str | None, dict[str, Any]]] = [(None, {"fields": KEY_FACTS})]
         if can_change_rules(request):
             fieldsets += [
@@ -218,7 +223,7 @@ class TreatyAdmin(SimpleHistoryAdmin):
             {"fields": tuple(step_field_names(prefix, n) for n in range(1, STEP_SLOTS + 1))},
         )
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         fields: tuple[str, ...] = ()
         fields += ("rules_json",) if can_change_rules(request) else ("rules_summary",)
         if obj is not None:
@@ -368,7 +373,9 @@ class TreatyAdmin(SimpleHistoryAdmin):
             services.treaty_rules_update(treaty=treaty, rules=obj.rules)
         form.instance = treaty
 
-    def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args, **kwargs):
+    def render_change_form(
+        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> HttpResponse:
         form = context["adminform"].form
         obj = kwargs.get("obj")
         preview = getattr(form, "preview", [])
@@ -381,7 +388,7 @@ class TreatyAdmin(SimpleHistoryAdmin):
         context["show_preview_button"] = can_change_rules(request)
         if obj is not None:
             context["add_event_url"] = reverse("admin:events_event_add") + f"?treaty={obj.pk}"
-        return super().render_change_form(request, context, *args, **kwargs)
+        return cast(HttpResponse, super().render_change_form(request, context, *args, **kwargs))
 
 
 def _today() -> date:

@@ -58,7 +58,7 @@ def service_errors(
     return mapped
 
 
-class EventAdminForm(forms.ModelForm):
+class EventAdminForm(forms.ModelForm[Event]):
     """An event's facts, recorded through the service when the form is cleaned.
 
     The admin runs its whole change view in one transaction; the form records (or updates)
@@ -102,7 +102,7 @@ class EventAdminForm(forms.ModelForm):
                     )
                     # The author: simple_history reads the request too, but a revert from
                     # history saves outside the form's own instance.
-                    current._history_user = self.editor
+                    current._history_user = self.editor  # type: ignore[attr-defined]  # read by simple_history
                     self.saved_event = services.event_update(event=current, **facts)
         except ValidationError as exc:
             self._rejected_by_service = True

@@ -18,7 +18,7 @@ from .events import _https_urls, service_errors
 FIELDS = ("treaty", "state", "source_section", "withdraws", *services.FACT_FIELDS)
 
 
-class StatementAdminForm(forms.ModelForm):
+class StatementAdminForm(forms.ModelForm[Statement]):
     """A statement's facts; ``saved`` is what the service wrote (the admin only reports it)."""
 
     editor: Any = None

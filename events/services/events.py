@@ -34,8 +34,9 @@ from .checks import (
     introduced,
     rule_violations,
 )
-from .locking import treaties_lock, treaty_lock, write_transaction
-from .scheduling import treaty_mark_changed
+from .locking import treaties_lock, write_transaction
+from .locking import treaty_lock as treaty_lock  # re-exported: tests patch it here
+from .scheduling import treaty_mark_changed as treaty_mark_changed  # likewise
 
 
 @write_transaction

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -82,7 +83,7 @@ _TERM_KINDS: list[tuple[str, str, bool]] = [
 #: the event's note ("" when the kind says it already).
 ColumnTerm = tuple[str, str]
 
-Participant = tuple[str, list[str], list[dict]]
+Participant = tuple[str, list[str], list[dict[str, Any]]]
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from rules.document.steps import ADD_UNITS, PeriodStep
 from rules.errors import RuleProblem
@@ -45,7 +45,7 @@ class DocumentReader:
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             self.error(path, "must be a positive integer")
             return None
-        return value
+        return cast(int, value)  # an int, not a bool: mypy does not narrow Any here
 
     def boolean(self, value: Any, path: str) -> bool | None:
         if not isinstance(value, bool):

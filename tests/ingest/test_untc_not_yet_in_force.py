@@ -27,8 +27,8 @@ def _import(shared_data, capture, as_of: date | None) -> Treaty:
 
 
 def _status(treaty: Treaty, code: str, day: date) -> str:
-    period = StatusPeriod.objects.filter(treaty=treaty, state__code=code, valid_from__lte=day)
-    period = period.exclude(valid_until__lte=day).get()
+    periods = StatusPeriod.objects.filter(treaty=treaty, state__code=code, valid_from__lte=day)
+    period = periods.exclude(valid_until__lte=day).get()
     return period.status
 
 

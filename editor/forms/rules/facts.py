@@ -35,7 +35,7 @@ def https_urls(db_field: Any, **kwargs: Any) -> Any:
     return db_field.formfield(**kwargs)
 
 
-class TreatyFactsForm(forms.ModelForm):
+class TreatyFactsForm(forms.ModelForm[Treaty]):
     """Key facts only: for users who may not change the rules."""
 
     class Meta:

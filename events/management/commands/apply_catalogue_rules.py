@@ -6,6 +6,8 @@ left alone. Each changed treaty is recomputed, as after any change of rules.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from events.services import catalogue_rules_apply
@@ -14,7 +16,7 @@ from events.services import catalogue_rules_apply
 class Command(BaseCommand):
     help = "Re-apply the catalogue's rules to the treaties it knows (not over an editor's)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         changed = catalogue_rules_apply()
         for treaty in changed:
             self.stdout.write(f"  {treaty.slug}: catalogue rules applied")

@@ -17,9 +17,10 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from events.services import treaty_recompute
 from ingest.corpus_report import CorpusFigures, corpus_figures
@@ -32,13 +33,13 @@ DEFAULT_FOLDER = Path(settings.BASE_DIR).parent / "shared" / "data" / "untc-mtds
 class Command(BaseCommand):
     help = "Import the MTDSG corpus into an empty database and report what it became."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER))
         parser.add_argument("--as-of", type=date.fromisoformat, default=date(2018, 1, 15))
         parser.add_argument("--no-import", action="store_true", help="Report on the database")
         parser.add_argument("--details", action="store_true", help="List every line")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if not options["no_import"]:
             self._import(Path(options["folder"]), options["as_of"])
         figures = corpus_figures()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ingest.interchange import events_csv_export, events_for_export
 from treaties.models import Treaty
@@ -11,11 +13,11 @@ from treaties.models import Treaty
 class Command(BaseCommand):
     help = "Export events in the interchange CSV format (docs/data-format.md)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--treaty", help="Only this treaty (slug)")
         parser.add_argument("-o", "--output", help="Output file (default: standard output)")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         treaty = None
         if options["treaty"]:
             treaty = Treaty.objects.filter(slug=options["treaty"]).first()

@@ -4,8 +4,9 @@ migrated database, and recompute every derived date (see ``ingest.backup``)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ingest.backup import NotEmpty, NotLoadable, data_import
 
@@ -13,10 +14,10 @@ from ingest.backup import NotEmpty, NotLoadable, data_import
 class Command(BaseCommand):
     help = "Restore a copy made by export_data into an empty database (after migrate)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="A file written by export_data")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         if not path.exists():
             raise CommandError(f"No such file: {path}")

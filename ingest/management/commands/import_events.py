@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ingest.base import ImportFailed
 from ingest.interchange import events_csv_import
@@ -11,10 +13,10 @@ from ingest.interchange import events_csv_import
 class Command(BaseCommand):
     help = "Import events from a CSV file in the interchange format (docs/data-format.md)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="CSV file ('-' for standard input)")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         path = options["file"]
         try:
             if path == "-":

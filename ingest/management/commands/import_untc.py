@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ingest.base import ImportFailed, ImportReport
 from ingest.untc_csv import untc_csv_import
@@ -15,7 +16,7 @@ from ingest.untc_xml import untc_xml_import
 class Command(BaseCommand):
     help = "Import UN Treaty Collection status files (MTDSG *.xml, or *_status*.csv tables)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", help="XML or CSV files, or folders of them")
         parser.add_argument("--as-of", type=date.fromisoformat, help="Status date of the data")
         parser.add_argument("-v2", action="store_true", dest="details", help="List repairs")
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             help="Import every file that can be imported; list the refused ones (XML only)",
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         paths: list[Path] = []
         for name in options["files"]:
             p = Path(name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from ingest.base import ImportFailed
@@ -11,7 +13,7 @@ from ingest.demo import demo_load
 class Command(BaseCommand):
     help = "Load (or refresh) the demo dataset in ingest/demo/ and compute every date."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             report = demo_load()
         except ImportFailed as exc:
