@@ -67,3 +67,7 @@ class EventWriteSerializer(serializers.Serializer):
     published_effective_date = serializers.DateField(
         required=False, allow_null=True, input_formats=ISO
     )
+    from_note = serializers.BooleanField(
+        required=False,
+        help_text="Read from the depositary's endnote on the state, not its participants table",
+    )
