@@ -344,7 +344,9 @@ class NotedHistory(models.Model):
     treaty = models.ForeignKey(
         "treaties.Treaty", on_delete=models.CASCADE, related_name="noted_history"
     )
-    state = models.ForeignKey("states.State", on_delete=models.CASCADE, related_name="noted_history")
+    state = models.ForeignKey(
+        "states.State", on_delete=models.CASCADE, related_name="noted_history"
+    )
     #: The note's number (its marker in the source text).
     note = models.CharField(max_length=16)
     text = models.TextField(help_text="The note's words, as the depositary published them")

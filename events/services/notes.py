@@ -37,8 +37,7 @@ def noted_history_replace(*, treaty: Treaty, entries: Sequence[NotedEntry]) -> b
         (n.state_id, n.note): n for n in NotedHistory.objects.filter(treaty=treaty).order_by()
     }
     same = wanted.keys() == stored.keys() and all(
-        (stored[k].text, stored[k].source_url) == (e.text, e.source_url)
-        for k, e in wanted.items()
+        (stored[k].text, stored[k].source_url) == (e.text, e.source_url) for k, e in wanted.items()
     )
     if same:
         return False

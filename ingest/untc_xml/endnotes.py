@@ -3,10 +3,12 @@ dated acts ``rules.depositary.endnote_events`` reads become event rows marked ``
 (with the note's number and words as their note, the table's source URL as their source), and
 the history it cannot date is kept as the note's words (``NotedHistory``), to be quoted.
 
-Never a false answer: an act the table already records (same state, kind and date, or a
+Never a false answer: a note whose history is read only in part (a withdrawal it tells left
+unread, an undated re-accession the table does not show) is quoted whole, none of it read; an
+act the table already records (same state, kind and date, or a
 consent on the same day) is not added again; a withdrawal the note tells while the table shows
-the state's consent standing since before it, with no later consent, would end a membership the
-table records as current, so it is quoted instead of read.
+a consent of the state between its notification and its effect (a re-accession the same day)
+cannot be ordered, so it is quoted instead of read.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from datetime import date
 
 from events.models import CONSENT_KINDS, EventKind
 from events.services.notes import NotedEntry
-from rules.depositary.endnote_events import WITHDRAWAL, NoteAct, names_of, read_note_acts
+from rules.depositary.endnote_events import (
+    WITHDRAWAL,
+    NoteAct,
+    NoteReading,
+    names_of,
+    read_note_acts,
+)
 from states.models import State
 from states.services import StateMatcher
 
@@ -71,12 +79,15 @@ def note_rows(parsed: ParsedTreaty, matcher: StateMatcher, table: list[EventRow]
                 found.territories[territory.kind] += 1
             unread = list(reading.undated)
             acts = [a for a in reading.acts if (state.pk, a.kind, a.date) not in seen]
+            if not _readable(reading, acts, consents.get(state.pk, [])):
+                found.noted.append(NotedEntry(state, index, _quote(text), url))
+                continue
             for act in acts:
                 seen.add((state.pk, act.kind, act.date))
                 if _in_table(act, state, keys, consents):
                     found.already_in_table += 1
                     continue
-                if act.kind == WITHDRAWAL and _ends_standing_consent(act, state, consents, acts):
+                if act.kind == WITHDRAWAL and _ends_standing_consent(act, state, consents):
                     unread.append(act.sentence)
                     continue
                 found.rows.append(_row(act, state, name, index, label, url))
@@ -86,9 +97,19 @@ def note_rows(parsed: ParsedTreaty, matcher: StateMatcher, table: list[EventRow]
     return found
 
 
-def _in_table(
-    act: NoteAct, state: State, keys: set[tuple[int, str, date]], consents: dict
-) -> bool:
+def _readable(reading: NoteReading, acts: list[NoteAct], table: list[EventRow]) -> bool:
+    """Whether the note's acts can be read without the history left unread: a withdrawal left
+    unread would leave the membership read before it open; an undated re-accession is only
+    harmless when the table records a consent after the last withdrawal read."""
+    if reading.unread_withdrawal:
+        return False
+    if not reading.undated:
+        return True
+    last = max((a.date for a in acts if a.kind == WITHDRAWAL), default=None)
+    return last is None or any(row.date > last for row in table)
+
+
+def _in_table(act: NoteAct, state: State, keys: set[tuple[int, str, date]], consents: dict) -> bool:
     if (state.pk, act.kind, act.date) in keys:
         return True
     return act.kind in CONSENT_KINDS and any(
@@ -96,17 +117,12 @@ def _in_table(
     )
 
 
-def _ends_standing_consent(
-    act: NoteAct, state: State, consents: dict[int, list[EventRow]], acts: list[NoteAct]
-) -> bool:
-    """Whether the table shows the state's consent standing from on or before the withdrawal
-    (not bracketed) and nothing, in the table or the note, consents again after it."""
-    table = consents.get(state.pk, [])
-    standing = any(row.date <= act.date and not row.bracketed for row in table)
-    later = any(row.date > act.date for row in table) or any(
-        a.kind in CONSENT_KINDS and a.date > act.date for a in acts
-    )
-    return standing and not later
+def _ends_standing_consent(act: NoteAct, state: State, consents: dict[int, list[EventRow]]) -> bool:
+    """Whether the table records a consent of the state from the day the withdrawal was
+    notified to the day it took effect (a re-accession the same day, as Guyana's to the first
+    Optional Protocol to the ICCPR): which came first cannot be told, so it is quoted."""
+    until = act.effective or act.date
+    return any(act.date <= row.date <= until for row in consents.get(state.pk, []))
 
 
 def _row(act: NoteAct, state: State, name: str, index: str, label: str, url: str) -> EventRow:

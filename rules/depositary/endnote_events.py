@@ -58,7 +58,7 @@ _MONTHS: Final = (
 _DATE: Final = re.compile(rf"\b(\d{{1,2}})\s*({_MONTHS})\s+(\d{{4}})\b", re.IGNORECASE)
 _TAG: Final = re.compile(r"<[^<>]{0,400}>")
 #: A sentence ends at a full stop (or a colon) followed by a capital or an opening quote.
-_SENTENCE_END: Final = re.compile(r"(?<=[.:])\s+(?=[A-Z\"(])")
+_SENTENCE_END: Final = re.compile(r"(?<=[.:])\s+(?=[A-Z\"(\[])")
 _QUOTED: Final = re.compile(r'"[^"]{0,20000}"')
 #: A withdrawal for part of a state's territory ("in respect of the metropolitan territory",
 #: "the Kingdom in Europe only"): the state stays bound elsewhere; quoted, not read.
@@ -234,6 +234,15 @@ class NoteReading:
     undated: list[str] = field(default_factory=list)
     #: Why nothing of the note was read (a note that undoes what it tells), or "".
     refused: str = ""
+
+    @property
+    def unread_withdrawal(self) -> bool:
+        """Whether a withdrawal the note tells was left unread: the acts read around it would
+        then draw a membership that did not end when it did."""
+        return any(
+            _WITHDRAWAL.search(sentence) or _EFFECT_SENTENCE.search(sentence)
+            for sentence in self.undated
+        )
 
 
 def names_of(*names: str) -> list[str]:

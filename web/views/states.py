@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from events.models import Event
 from events.selectors.history import state_history
+from events.selectors.noted import NOTED_HISTORY_INTRO, noted_history_by_treaty
 from events.selectors.participants import state_positions
 from rules import NOT_JOINED, status_label
 from rules.dates import format_date
@@ -111,6 +112,7 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
     recorded = Exists(Event.objects.filter(treaty=OuterRef("pk")))
     aliases = list(state.aliases.all())
     names = _names(state, aliases)
+    noted = noted_history_by_treaty(state=state)
     for treaty in Treaty.objects.annotate(participants_recorded=recorded).order_by("short_name"):
         position = positions.get(treaty.pk)
         status = position.status if position else NOT_JOINED
@@ -123,6 +125,8 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
             # joined" would deny a ratification the depositary records.
             status, label = NOT_RECORDED, "Not in the UN's participants table"
             detail = _league_detail(treaty, names)
+        for text in noted.get(treaty.pk, []):
+            detail = f"{detail} {NOTED_HISTORY_INTRO}: «{text}»".strip()
         rows.append(
             {
                 "treaty": treaty,

@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from events.models import steps_text
+from events.selectors.noted import noted_history_by_state
 from events.selectors.participants import ParticipantRow, participants_on
 from events.selectors.treaties import changes_between, party_timeline, status_change_dates
 from events.spreadsheet import neutralise
@@ -337,7 +338,7 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
     dates = date_context(answer)
     on_iso = dates["on_iso"]
     # Notes are numbered across the whole table, so that a note keeps its number on any page.
-    table = participant_views(rows, on)
+    table = participant_views(rows, on, noted_history_by_state(treaty=treaty))
     pager = table_page(table, answer.context["page"])
     if answer.context["page"] != (pager.number if pager else 1):
         # Past the last page (the table is shorter on this date): its last page. Not stored.
