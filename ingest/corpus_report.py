@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from events.models import Event, StatusPeriod
+from events.models import Event, NotedHistory, StatusPeriod
 from rules import CONSENT_KINDS, NOT_JOINED, SIGNATORY
 from rules.basis import SOURCE_CATALOGUE, SOURCE_INFERRED, SOURCE_PARSED
 from treaties.models import Treaty
@@ -58,6 +58,11 @@ class CorpusFigures:
     recorded_not_in_force: int = 0
     contradictions: list[str] = field(default_factory=list)
     stale: int = 0
+    #: Events read from the depositary's endnotes (``from_note``), by kind, and one line each
+    #: ("file, state, kind, date"); (treaty, state) pairs whose notes are quoted undated.
+    note_events: Counter[str] = field(default_factory=Counter)
+    note_event_lines: list[str] = field(default_factory=list)
+    noted_history: int = 0
 
 
 def corpus_figures(*, treaties: list[Treaty] | None = None) -> CorpusFigures:
@@ -88,7 +93,20 @@ def corpus_figures(*, treaties: list[Treaty] | None = None) -> CorpusFigures:
                 f" shown as {status}"
             )
     _header_counts(chosen, consents, figures)
+    _note_figures(by_id, figures)
     return figures
+
+
+def _note_figures(by_id: dict[int, Treaty], figures: CorpusFigures) -> None:
+    """The events read from endnotes and the undated histories quoted (two queries)."""
+    for reference, name, kind, day in (
+        Event.objects.filter(treaty_id__in=list(by_id), from_note=True)
+        .order_by("treaty__un_reference", "state__short_name", "date")
+        .values_list("treaty__un_reference", "state__short_name", "kind", "date")
+    ):
+        figures.note_events[kind] += 1
+        figures.note_event_lines.append(f"{reference}.en.xml, {name}, {kind}, {day.isoformat()}")
+    figures.noted_history = NotedHistory.objects.filter(treaty_id__in=list(by_id)).count()
 
 
 def _treaty_figures(treaty: Treaty, figures: CorpusFigures, *, has_events: bool) -> None:
@@ -145,11 +163,12 @@ def _treaty_figures(treaty: Treaty, figures: CorpusFigures, *, has_events: bool)
 
 def _recorded_consents(by_id: dict[int, Treaty]) -> dict[tuple[int, int], str]:
     """(treaty, state) → state name, for every consent the depositary records as standing
-    (not bracketed, not withdrawn before the record's date)."""
+    (not bracketed, not withdrawn before the record's date) in its tables: the events read
+    from its endnotes are not the record this checks against."""
     withdrawn: set[tuple[int, int]] = set()
     consents: dict[tuple[int, int], str] = {}
     for treaty_id, state_id, name, kind, bracketed, day, effective in (
-        Event.objects.filter(treaty_id__in=list(by_id))
+        Event.objects.filter(treaty_id__in=list(by_id), from_note=False)
         .values_list(
             "treaty_id",
             "state_id",

@@ -101,7 +101,7 @@ def _readable(reading: NoteReading, acts: list[NoteAct], table: list[EventRow]) 
     """Whether the note's acts can be read without the history left unread: a withdrawal left
     unread would leave the membership read before it open; an undated re-accession is only
     harmless when the table records a consent after the last withdrawal read."""
-    if reading.unread_withdrawal:
+    if reading.refused or reading.unread_withdrawal:
         return False
     if not reading.undated:
         return True

@@ -281,9 +281,12 @@ def read_note_acts(note: str, title: str, names: Sequence[str]) -> NoteReading:
     for i, sentence in enumerate(sentences):
         ours = _is_ours(sentence, names, ours_before)
         ours_before = ours
+        if ours or (i == 0 and not _NOT_OURS.search(sentence)):
+            # A note's first sentence may describe the state's instrument without naming it
+            # ("With a territorial exclusion in respect of ...").
+            reading.territories += _territories(sentence)
         if not ours:
             continue
-        reading.territories += _territories(sentence)
         acts = _acts(sentence, treaty_word, title_words)
         if not acts and _EFFECT_SENTENCE.search(sentence) and reading.acts:
             last = reading.acts[-1]
@@ -303,7 +306,8 @@ def read_note_acts(note: str, title: str, names: Sequence[str]) -> NoteReading:
         reading.acts += acts
     if undone is not None and (reading.acts or reading.undated):
         reading.refused = f"the note undoes or disputes what it tells ({undone.group(0)!r})"
-        reading.undated = [sentence for sentence in sentences if _HISTORY.search(sentence)]
+        told = {act.sentence for act in reading.acts}
+        reading.undated = [s for s in sentences if _HISTORY.search(s) or s in told]
         reading.acts = []
     return reading
 
@@ -433,7 +437,12 @@ def _acts(sentence: str, treaty_word: str, title_words: list[str]) -> list[NoteA
         then = _SIGNED_THEN.search(sentence)
         if verb and verb.lower() == "signed" and then:
             continue  # read with the instrument that follows
-        it = bool(then) and consent.start() >= then.start(1) and rest[:3].lower() == "it "
+        it = (
+            then is not None
+            and consent.start() >= then.start(1)
+            and rest[:3].lower() == "it "
+            and _object_is_treaty(sentence[then.start() + 7 :], treaty_word, title_words)
+        )
         if not it and not _object_is_treaty(rest, treaty_word, title_words):
             continue
         word = (verb or consent.group("instrument")).split()[0].lower()
