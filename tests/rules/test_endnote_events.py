@@ -179,15 +179,14 @@ def test_acts_of_others_are_not_the_state_s():
         " dates indicated hereinafter: France (9 September 1999): While article 12 of the"
         " Protocol provides that any State Party may denounce the Protocol ..."
     )
-    assert _acts(note, ICCPR_OP, "Trinidad and Tobago") == [
-        ("accession", date(1980, 11, 14), None)
-    ]
+    assert _acts(note, ICCPR_OP, "Trinidad and Tobago") == [("accession", date(1980, 11, 14), None)]
     # A government's letter quoted in the note is its words, not the depositary's account.
     note = (
         'The Government of New Zealand wrote: "... the Government of New Zealand ratified the'
         ' Convention on 2 June 1987; ..."'
     )
-    assert _acts(note, "Vienna Convention for the Protection of the Ozone Layer", "New Zealand") == []
+    ozone = "Vienna Convention for the Protection of the Ozone Layer"
+    assert _acts(note, ozone, "New Zealand") == []
 
 
 @pytest.mark.parametrize(
@@ -254,7 +253,8 @@ def test_history_without_a_date_is_kept_to_be_quoted():
         " Secretary-General that it had decided to denounce the Convention for the second time"
         " with effect from 27 June 2000 and on 1 July 2000 something else."
     )
-    reading = read_note_acts(note, "Single Convention", names_of("Bolivia (Plurinational State of)"))
+    names = names_of("Bolivia (Plurinational State of)")
+    reading = read_note_acts(note, "Single Convention", names)
     assert reading.acts == []
     assert len(reading.undated) == 2 and reading.unread_withdrawal
 
@@ -297,8 +297,11 @@ def test_names_of_a_state():
 
 def test_a_hostile_note_is_read_in_linear_time():
     hostile = (
-        "On 1 January 2000, the Government of Canada withdraw from the " + "Convention " * 5000
-    ) + ("on 1 " * 20000) + ('"' * 3000) + ("withdrawal of " * 5000)
+        ("On 1 January 2000, the Government of Canada withdraw from the " + "Convention " * 5000)
+        + ("on 1 " * 20000)
+        + ('"' * 3000)
+        + ("withdrawal of " * 5000)
+    )
     started = time.perf_counter()
     read_note_acts(hostile, UNCCD, names_of("Canada"))
     read_note_acts(CANADA * 200, UNCCD, names_of("Canada"))
