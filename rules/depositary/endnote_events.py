@@ -306,8 +306,8 @@ def read_note_acts(note: str, title: str, names: Sequence[str]) -> NoteReading:
         reading.acts += acts
     if undone is not None and (reading.acts or reading.undated):
         reading.refused = f"the note undoes or disputes what it tells ({undone.group(0)!r})"
-        told = {act.sentence for act in reading.acts}
-        reading.undated = [s for s in sentences if _HISTORY.search(s) or s in told]
+        read = {act.sentence for act in reading.acts}
+        reading.undated = [s for s in sentences if _HISTORY.search(s) or s in read]
         reading.acts = []
     return reading
 
