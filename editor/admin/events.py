@@ -108,6 +108,7 @@ class EventAdmin(SimpleHistoryAdmin):
         ComputationFilter,
         DisagreementFilter,
         "bracketed",
+        "from_note",
     )
     search_fields = (
         "state__short_name",
@@ -139,6 +140,7 @@ class EventAdmin(SimpleHistoryAdmin):
                     "specified_effective_date",
                     "published_effective_date",
                     "bracketed",
+                    "from_note",
                     "note",
                 )
             },
