@@ -106,10 +106,10 @@ def test_withdrawals_told_only_in_notes_end_the_table_s_consent(imported):
     assert _from_note(statutes, "POL") == [("withdrawal", date(2016, 12, 30), date(2017, 12, 30))]
     assert _status(statutes, "POL", date(2018, 1, 1)) == "withdrawn"
     assert _status(statutes, "POL", date(2017, 6, 1)) != "withdrawn"
-    # Madagascar denounced the Convention on the nationality of married women in 1965.
-    married_women = Treaty.objects.get(un_reference="V-3")
-    assert _from_note(married_women, "MDG") == [("withdrawal", date(1965, 4, 2), date(1966, 4, 2))]
-    assert _status(married_women, "MDG", date(1970, 1, 1)) == "withdrawn"
+    # Madagascar denounced the Convention relating to the Status of Stateless Persons in 1965.
+    stateless = Treaty.objects.get(un_reference="V-3")
+    assert _from_note(stateless, "MDG") == [("withdrawal", date(1965, 4, 2), date(1966, 4, 2))]
+    assert _status(stateless, "MDG", date(1970, 1, 1)) == "withdrawn"
 
 
 def test_a_withdrawal_the_note_then_undoes_is_quoted_not_read(imported):

@@ -81,7 +81,7 @@ def test_the_withdrawal_of_a_reservation_is_not_a_withdrawal():
             "By a notification received by the Secretary-General on 2 April 1965, the Government"
             " of Madagascar denounced the Convention; the denunciation took effect on 2 April"
             " 1966.",
-            "Convention on the Nationality of Married Women",
+            "Convention relating to the Status of Stateless Persons",
             ("Madagascar",),
             [(WITHDRAWAL, date(1965, 4, 2), date(1966, 4, 2))],
         ),
