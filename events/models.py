@@ -76,6 +76,7 @@ FACT_FIELDS = (
     "bracketed",
     "specified_effective_date",
     "published_effective_date",
+    "from_note",
 )
 
 
@@ -129,6 +130,11 @@ class Event(models.Model):
         blank=True,
         validators=[validate_supported_day],
         help_text="The effective date as published by the depositary, where it published one",
+    )
+    from_note = models.BooleanField(
+        default=False,
+        help_text="Read from the depositary's endnote on the state, not from its participants "
+        "table (the note field says which note and quotes it)",
     )
 
     # Derived by the rule engine; never edited by hand.
@@ -331,3 +337,31 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state} became {self.status} on {self.effective_on}"
+
+
+class NotedHistory(models.Model):
+    """History of a state towards a treaty that the depositary tells in an endnote but that
+    could not be read into dated events (``rules.depositary.endnote_events``): kept as the
+    note's words, to be quoted, never guessed at."""
+
+    treaty = models.ForeignKey(
+        "treaties.Treaty", on_delete=models.CASCADE, related_name="noted_history"
+    )
+    state = models.ForeignKey(
+        "states.State", on_delete=models.CASCADE, related_name="noted_history"
+    )
+    #: The note's number (its marker in the source text).
+    note = models.CharField(max_length=16)
+    text = models.TextField(help_text="The note's words, as the depositary published them")
+    source_url = models.URLField(max_length=500)
+
+    class Meta:
+        ordering = ["treaty", "state", "note"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["treaty", "state", "note"], name="noted_history_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state} — {self.treaty} — note {self.note}"

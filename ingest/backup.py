@@ -3,7 +3,8 @@
 serialization: any Django with these migrations reads it, on SQLite or PostgreSQL.
 
 What is copied: the facts and who recorded them — states with their aliases and successions,
-treaties with their rules, events, armed conflicts, the daily record of status changes, users
+treaties with their rules, events, the history the depositary's notes tell but do not date,
+armed conflicts, the daily record of status changes, users
 and groups, the history of every change (django-simple-history) and the admin's log. Users,
 groups, permissions and content types are written with natural keys (user names, group names,
 "app.model"), so the copy loads into a database whose migrations numbered them differently,
@@ -43,6 +44,7 @@ MODELS = (
     "treaties.historicaltreaty",
     "events.event",
     "events.historicalevent",
+    "events.notedhistory",
     "events.armedconflict",
     "events.historicalarmedconflict",
     "events.statuschange",

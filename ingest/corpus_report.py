@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from events.models import Event, EventKind, StatusPeriod
+from events.models import Event, EventKind, NotedHistory, StatusPeriod
 from rules import CONSENT_KINDS, NOT_JOINED, SIGNATORY
 from rules.basis import SOURCE_CATALOGUE, SOURCE_INFERRED, SOURCE_PARSED, UNKNOWN
 from statements.models import Statement, StatementKind
@@ -73,6 +73,11 @@ class CorpusFigures:
     statements_flagged: int = 0
     objections_without_target: int = 0
     statements_withdrawn: int = 0
+    #: Events read from the depositary's endnotes (``from_note``), by kind, and one line each
+    #: ("file, state, kind, date"); (treaty, state) pairs whose notes are quoted undated.
+    note_events: Counter[str] = field(default_factory=Counter)
+    note_event_lines: list[str] = field(default_factory=list)
+    noted_history: int = 0
 
 
 def corpus_figures(*, treaties: list[Treaty] | None = None) -> CorpusFigures:
@@ -105,6 +110,7 @@ def corpus_figures(*, treaties: list[Treaty] | None = None) -> CorpusFigures:
     _header_counts(chosen, consents, figures)
     _successions(by_id, figures)
     _statement_figures(list(by_id), figures)
+    _note_figures(by_id, figures)
     return figures
 
 
@@ -181,6 +187,18 @@ def _statement_figures(treaty_ids: list[int], figures: CorpusFigures) -> None:
         figures.statements_withdrawn += row["withdrawn"]
 
 
+def _note_figures(by_id: dict[int, Treaty], figures: CorpusFigures) -> None:
+    """The events read from endnotes and the undated histories quoted (two queries)."""
+    for reference, name, kind, day in (
+        Event.objects.filter(treaty_id__in=list(by_id), from_note=True)
+        .order_by("treaty__un_reference", "state__short_name", "date")
+        .values_list("treaty__un_reference", "state__short_name", "kind", "date")
+    ):
+        figures.note_events[kind] += 1
+        figures.note_event_lines.append(f"{reference}.en.xml, {name}, {kind}, {day.isoformat()}")
+    figures.noted_history = NotedHistory.objects.filter(treaty_id__in=list(by_id)).count()
+
+
 def _treaty_figures(treaty: Treaty, figures: CorpusFigures, *, has_events: bool) -> None:
     source = treaty.rules_source if treaty.rules else ""
     figures.by_rules_source[source or "none"] += 1
@@ -235,11 +253,12 @@ def _treaty_figures(treaty: Treaty, figures: CorpusFigures, *, has_events: bool)
 
 def _recorded_consents(by_id: dict[int, Treaty]) -> dict[tuple[int, int], str]:
     """(treaty, state) → state name, for every consent the depositary records as standing
-    (not bracketed, not withdrawn before the record's date)."""
+    (not bracketed, not withdrawn before the record's date) in its tables: the events read
+    from its endnotes are not the record this checks against."""
     withdrawn: set[tuple[int, int]] = set()
     consents: dict[tuple[int, int], str] = {}
     for treaty_id, state_id, name, kind, bracketed, day, effective in (
-        Event.objects.filter(treaty_id__in=list(by_id))
+        Event.objects.filter(treaty_id__in=list(by_id), from_note=False)
         .values_list(
             "treaty_id",
             "state_id",

@@ -121,6 +121,10 @@ def parse_rows(
         bracketed = values["bracketed"].lower()
         if bracketed not in _TRUE | _FALSE:
             problems.append(f"bracketed: {values['bracketed']!r} is not yes/no")
+        # Optional: a file written before the column existed has no event read from a note.
+        from_note = values["from_note"].lower()
+        if from_note not in _TRUE | _FALSE:
+            problems.append(f"from_note: {values['from_note']!r} is not yes/no")
         dates: dict[str, date | None] = {}
         for column, optional in (
             ("date", False),
@@ -150,6 +154,7 @@ def parse_rows(
                     bracketed=bracketed in _TRUE,
                     specified_effective_date=dates["specified_effective_date"],
                     published_effective_date=dates["published_effective_date"],
+                    from_note=from_note in _TRUE,
                 ),
             )
         )
@@ -213,6 +218,7 @@ def _facts(e: Event) -> list[str]:
         _cell(e.bracketed),
         _cell(e.specified_effective_date),
         _cell(e.published_effective_date),
+        _cell(e.from_note),
     ]
 
 

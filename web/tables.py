@@ -22,6 +22,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from events.selectors.noted import NOTED_HISTORY_INTRO
 from rules.basis import BASIS_NOTES
 from rules.dates import format_date
 
@@ -103,6 +104,8 @@ def _events(view: ParticipantView, name: str) -> str:
             for note in view.notes
         )
         html += f'<ol class="row-notes">{notes}</ol>'
+    for text in view.noted:
+        html += f'<p class="noted-history">{escape(NOTED_HISTORY_INTRO)}: «{escape(text)}»</p>'
     return html
 
 

@@ -69,3 +69,7 @@ class EventWriteSerializer(serializers.Serializer[dict[str, Any]]):
     published_effective_date = serializers.DateField(
         required=False, allow_null=True, input_formats=ISO
     )
+    from_note = serializers.BooleanField(
+        required=False,
+        help_text="Read from the depositary's endnote on the state, not its participants table",
+    )

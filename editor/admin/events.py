@@ -109,6 +109,7 @@ class EventAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-his
         ComputationFilter,
         DisagreementFilter,
         "bracketed",
+        "from_note",
     )
     search_fields = (
         "state__short_name",
@@ -140,6 +141,7 @@ class EventAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-his
                     "specified_effective_date",
                     "published_effective_date",
                     "bracketed",
+                    "from_note",
                     "note",
                 )
             },

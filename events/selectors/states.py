@@ -16,6 +16,7 @@ from states.names import league_entries_naming
 from treaties.models import Treaty
 
 from ..models import Event
+from .noted import NOTED_HISTORY_INTRO, noted_history_by_treaty
 from .participants import state_positions
 
 
@@ -23,7 +24,8 @@ from .participants import state_positions
 class StateTreatyRow:
     """The state's position on one treaty on a date, as every reader should see it.
 
-    ``detail``: what the row adds in a sentence (the League of Nations' list); ``absent``: the
+    ``detail``: what the row adds in a sentence (the League of Nations' list, the history the
+    depositary's notes tell and no date could be read from, quoted); ``absent``: the
     state did not exist on the date (so it could be bound by nothing)."""
 
     treaty: Treaty
@@ -43,7 +45,7 @@ def existed_on(state: State, on: date) -> bool:
 
 
 def state_treaties(*, state: State, on: date) -> list[StateTreatyRow]:
-    """The state's row on every treaty, by treaty name (three queries, and the state's aliases
+    """The state's row on every treaty, by treaty name (four queries, and the state's aliases
     unless prefetched, as ``states.selectors.state_detail`` does).
 
     Every treaty, so that "not joined" is stated rather than left out — but only where the
@@ -56,6 +58,7 @@ def state_treaties(*, state: State, on: date) -> list[StateTreatyRow]:
     existed = existed_on(state, on)
     names = [state.short_name, state.official_name, *(a.name for a in state.aliases.all())]
     recorded = Exists(Event.objects.filter(treaty=OuterRef("pk")))
+    noted = noted_history_by_treaty(state=state)
     rows = []
     for treaty in Treaty.objects.annotate(participants_recorded=recorded).order_by("short_name"):
         position = positions.get(treaty.pk)
@@ -70,6 +73,8 @@ def state_treaties(*, state: State, on: date) -> list[StateTreatyRow]:
             # joined" would deny a ratification the depositary records.
             status, label = NOT_RECORDED, NOT_IN_TABLE
             detail = _league_detail(treaty, names)
+        for text in noted.get(treaty.pk, []):
+            detail = f"{detail} {NOTED_HISTORY_INTRO}: «{text}»".strip()
         rows.append(
             StateTreatyRow(
                 treaty=treaty,

@@ -52,6 +52,7 @@ def event_record(
     bracketed: bool = False,
     specified_effective_date: date | None = None,
     published_effective_date: date | None = None,
+    from_note: bool = False,
     today: date | None = None,
 ) -> Event:
     """Record a new event after checking it against the model and the treaty's rules.
@@ -71,6 +72,7 @@ def event_record(
         bracketed=bracketed,
         specified_effective_date=specified_effective_date,
         published_effective_date=published_effective_date,
+        from_note=from_note,
     )
     full_clean(event)
     check_change(
@@ -162,6 +164,8 @@ class EventRow:
     bracketed: bool = False
     specified_effective_date: dt.date | None = None
     published_effective_date: dt.date | None = None
+    #: Read from the depositary's endnote on the state, not from its participants table.
+    from_note: bool = False
 
     @property
     def key(self) -> tuple[int, str, dt.date]:

@@ -12,6 +12,7 @@ files are imported and the report lists the refused ones.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,12 +20,14 @@ from pathlib import Path
 from django.db import transaction
 
 from events.services.derivation import treaty_rules_derive
+from events.services.notes import noted_history_replace
 from rules.depositary.notes import NotedDeposit, read_predecessor_deposits
 from states.services import StateMatcher
 from treaties.models import Treaty
 
 from ..base import ImportFailed, ImportReport, apply_rows
 from .document import ParsedTreaty, column_codes, parse_file, repair
+from .endnotes import note_rows
 from .rows import event_rows
 from .statements import StatementsReport, statements_import
 from .treaties import link_parents, treaty_for
@@ -64,6 +67,13 @@ class XmlImportReport(ImportReport):
     refused_files: list[str] = field(default_factory=list)
     treaties: list[Treaty] = field(default_factory=list)
     statements: StatementsReport = field(default_factory=StatementsReport)
+    #: What the endnotes on participants added (``endnotes``): one line per event read from a
+    #: note, the acts they tell that the table already has, the undated histories kept, and
+    #: the territorial exclusions and applications read (by kind; evidence, not events).
+    note_events: list[str] = field(default_factory=list)
+    note_acts_in_table: int = 0
+    noted_history: int = 0
+    note_territories: Counter[str] = field(default_factory=Counter)
 
     def summary(self) -> str:
         parts = [super().summary()]
@@ -73,6 +83,11 @@ class XmlImportReport(ImportReport):
             parts.append(f"files without participants: {len(self.without_participants)}")
         if self.refused_files:
             parts.append(f"files refused: {len(self.refused_files)}")
+        if self.note_events or self.noted_history:
+            parts.append(
+                f"events read from endnotes: {len(self.note_events)}; undated histories quoted:"
+                f" {self.noted_history}"
+            )
         return "; ".join(parts)
 
 
@@ -143,8 +158,15 @@ def _import_file(
             report.unknown_codes.append(f"{path.name} {cell}")
         treaty = treaty_for(parsed, as_of, report)
         rows = event_rows(parsed, matcher, report)
+        notes = note_rows(parsed, matcher, rows)
+        rows += notes.rows
         apply_rows(treaty=treaty, rows=rows, report=report, today=today, strict=False)
         if len(report.errors) == errors_before:
+            noted_history_replace(treaty=treaty, entries=notes.noted)
+            report.note_events += notes.lines
+            report.note_acts_in_table += notes.already_in_table
+            report.noted_history += len(notes.noted)
+            report.note_territories.update(notes.territories)
             # What states said when they joined, after the events it may be tied to.
             for line, message in statements_import(
                 path=path, parsed=parsed, treaty=treaty, matcher=matcher, report=report.statements

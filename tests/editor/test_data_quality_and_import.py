@@ -19,7 +19,7 @@ DQ_URL = reverse("admin:events_event_data_quality")
 IMPORT_URL = reverse("admin:events_event_import")
 HEADER = (
     "treaty,state,kind,date,source_url,notification_ref,note,bracketed,"
-    "specified_effective_date,published_effective_date\n"
+    "specified_effective_date,published_effective_date,from_note\n"
 )
 
 

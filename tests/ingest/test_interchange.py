@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from events.models import Event
 from ingest.base import ImportFailed
-from ingest.interchange import COLUMNS, events_csv_export, events_csv_import
+from ingest.interchange import COLUMNS, events_csv_export, events_csv_import, events_csv_text
 from rules import CATALOGUE
 from states.services import states_load
 from treaties.models import Treaty
@@ -182,3 +182,23 @@ def test_a_note_a_spreadsheet_would_run_is_exported_behind_an_apostrophe_and_rei
     cells = next(r for r in csv.reader(io.StringIO(exported.getvalue())) if r[1] == "NOR")
     assert not cells[COLUMNS.index("note")].startswith(("=", "+", "-", "@"))
     assert Event.objects.get(state__code="NOR").note == note
+
+
+def test_an_event_read_from_a_note_keeps_its_mark_through_export_and_import(ccm):
+    rows = [*GOOD[:2], f"ccm,LTU,withdrawal,2024-09-06,{URL},,Read from UN endnote 3,,,,yes"]
+    events_csv_import(_csv(*rows), today=TODAY)
+    assert Event.objects.get(kind="withdrawal").from_note is True
+    assert Event.objects.get(kind="ratification").from_note is False
+    exported = events_csv_text()
+    assert exported.splitlines()[0].endswith(",from_note")
+    Event.objects.all().delete()
+    events_csv_import(io.StringIO(exported), today=TODAY)
+    assert list(Event.objects.filter(from_note=True).values_list("kind", flat=True)) == [
+        "withdrawal"
+    ]
+
+
+def test_a_file_without_the_from_note_column_still_imports(ccm):
+    header = ",".join(c for c in COLUMNS if c != "from_note")
+    report = events_csv_import(io.StringIO("\n".join([header, *GOOD]) + "\n"), today=TODAY)
+    assert report.events_created == 4 and not Event.objects.filter(from_note=True).exists()

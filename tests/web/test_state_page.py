@@ -86,8 +86,8 @@ def test_the_state_page_runs_the_same_queries_however_long_its_history(
     if treaties == 2:
         build_apmbc(states=41)
     # data version, the state's change points, state + aliases + predecessors + successors,
-    # periods, events, treaties, history, statements.
-    with django_assert_num_queries(11):
+    # periods, events, treaties, history, statements, the undated history of the notes.
+    with django_assert_num_queries(12):
         response = client.get("/states/ABW/", {"on": "2024-01-01"})
     assert response.status_code == 200
     assert response.content.decode().count("Entered into force") == treaties

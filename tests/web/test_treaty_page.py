@@ -147,8 +147,9 @@ def test_the_treaty_page_runs_the_same_queries_whatever_its_size(
 ):
     treaty = build_apmbc(states=size)
     # data version, treaty, party timeline, the treaty's change points, changes between
-    # dates, events, periods on the date, memberships, statements.
-    with django_assert_num_queries(9):
+    # dates, events, periods on the date, memberships, statements, the undated history of the
+    # notes.
+    with django_assert_num_queries(10):
         response = page(client, treaty, on="2024-01-01")
     assert response.status_code == 200
     assert len(re.findall(r'<tr id="state-', response.content.decode())) == size

@@ -96,6 +96,8 @@ class ParticipantView:
     periods: list[tuple[date, date | None, bool]] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     note_of: dict[int, int] = field(default_factory=dict)  # event pk -> note number
+    #: The depositary's notes on the state that tell history it could not date, quoted.
+    noted: list[str] = field(default_factory=list)
 
     @property
     def state(self) -> StateRef:
@@ -158,12 +160,16 @@ def event_note_texts(event: Event | EventFacts) -> list[str]:
     return texts
 
 
-def participant_views(rows: list[ParticipantRow], on: date) -> list[ParticipantView]:
-    """The table's rows in accent-aware order of state names, notes numbered from 1."""
+def participant_views(
+    rows: list[ParticipantRow], on: date, noted: dict[int, list[str]] | None = None
+) -> list[ParticipantView]:
+    """The table's rows in accent-aware order of state names, notes numbered from 1;
+    ``noted``: state id → the undated history the depositary's notes tell, to quote."""
     views = []
     number = 0
     for row in sorted(rows, key=lambda r: sort_key(r.state.short_name)):
         view = ParticipantView(row, status_label(row.status), on, membership_periods(row, on))
+        view.noted = (noted or {}).get(row.state.pk, [])
         for event in row.events:
             texts = event_note_texts(event)
             if texts:

@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from events.models import steps_text
+from events.selectors.noted import noted_history_by_state
 from events.selectors.participants import ParticipantRow, participants_on
 from rules import (
     CONSENTED_UNKNOWN,
@@ -75,7 +76,7 @@ def treaty_page(answer: Answer, path: str) -> TreatyPage:
     dates = date_context(answer)
     on_iso = dates["on_iso"]
     # Notes are numbered across the whole table, so that a note keeps its number on any page.
-    table = participant_views(rows, on)
+    table = participant_views(rows, on, noted_history_by_state(treaty=treaty))
     pager = table_page(table, answer.context["page"])
     if answer.context["page"] != (pager.number if pager else 1):
         # Past the last page (the table is shorter on this date): its last page. Not stored.

@@ -82,6 +82,11 @@ class Command(BaseCommand):
         self.stdout.write(f"statement entries not imported: {len(not_imported)}")
         for line in not_imported:
             self.stdout.write(f"  {line}")
+        self.stdout.write(
+            f"endnotes: {report.note_acts_in_table} acts they tell are already in the tables;"
+            " territorial statements read (evidence, not events): "
+            + (", ".join(f"{k} {n}" for k, n in sorted(report.note_territories.items())) or "none")
+        )
         self.stdout.write("files without participants (the depositary's header counts):")
         for listed in report.without_participants:
             self.stdout.write(f"  {listed}")
@@ -159,6 +164,13 @@ class Command(BaseCommand):
             f" objections without a target: {f.objections_without_target};"
             f" withdrawn as a whole: {f.statements_withdrawn}"
         )
+        out(
+            f"events read from endnotes: {sum(f.note_events.values())} ("
+            + ", ".join(f"{kind} {n}" for kind, n in sorted(f.note_events.items()))
+            + f"); undated histories quoted from notes: {f.noted_history}"
+        )
+        for line in f.note_event_lines if details else []:
+            out(f"  {line}")
         out(f"contradictions with the depositary's record: {len(f.contradictions)}")
         for line in f.contradictions:
             out(f"  {line}")
