@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rest_framework import serializers
@@ -10,7 +11,13 @@ from events.selectors.participants import ParticipantRow
 from states.models import State
 
 from .common import IntervalSerializer, StepSerializer
-from .treaties import STATUS_CHOICES, basis_field, row_dates_json
+from .treaties import (
+    STATUS_CHOICES,
+    basis_field,
+    past_record_field,
+    record_as_of_field,
+    row_dates_json,
+)
 
 
 class StateSerializer(serializers.ModelSerializer):
@@ -64,6 +71,8 @@ class PositionSerializer(serializers.Serializer):
         help_text="A computed date differs from one the depositary published"
     )
     intervals = IntervalSerializer(many=True)
+    record_as_of = record_as_of_field()
+    past_record = past_record_field()
 
 
 class PositionListSerializer(serializers.Serializer):
@@ -73,12 +82,17 @@ class PositionListSerializer(serializers.Serializer):
     results = PositionSerializer(many=True)
 
 
-def position_json(row: ParticipantRow) -> dict[str, Any]:
-    """One treaty's row of a state's positions (the participant row's fields, by treaty)."""
+def position_json(row: ParticipantRow, on: date) -> dict[str, Any]:
+    """One treaty's row of a state's positions (the participant row's fields, by treaty), on
+    ``on`` or, where that is past the treaty's record, on the record's date."""
+    as_of = row.treaty.status_as_at
+    past = as_of is not None and on > as_of
     return {
         "treaty": {"slug": row.treaty.slug, "short_name": row.treaty.short_name},
         "status": row.status,
         "status_since": row.since,
         "status_until": row.until,
         **row_dates_json(row),
+        "record_as_of": as_of,
+        "past_record": past,
     }
