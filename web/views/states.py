@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from events.models import Event
 from events.selectors.history import state_history
-from events.selectors.participants import state_positions
+from events.selectors.record import positions_on_record, record_day, until_known
 from rules import NOT_JOINED, status_label
 from rules.dates import format_date
 from serving.answers import Answer, remember
@@ -31,6 +31,8 @@ from .treaties import date_context, date_holes
 
 #: A treaty whose participants the depositary's record does not list (pages only).
 NOT_RECORDED = "not_recorded"
+#: A treaty not yet adopted on the date: no state could have joined it (pages only).
+NOT_ADOPTED = "not_adopted"
 
 
 @require_GET
@@ -100,7 +102,8 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
     if state is None:
         raise Http404("No such state")
     today, on = answer.context["today"], answer.context["on"]
-    positions = {row.treaty.pk: row for row in state_positions(state=state, on=on.value)}
+    # Each treaty's row on its record's date where that is earlier (events.selectors.record).
+    positions = {row.treaty.pk: row for row in positions_on_record(state=state, on=on.value)}
     existed = answer.context["existed"]
     rows = []
     # Every treaty, so that "not joined" is stated rather than left out — but only where the
@@ -116,7 +119,16 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
         status = position.status if position else NOT_JOINED
         label = status_label(status)
         detail = ""
-        if position is None and existed and not treaty.participants_recorded:
+        # -- the record's gaps and dates (events.selectors.record)
+        record = record_day(treaty, on.value)
+        if position is None and treaty.adopted_on and on.value < treaty.adopted_on:
+            status, label = NOT_ADOPTED, "Not yet adopted"
+            detail = f"The treaty was adopted on {format_date(treaty.adopted_on)}."
+        elif position is None and existed and not treaty.has_participant_data:
+            status, label = NOT_RECORDED, "Not recorded: no participants table"
+            detail = "The depositary's record of this treaty has no participants table."
+        # -- end
+        elif position is None and existed and not treaty.participants_recorded:
             status, label = NOT_RECORDED, "Not recorded (no participants on record)"
         elif position is None and existed and treaty.league_instruments:
             # The League of Nations' instruments are listed apart and not imported: "not
@@ -131,6 +143,9 @@ def state_detail(request: HttpRequest, code: str, answer: Answer) -> HttpRespons
                 "detail": detail,
                 "since": position.since if position else None,
                 "until": position.until if position else None,
+                # The change that ends the status was recorded after the date asked for.
+                "until_later": bool(position and not until_known(position, record.day)),
+                "record": record,
                 "absent": not existed and status == NOT_JOINED,
             }
         )

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET
 
 from events.models import steps_text
 from events.selectors.participants import ParticipantRow, participants_on
+from events.selectors.record import record_basis_words, record_day, record_sentence
 from events.selectors.treaties import changes_between, party_timeline, status_change_dates
 from events.spreadsheet import neutralise
 from rules import CONSENTED_UNKNOWN, NOT_JOINED, ORDER, status_label
@@ -49,6 +50,7 @@ from ..presenters import (
     participant_views,
     url_maker,
 )
+from ..record import NO_DATA, NO_TABLE_LABEL, legend_choices
 from ..tables import TablePage, page_address, participant_rows_html, table_page
 
 
@@ -69,7 +71,11 @@ _NOT_IN_TABLE = "Not in the UN's participants table (the League of Nations' list
 
 
 def _map(
-    rows: list[ParticipantRow], pages: dict[str, str] | None = None, *, partial: bool = False
+    rows: list[ParticipantRow],
+    pages: dict[str, str] | None = None,
+    *,
+    partial: bool = False,
+    no_table: bool = False,
 ) -> dict[str, Any]:
     """The map's countries with their status, the inset's, and participants it cannot show;
     each participant links to its table row, on the table's page that holds it (``pages``:
@@ -81,7 +87,7 @@ def _map(
     items = []
     for country in worldmap.countries():
         row = by_numeric.get(country.numeric)
-        status = row.status if row else NOT_JOINED
+        status = row.status if row else NO_DATA if no_table else NOT_JOINED
         items.append(
             {
                 "numeric": country.numeric,
@@ -92,6 +98,8 @@ def _map(
                 "label": (
                     "no participant in treaties (status disputed)"
                     if country.disputed
+                    else NO_TABLE_LABEL
+                    if no_table
                     else _NOT_IN_TABLE
                     if partial and row is None
                     else status_label(status)
@@ -121,12 +129,14 @@ def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
     on = date_param(request, "on", today)
     since = date_param(request, "since", on.value - timedelta(days=365))
     status, status_error = status_param(request)
-    all_rows = participants_on(treaty=treaty, on=on.value)
+    record = record_day(treaty, on.value)  # a date past the record: the record's date
+    all_rows = participants_on(treaty=treaty, on=record.day)
     rows = [r for r in all_rows if r.status == status] if status else all_rows
     return {
         "treaty": treaty,
         "today": today,
-        "on": on.value,
+        "record": record,
+        "on": record.day,
         "since": since.value,
         "status": status,
         "errors": [e for e in (on.error, since.error, status_error) if e],
@@ -222,7 +232,14 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
     # The treaty and its count of states bound over time, read once per data version.
     facts = remember(version, ("treaty-page", slug), lambda: _treaty_with_timeline(slug))
     treaty, series = facts or (None, [])
-    day = on.value
+    # -- the record's date (events.selectors.record): a date past it is answered with the
+    # status on it, the date asked for a hole of its own.
+    record = record_day(treaty, on.value) if treaty else None
+    day = record.day if record else on.value
+    if record and record.past_record:
+        since = date_param(request, "since", day - timedelta(days=365))
+        since = DateParam(min(since.value, day), since.error)
+    # -- end of the record's date
     # What the page says about the date that is not decided by the change points: the notes
     # on adoption and entry into force (the recorded date is no change point), a projection,
     # the link back to today.
@@ -231,15 +248,16 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
         day > today,
         bool(treaty and treaty.adopted_on and day < treaty.adopted_on),
         bool(treaty and treaty.entry_into_force_date and day < treaty.entry_into_force_date),
+        bool(record and record.past_record),
     )
     answer = Answer(
         parts=("treaty", status, str(page), today.isoformat(), *map(str, flags)),
         scope=("treaty", slug),
         on=day,
-        holes=date_holes(request, day),
+        holes={**date_holes(request, day), "asked_day": format_date(on.value)},
         storable=treaty is not None and not errors,
         context={"treaty": treaty, "today": today, "on": on, "since": since, "status": status,
-                 "page": page, "errors": errors, "series": series},
+                 "page": page, "errors": errors, "series": series, "record": record},
     )  # fmt: skip
     if treaty is not None:
         _chart_part(answer, version, series, today)
@@ -329,7 +347,7 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
     if treaty is None:
         raise Http404("No such treaty")
     today, status = answer.context["today"], answer.context["status"]
-    on = answer.context["on"].value
+    on = answer.on  # the date asked for, or the record's date if that is earlier
     errors = answer.context["errors"]
     all_rows = participants_on(treaty=treaty, on=on)
     rows = [r for r in all_rows if r.status == status] if status else all_rows
@@ -365,7 +383,8 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
         "map": _map(
             all_rows,
             _other_pages(table, pager, on_iso, status),
-            partial=bool(treaty.league_instruments),
+            partial=treaty.participants_incomplete,
+            no_table=not treaty.has_participant_data,
         ),
         "map_height": worldmap.HEIGHT,
         "chart": answer.context["chart"],
@@ -377,10 +396,7 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
             (e["who"], e["kind"], date.fromisoformat(e["date"]))
             for e in sorted(treaty.league_list, key=lambda e: e["date"])
         ],
-        "legend_choices": [
-            (s, _NOT_IN_TABLE if s == NOT_JOINED and treaty.league_instruments else status_label(s))
-            for s in ORDER
-        ],
+        "legend_choices": legend_choices(treaty),
         "download_query": format_html("on={}{}", on_iso, f"&status={status}" if status else ""),
         "permalink": format_html("{}?on={}", request.path, on_iso),
         "explanation": steps_text(treaty.entry_into_force_explanation),
@@ -388,6 +404,11 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
         "freshness": _freshness(treaty, all_rows),
         "required": _required_missing(treaty, all_rows),
         "projection": on > today,
+        # -- the record's date and its gaps (events.selectors.record)
+        "record": answer.context["record"],
+        "record_note": record_sentence(treaty),
+        "record_basis": record_basis_words(treaty),
+        "asked_day": _hole(answer, "asked_day"),
     }
     return render(request, "treaties/treaty_detail.html", context, status=400 if errors else 200)
 
@@ -483,6 +504,11 @@ def treaty_json(request: HttpRequest, slug: str) -> HttpResponse:
     body = {
         "treaty": {"slug": treaty.slug, "short_name": treaty.short_name, "title": treaty.title},
         "on": on.isoformat(),
+        # The record's date: a date past it is answered with the status on it.
+        "asked": context["record"].asked.isoformat(),
+        "record_as_of": treaty.status_as_at.isoformat() if treaty.status_as_at else None,
+        "past_record": context["record"].past_record,
+        "has_participant_data": treaty.has_participant_data,
         "status": context["status"] or None,
         "participants": [
             participant_record(v.row, on) for v in participant_views(context["rows"], on)
