@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from rules.dates import format_date
 from states.models import State
@@ -84,15 +85,18 @@ def record_sentence(treaty: Treaty) -> str:
     )
 
 
+T = TypeVar("T")
+
+
 def _by_day(
-    treaties: Iterable[Treaty], asked: date, count: Callable[..., dict[int, object]]
-) -> dict[int, object]:
+    treaties: Iterable[Treaty], asked: date, count: Callable[..., dict[int, T]]
+) -> dict[int, T]:
     """``count`` per treaty on its own answer date: one query per distinct date (one for a
     corpus imported as of one date)."""
     days: dict[date, list[int]] = defaultdict(list)
     for treaty in treaties:
         days[record_day(treaty, asked).day].append(treaty.pk)
-    found: dict[int, object] = {}
+    found: dict[int, T] = {}
     for day, ids in days.items():
         found |= count(treaty_ids=ids, on=day)
     return found
@@ -104,9 +108,7 @@ def counts_on_record(
     """Status counts and signatory counts of each treaty on the date its record answers
     ``asked`` with (:func:`record_day`)."""
     chosen = list(treaties)
-    statuses = _by_day(chosen, asked, status_counts)
-    signed = _by_day(chosen, asked, signatory_counts)
-    return statuses, signed  # type: ignore[return-value]
+    return _by_day(chosen, asked, status_counts), _by_day(chosen, asked, signatory_counts)
 
 
 def whole_parties(treaty: Treaty, counts: dict[str, int] | None) -> int | None:
