@@ -8,6 +8,7 @@ from typing import Any
 from rest_framework import serializers
 
 from events.selectors.participants import ParticipantRow
+from events.selectors.record import until_known
 from states.models import State
 
 from .common import IntervalSerializer, StepSerializer
@@ -52,7 +53,9 @@ class PositionSerializer(serializers.Serializer):
     )
     status_until = serializers.DateField(
         allow_null=True,
-        help_text="Day the status ends (exclusive), as far as recorded; null if open-ended",
+        help_text="Day the status ends (exclusive), as far as the acts recorded by as_of "
+        "say (a withdrawal notified later is not known on as_of); null if open-ended or not "
+        "known then",
     )
     signature_date = serializers.DateField(allow_null=True)
     consent_kind = serializers.CharField(allow_null=True)
@@ -91,7 +94,7 @@ def position_json(row: ParticipantRow, on: date) -> dict[str, Any]:
         "treaty": {"slug": row.treaty.slug, "short_name": row.treaty.short_name},
         "status": row.status,
         "status_since": row.since,
-        "status_until": row.until,
+        "status_until": row.until if until_known(row, as_of if past and as_of else on) else None,
         **row_dates_json(row),
         "record_as_of": as_of,
         "past_record": past,

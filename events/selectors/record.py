@@ -31,6 +31,7 @@ __all__ = [
     "record_basis_words",
     "record_day",
     "record_sentence",
+    "statuses_on_record",
     "until_known",
     "whole_parties",
 ]
@@ -108,7 +109,12 @@ def counts_on_record(
     """Status counts and signatory counts of each treaty on the date its record answers
     ``asked`` with (:func:`record_day`)."""
     chosen = list(treaties)
-    return _by_day(chosen, asked, status_counts), _by_day(chosen, asked, signatory_counts)
+    return statuses_on_record(chosen, asked), _by_day(chosen, asked, signatory_counts)
+
+
+def statuses_on_record(treaties: Iterable[Treaty], asked: date) -> dict[int, dict[str, int]]:
+    """Status counts of each treaty on the date its record answers ``asked`` with."""
+    return _by_day(treaties, asked, status_counts)
 
 
 def whole_parties(treaty: Treaty, counts: dict[str, int] | None) -> int | None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from events.selectors.feeds import recent_events, upcoming_effects
-from events.selectors.record import counts_on_record, record_day, whole_parties
+from events.selectors.record import record_day, statuses_on_record, whole_parties
 from serving.conditional import cached_page
 from states.names import normalize_name
 from states.selectors import StateMatch, state_search
@@ -33,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     treaties = list(Treaty.objects.order_by("short_name"))
     # Each treaty counted on its record's date where that is earlier than today; no count
     # where the record has no whole participants table (events.selectors.record).
-    counts, _ = counts_on_record(treaties, today)
+    counts = statuses_on_record(treaties, today)
     rows = [
         {"treaty": t, "parties": whole_parties(t, counts.get(t.pk)), "record": record_day(t, today)}
         for t in treaties
