@@ -128,4 +128,5 @@ def test_cbd_later_states_do_not_cite_the_treatys_own_article(imported):
     assert cbd.recorded_entry_into_force_article == "article 36(1)"
     france = next(r for r in participants_on(treaty=cbd, on=AS_OF) if r.state.code == "FRA")
     assert france.entry_into_force_date == date(1994, 9, 29)
+    assert france.consent is not None
     assert [s.get("article") for s in france.consent.explanation if s.get("article")] == []
