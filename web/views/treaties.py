@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET
 
 from events.models import steps_text
 from events.selectors.participants import ParticipantRow, participants_on
-from events.selectors.record import record_basis_words, record_day, record_sentence
+from events.selectors.record import record_basis_words, record_day
 from events.selectors.treaties import changes_between, party_timeline, status_change_dates
 from events.spreadsheet import neutralise
 from rules import CONSENTED_UNKNOWN, NOT_JOINED, ORDER, status_label
@@ -50,7 +50,7 @@ from ..presenters import (
     participant_views,
     url_maker,
 )
-from ..record import NO_DATA, NO_TABLE_LABEL, legend_choices
+from ..record import NO_DATA, NO_TABLE_LABEL, legend_choices, past_record_holes
 from ..tables import TablePage, page_address, participant_rows_html, table_page
 
 
@@ -248,13 +248,12 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
         day > today,
         bool(treaty and treaty.adopted_on and day < treaty.adopted_on),
         bool(treaty and treaty.entry_into_force_date and day < treaty.entry_into_force_date),
-        bool(record and record.past_record),
     )
     answer = Answer(
         parts=("treaty", status, str(page), today.isoformat(), *map(str, flags)),
         scope=("treaty", slug),
         on=day,
-        holes={**date_holes(request, day), "asked_day": format_date(on.value)},
+        holes={**date_holes(request, day), **past_record_holes(treaty, record)},
         storable=treaty is not None and not errors,
         context={"treaty": treaty, "today": today, "on": on, "since": since, "status": status,
                  "page": page, "errors": errors, "series": series, "record": record},
@@ -404,11 +403,10 @@ def treaty_detail(request: HttpRequest, slug: str, answer: Answer) -> HttpRespon
         "freshness": _freshness(treaty, all_rows),
         "required": _required_missing(treaty, all_rows),
         "projection": on > today,
-        # -- the record's date and its gaps (events.selectors.record)
-        "record": answer.context["record"],
-        "record_note": record_sentence(treaty),
+        # -- the record's date and its gaps (events.selectors.record, web.record)
         "record_basis": record_basis_words(treaty),
-        "asked_day": _hole(answer, "asked_day"),
+        "past_note": _hole(answer, "past_note"),
+        "past_tag": _hole(answer, "past_tag"),
     }
     return render(request, "treaties/treaty_detail.html", context, status=400 if errors else 200)
 
