@@ -148,6 +148,9 @@ class Treaty(models.Model):
     data_changed_at = models.DateTimeField(auto_now_add=True, editable=False)
     derived_at = models.DateTimeField(null=True, blank=True, editable=False)
     derived_error = models.TextField(blank=True, editable=False)
+    #: The latest act recorded for the treaty (written by the recomputation): acts an editor
+    #: records after the record's date extend what is known up to it.
+    latest_act_on = models.DateField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(
         excluded_fields=[
@@ -157,6 +160,7 @@ class Treaty(models.Model):
             "data_changed_at",
             "derived_at",
             "derived_error",
+            "latest_act_on",
         ]
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 from rest_framework import serializers
 
 from events.selectors.participants import ParticipantRow
-from events.selectors.record import until_known
+from events.selectors.record import record_date, until_known
 from states.models import State
 
 from .common import IntervalSerializer, StepSerializer
@@ -88,7 +88,7 @@ class PositionListSerializer(serializers.Serializer):
 def position_json(row: ParticipantRow, on: date) -> dict[str, Any]:
     """One treaty's row of a state's positions (the participant row's fields, by treaty), on
     ``on`` or, where that is past the treaty's record, on the record's date."""
-    as_of = row.treaty.status_as_at
+    as_of = record_date(row.treaty.status_as_at, row.treaty.latest_act_on)
     past = as_of is not None and on > as_of
     return {
         "treaty": {"slug": row.treaty.slug, "short_name": row.treaty.short_name},

@@ -54,6 +54,7 @@ class TreatyRef:
     short_name: str
     #: The treaty's record date (``Treaty.status_as_at``): nothing after it is known.
     status_as_at: date | None = None
+    latest_act_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,13 @@ _EVENT_COLUMNS = (
     "bracketed",
 )
 _STATE_COLUMNS = ("state_id", "state__code", "state__short_name", "state__numeric")
-_TREATY_COLUMNS = ("treaty_id", "treaty__slug", "treaty__short_name", "treaty__status_as_at")
+_TREATY_COLUMNS = (
+    "treaty_id",
+    "treaty__slug",
+    "treaty__short_name",
+    "treaty__status_as_at",
+    "treaty__latest_act_on",
+)
 
 
 @dataclass
@@ -217,7 +224,9 @@ def participants_on(*, treaty: Treaty, on: date, status: str | None = None) -> l
     ):
         intervals[state_id].append((start, end))
 
-    treaty_ref = TreatyRef(treaty.pk, treaty.slug, treaty.short_name, treaty.status_as_at)
+    treaty_ref = TreatyRef(
+        treaty.pk, treaty.slug, treaty.short_name, treaty.status_as_at, treaty.latest_act_on
+    )
     rows: dict[int, ParticipantRow] = {}
     for values in events:
         state_id = values[0]
@@ -276,14 +285,14 @@ def state_positions(
         if row is None:
             status_, since, until = periods.get(treaty_id, (NOT_JOINED, None, None))
             row = rows[treaty_id] = ParticipantRow(
-                treaty=TreatyRef(*values[:4]),
+                treaty=TreatyRef(*values[:5]),
                 state=state_ref,
                 status=status_,
                 since=since,
                 until=until,
                 intervals=intervals.get(treaty_id, []),
             )
-        row.add(_event(values[4:]))
+        row.add(_event(values[5:]))
     return list(rows.values())
 
 
@@ -307,7 +316,7 @@ def change_points(*, treaty_slug: str | None = None, state_code: str | None = No
         treaties = Treaty.objects.all()
     else:
         raise ValueError("Give a treaty's slug or a state's code.")
-    fact, record = Value(0, IntegerField()), Value(1, IntegerField())
+    fact, record, adopted = (Value(n, IntegerField()) for n in (0, 1, 2))
     # order_by(): the models' default orderings are not allowed inside a UNION.
     rows = (
         Event.objects.filter(**scope)
@@ -325,13 +334,18 @@ def change_points(*, treaty_slug: str | None = None, state_code: str | None = No
             .values_list("start", "end", "tag"),
             treaties.order_by()
             .annotate(tag=record)
-            .values_list("status_as_at", "adopted_on", "tag"),
+            .values_list("status_as_at", "latest_act_on", "tag"),
+            treaties.order_by()
+            .annotate(tag=adopted)
+            .values_list("adopted_on", "adopted_on", "tag"),
         )
     )
     days: set[date] = set()
     for first, second, tag in rows:
-        if tag == 1:  # a treaty: the first day past its record, its adoption
-            first = first + timedelta(days=1) if first is not None else None
+        if tag == 1:  # a treaty's record: the first day past it (events.selectors.record)
+            if first is not None:
+                days.add(max(first, second or first) + timedelta(days=1))
+            continue
         days.update(day for day in (first, second) if day is not None)
     return sorted(days)
 

@@ -29,6 +29,7 @@ __all__ = [
     "counts_on_record",
     "positions_on_record",
     "record_basis_words",
+    "record_date",
     "record_day",
     "record_sentence",
     "statuses_on_record",
@@ -61,9 +62,18 @@ class RecordDay:
     past_record: bool
 
 
+def record_date(status_as_at: date | None, latest_act_on: date | None) -> date | None:
+    """The record's date: the depositary's status date, or the latest act recorded since
+    (an editor's entry from the depositary's notifications), whichever is later; None without
+    a status date (kept current by an editor)."""
+    if status_as_at is None:
+        return None
+    return max(status_as_at, latest_act_on or status_as_at)
+
+
 def record_day(treaty: Treaty, asked: date) -> RecordDay:
     """The date to answer ``asked`` with, for ``treaty``'s record."""
-    as_of = treaty.status_as_at
+    as_of = record_date(treaty.status_as_at, treaty.latest_act_on)
     past = as_of is not None and asked > as_of
     return RecordDay(asked=asked, day=as_of if past and as_of else asked, record_as_of=as_of,
                      past_record=past)  # fmt: skip
@@ -77,11 +87,17 @@ def record_basis_words(treaty: Treaty) -> str:
 def record_sentence(treaty: Treaty) -> str:
     """What a reader must know of a date past the record, in one sentence (no asked date in
     it: a page stores it for every date past the record)."""
-    if treaty.status_as_at is None:
+    as_of = record_date(treaty.status_as_at, treaty.latest_act_on)
+    if treaty.status_as_at is None or as_of is None:
         return ""
+    since = (
+        f", with the acts recorded since, up to {format_date(as_of)}"
+        if as_of > treaty.status_as_at
+        else ""
+    )
     return (
         f"This database holds the depositary's record of the {treaty.short_name} as of "
-        f"{format_date(treaty.status_as_at)} ({record_basis_words(treaty)}): later "
+        f"{format_date(treaty.status_as_at)} ({record_basis_words(treaty)}){since}: later "
         "signatures, ratifications or withdrawals are not in this database."
     )
 
@@ -139,7 +155,7 @@ def positions_on_record(
     rows = state_positions(state=state, on=on, with_intervals=with_intervals)
     older: dict[date, set[int]] = defaultdict(set)
     for row in rows:
-        as_of = row.treaty.status_as_at
+        as_of = record_date(row.treaty.status_as_at, row.treaty.latest_act_on)
         if as_of is not None and on > as_of:
             older[as_of].add(row.treaty.pk)
     if not older:
@@ -168,7 +184,7 @@ def until_known(row: ParticipantRow, on: date) -> bool:
 def after_record(treaty: Treaty, day: date) -> str:
     """For a date computed past the treaty's record (an entry into force or a withdrawal's
     effect that follows from acts on record), the words that say so; "" otherwise."""
-    as_of = treaty.status_as_at
+    as_of = record_date(treaty.status_as_at, treaty.latest_act_on)
     if as_of is None or day <= as_of:
         return ""
     return (

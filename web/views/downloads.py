@@ -97,7 +97,8 @@ def dataset_zip(request: HttpRequest) -> HttpResponse:
     columns = ("record_as_of", "record_basis", "status_on", "has_participant_data")
     writer.writerow(["treaty", *columns, "depositary_parties", "depositary_signatories"])
     for t in treaties:
-        as_of = t.status_as_at.isoformat() if t.status_as_at else ""
+        record = record_day(t, today).record_as_of
+        as_of = record.isoformat() if record else ""
         table = "yes" if t.has_participant_data else "no"
         counts = [t.depositary_parties, t.depositary_signatories]
         writer.writerow([t.slug, as_of, t.record_basis, days[t.pk].isoformat(), table,

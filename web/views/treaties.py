@@ -504,7 +504,7 @@ def treaty_json(request: HttpRequest, slug: str) -> HttpResponse:
         "on": on.isoformat(),
         # The record's date: a date past it is answered with the status on it.
         "asked": context["record"].asked.isoformat(),
-        "record_as_of": treaty.status_as_at.isoformat() if treaty.status_as_at else None,
+        "record_as_of": context["record"].record_as_of,
         "past_record": context["record"].past_record,
         "has_participant_data": treaty.has_participant_data,
         "status": context["status"] or None,
