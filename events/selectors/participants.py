@@ -10,7 +10,7 @@ date nobody asked for before.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -249,28 +249,20 @@ def participants_on(*, treaty: Treaty, on: date, status: str | None = None) -> l
 
 
 def state_positions(
-    *, state: State, on: date, with_intervals: bool = False
+    *,
+    state: State,
+    on: date,
+    with_intervals: bool = False,
+    day_of: Callable[[TreatyRef], date] | None = None,
 ) -> list[ParticipantRow]:
     """The state's row on every treaty it had acted on by ``on``, by treaty name.
 
-    Two queries (periods on the date, events); ``with_intervals`` adds the membership
+    Two queries (events, periods on the date); ``with_intervals`` adds the membership
     intervals begun by then (one more query). Events are those known on ``on`` or already in
     effect on it, as in :func:`participants_on`, so that both say the same of the same state.
+    ``day_of``: the date each treaty's row is read on, when not ``on`` (a treaty whose record
+    is older: ``events.selectors.record.positions_on_record``), in the same queries.
     """
-    periods = {
-        treaty_id: (status, since, until)
-        for treaty_id, status, since, until in StatusPeriod.objects.filter(state=state)
-        .on(on)
-        .values_list("treaty_id", "status", "valid_from", "valid_until")
-    }
-    intervals: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    if with_intervals:
-        for treaty_id, start, end in (
-            Membership.objects.filter(state=state, start__lte=on)
-            .order_by("start")
-            .values_list("treaty_id", "start", "end")
-        ):
-            intervals[treaty_id].append((start, end))
     state_ref = StateRef(state.pk, state.code, state.short_name, state.numeric)
     rows: dict[int, ParticipantRow] = {}
     for values in (
@@ -283,16 +275,37 @@ def state_positions(
         treaty_id = values[0]
         row = rows.get(treaty_id)
         if row is None:
-            status_, since, until = periods.get(treaty_id, (NOT_JOINED, None, None))
             row = rows[treaty_id] = ParticipantRow(
-                treaty=TreatyRef(*values[:5]),
-                state=state_ref,
-                status=status_,
-                since=since,
-                until=until,
-                intervals=intervals.get(treaty_id, []),
+                treaty=TreatyRef(*values[:5]), state=state_ref, status=NOT_JOINED
             )
         row.add(_event(values[5:]))
+    days = {pk: day_of(row.treaty) if day_of else on for pk, row in rows.items()}
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for pk, day in days.items():
+        by_day[day].append(pk)
+    if not by_day:
+        return []
+    which = Q()
+    for day, ids in by_day.items():
+        which |= (
+            Q(treaty_id__in=ids, valid_from__lte=day)
+            & (Q(valid_until__isnull=True) | Q(valid_until__gt=day))
+        )  # fmt: skip
+    for treaty_id, status, since, until in (
+        StatusPeriod.objects.filter(state=state)
+        .filter(which)
+        .values_list("treaty_id", "status", "valid_from", "valid_until")
+    ):
+        row = rows[treaty_id]
+        row.status, row.since, row.until = status, since, until
+    if with_intervals:
+        for treaty_id, start, end in (
+            Membership.objects.filter(state=state, start__lte=on)
+            .order_by("start")
+            .values_list("treaty_id", "start", "end")
+        ):
+            if treaty_id in rows and start <= days[treaty_id]:
+                rows[treaty_id].intervals.append((start, end))
     return list(rows.values())
 
 

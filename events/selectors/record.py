@@ -21,7 +21,13 @@ from rules.dates import format_date
 from states.models import State
 from treaties.models import Treaty
 
-from .participants import ParticipantRow, signatory_counts, state_positions, status_counts
+from .participants import (
+    ParticipantRow,
+    TreatyRef,
+    signatory_counts,
+    state_positions,
+    status_counts,
+)
 
 __all__ = [
     "RecordDay",
@@ -150,23 +156,14 @@ def positions_on_record(
     *, state: State, on: date, with_intervals: bool = False
 ) -> list[ParticipantRow]:
     """:func:`state_positions` with each treaty's row on the date its record answers ``on``
-    with: a treaty whose record is older is read on its record's date (one more read per
-    distinct record date, none when no record is older than ``on``)."""
-    rows = state_positions(state=state, on=on, with_intervals=with_intervals)
-    older: dict[date, set[int]] = defaultdict(set)
-    for row in rows:
-        as_of = record_date(row.treaty.status_as_at, row.treaty.latest_act_on)
-        if as_of is not None and on > as_of:
-            older[as_of].add(row.treaty.pk)
-    if not older:
-        return rows
-    replaced: dict[int, ParticipantRow | None] = {pk: None for ids in older.values() for pk in ids}
-    for day, ids in older.items():
-        for row in state_positions(state=state, on=day, with_intervals=with_intervals):
-            if row.treaty.pk in ids:
-                replaced[row.treaty.pk] = row
-    kept = [replaced.get(r.treaty.pk, r) for r in rows]
-    return [r for r in kept if r is not None]
+    with: a treaty whose record is older is read on its record's date, in the same queries.
+    (Every event of a treaty is dated by its record's date, which extends to the latest act.)"""
+
+    def day_of(treaty: TreatyRef) -> date:
+        as_of = record_date(treaty.status_as_at, treaty.latest_act_on)
+        return as_of if as_of is not None and on > as_of else on
+
+    return state_positions(state=state, on=on, with_intervals=with_intervals, day_of=day_of)
 
 
 def until_known(row: ParticipantRow, on: date) -> bool:
