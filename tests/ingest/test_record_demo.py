@@ -52,10 +52,11 @@ def test_the_ccm_today_is_its_record_of_3_february_2026(demo, client):
         "2026-02-03",
     )
     listed = _get(client, "/api/v1/treaties/?as_of=2026-01-01").json()["results"]
-    # The Paris Agreement's record is of 13 Feb 2023: counted on it, and said so.
-    past = {t["slug"]: (t["past_record"], t["status_on"]) for t in listed}
-    assert past["ccm"] == (False, "2026-01-01")
-    assert past["paris-agreement"] == (True, "2023-02-13")
+    # The Paris Agreement's table is of 13 Feb 2023, with the United States' notification of
+    # 27 Jan 2025 recorded since: counted on that date, and said so.
+    past = {t["slug"]: (t["past_record"], t["status_on"], t["record_as_of"]) for t in listed}
+    assert past["ccm"] == (False, "2026-01-01", "2026-02-03")
+    assert past["paris-agreement"] == (True, "2025-01-27", "2025-01-27")
 
 
 def test_the_apmbc_participants_past_the_record_say_so(demo, client):
