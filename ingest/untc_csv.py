@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from events.models import EventKind
+from events.services.treaties import treaty_update
 from rules.dates import is_supported_day
 from states.services import StateMatcher
 from treaties.models import Treaty
@@ -312,7 +314,9 @@ def untc_csv_import(paths: list[Path], *, today: date | None = None) -> ImportRe
             apply_rows(treaty=treaty, rows=rows, report=report, today=today, strict=False)
             as_at = records[0].status_as_at
             if as_at and treaty.status_as_at != as_at:
-                Treaty.objects.filter(pk=treaty.pk).update(status_as_at=as_at)
+                # The table states its date: the record's date, through the treaty's service.
+                record = {"status_as_at": as_at, "record_basis": "depositary"}
+                treaty_update(treaty=treaty, values={**record, "record_read_at": timezone.now()})
                 report.changes.append(f"{treaty.slug}: status as at {as_at.isoformat()}")
         if not report.ok:
             transaction.set_rollback(True)

@@ -7,6 +7,8 @@ depositary's record does not say who joined (no participants table; parties in t
 Nations' list, which is not imported) — "not joined" there would deny what may be a fact.
 ``CONSENTED_UNKNOWN`` is what a recorded consent gives when its date of effect cannot be
 computed (the treaty's rules are not recorded): never "not joined", never "not yet in force".
+``NOT_ADOPTED`` is never stored: a treaty not yet adopted on the date, which no state could
+have joined.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ __all__ = [
     "CONSENTED",
     "CONSENTED_UNKNOWN",
     "LABELS",
+    "NOT_ADOPTED",
     "NOT_IN_TABLE",
     "NOT_JOINED",
     "NOT_RECORDED",
@@ -42,6 +45,8 @@ NOT_JOINED: Final = "not_joined"
 #: The record does not say whether the state joined (see above): an answer about the record,
 #: not a position, so it is in no legend, count or filter (not in ``ORDER``).
 NOT_RECORDED: Final = "not_recorded"
+#: The treaty was not yet adopted on the date: nothing to join (no position either).
+NOT_ADOPTED: Final = "not_adopted"
 
 #: The statuses the engine derives (and the database stores), in the engine's order.
 STATUSES: Final = (SIGNATORY, CONSENTED, CONSENTED_UNKNOWN, PARTY, WITHDRAWAL_PENDING, WITHDRAWN)
@@ -56,10 +61,11 @@ LABELS: Final[dict[str, str]] = {
     WITHDRAWN: "Withdrawn",
     NOT_JOINED: "Not joined",
     NOT_RECORDED: "Not recorded (no participants on record)",
+    NOT_ADOPTED: "Not yet adopted",
 }
 #: The statuses a state can have on a date, in the display order of legends, counts and
 #: filters.
-ORDER: Final = tuple(s for s in LABELS if s != NOT_RECORDED)
+ORDER: Final = tuple(s for s in LABELS if s not in (NOT_RECORDED, NOT_ADOPTED))
 #: ``NOT_RECORDED`` for a treaty whose table is there but whose parties before 1946 are in the
 #: League of Nations' list (not imported): a state without a row may be bound by one of them.
 NOT_IN_TABLE: Final = "Not in the UN's participants table"

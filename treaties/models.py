@@ -69,7 +69,31 @@ class Treaty(models.Model):
         help_text="An editor's decision on inferred rules; a rejection is kept across re-imports",
     )
     status_as_at = models.DateField(
-        null=True, blank=True, help_text="Date of the depositary status the events were taken from"
+        null=True,
+        blank=True,
+        help_text="The record's date: the date of the depositary status the facts were taken "
+        "from (see the record's basis). Nothing after it is in this database: a later date is "
+        "answered with the status on this one. Empty: an editor keeps the treaty current",
+    )
+    record_basis = models.CharField(
+        max_length=12,
+        blank=True,
+        choices=[
+            ("", "not stated"),
+            ("as_of", "the status date given at import (--as-of)"),
+            ("depositary", "the status date the depositary's record states"),
+            ("latest_act", "the latest act the file records (the record is at least that recent)"),
+            ("editor", "set by an editor"),
+        ],
+        help_text="Where the record's date (status_as_at) comes from",
+    )
+    record_read_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the depositary's record was read (the import)"
+    )
+    has_participant_data = models.BooleanField(
+        default=True,
+        help_text="The record has a participants table. Without one, nothing is known of who "
+        "acted: counts are unknown (not 0), only the depositary's own header counts are shown",
     )
     recorded_entry_into_force = models.DateField(
         null=True,
@@ -128,6 +152,9 @@ class Treaty(models.Model):
     data_changed_at = models.DateTimeField(auto_now_add=True, editable=False)
     derived_at = models.DateTimeField(null=True, blank=True, editable=False)
     derived_error = models.TextField(blank=True, editable=False)
+    #: The latest act recorded for the treaty (written by the recomputation): acts an editor
+    #: records after the record's date extend what is known up to it.
+    latest_act_on = models.DateField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(
         excluded_fields=[
@@ -137,6 +164,7 @@ class Treaty(models.Model):
             "data_changed_at",
             "derived_at",
             "derived_error",
+            "latest_act_on",
         ]
     )
 
@@ -163,6 +191,13 @@ class Treaty(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
+
+    @property
+    def participants_incomplete(self) -> bool:
+        """The participants table on record is not the depositary's whole record, so whole
+        counts are unknown: there is no table (``has_participant_data``), or the League of
+        Nations' instruments are listed apart and not imported (``league_instruments``)."""
+        return bool(self.league_instruments) or not self.has_participant_data
 
     @property
     def is_stale(self) -> bool:

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.http import HttpResponse
 
 from events.selectors.participants import participants_on
+from events.selectors.record import record_day
 from ingest.interchange import events_csv_export, events_for_export
 from treaties.models import Treaty
 
@@ -42,9 +43,14 @@ events.csv            every recorded event (the facts), in the interchange forma
                       `manage.py import_events` reads back (see docs/data-format.md).
 computed-dates.csv    every event with the date the treaty's rules give it, the article the
                       date follows from, the steps of the computation and any condition.
-participants.csv      every treaty's participants on {day}: status, membership periods,
-                      dates with their articles, notes and sources (one row per treaty and
-                      participant).
+participants.csv      every treaty's participants on {day}, or on the date of its record
+                      where that is earlier (nothing later is in this database; see
+                      records.csv): status, membership periods, dates with their articles,
+                      notes and sources (one row per treaty and participant).
+records.csv           each treaty's record: its date, where that date comes from, the date
+                      its participants are given for, whether the record has a participants
+                      table (without one: no participant data, not zero) and the depositary's
+                      own header counts.
 
 All files are UTF-8 with a byte order mark, so that spreadsheet programs read accents right.
 """
@@ -105,6 +111,7 @@ def dataset_build(*, key: str, day: date) -> Path:
             archive.writestr("events.csv", BOM + events.getvalue())
             archive.writestr("computed-dates.csv", _computed_csv())
             archive.writestr("participants.csv", _participants_csv(day))
+            archive.writestr("records.csv", _records_csv(day))
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
@@ -123,14 +130,34 @@ def _prune(*, keep: Path) -> None:
 
 
 def _participants_csv(day: date) -> str:
+    """Each treaty's participants on ``day``, or on its record's date where that is earlier."""
     out = HttpResponse(BOM)
     rows = [
         view.row
         for treaty in Treaty.objects.order_by("short_name")
-        for view in participant_views(participants_on(treaty=treaty, on=day), day)
+        for view in participant_views(
+            participants_on(treaty=treaty, on=record_day(treaty, day).day), day
+        )
     ]
     write_participants_csv(out, rows, day, treaty_column=True)
     return out.content.decode("utf-8")
+
+
+def _records_csv(day: date) -> str:
+    """Each treaty's record: its date and basis, the date its participants are given for,
+    whether it has a participants table, and the depositary's header counts."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    columns = ("record_as_of", "record_basis", "status_on", "has_participant_data")
+    writer.writerow(["treaty", *columns, "depositary_parties", "depositary_signatories"])
+    for t in Treaty.objects.order_by("short_name"):
+        record = record_day(t, day)
+        as_of = record.record_as_of.isoformat() if record.record_as_of else ""
+        counts = [t.depositary_parties, t.depositary_signatories]
+        writer.writerow([t.slug, as_of, t.record_basis, record.day.isoformat(),
+                         "yes" if t.has_participant_data else "no",
+                         *("" if n is None else n for n in counts)])  # fmt: skip
+    return BOM + out.getvalue()
 
 
 def _computed_csv() -> str:

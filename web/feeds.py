@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 
 from events.models import Event, StatusPeriod
 from events.selectors.feeds import effective_changes, recent_events, upcoming_effects
+from events.selectors.record import after_record, record_sentence
 from rules import status_label
 from rules.dates import format_date
 from treaties.models import Treaty
@@ -76,7 +77,9 @@ class EventsFeed(Feed[Event, Treaty | None]):
         return _treaty_page(obj) if obj else reverse("web:home")
 
     def subtitle(self, obj: Treaty | None) -> str:
-        return "Signatures, deposits of instruments and withdrawal notifications, as recorded."
+        record = record_sentence(obj) if obj else ""
+        words = "Signatures, deposits of instruments and withdrawal notifications, as recorded."
+        return f"{words} {record}".strip()
 
     def items(self, obj: Treaty | None) -> list[Event]:
         return recent_events(treaty=obj, limit=FEED_LIMIT)
@@ -90,6 +93,7 @@ class EventsFeed(Feed[Event, Treaty | None]):
             parts.append(f"Takes effect on {format_date(item.effective_date)}.")
             if item.explanation:
                 parts.append(item.explanation_text)
+            parts += [w for w in [after_record(item.treaty, item.effective_date)] if w]
         if item.note:
             parts.append(item.note)
         parts.append(f"Source: {item.source_url}")
@@ -129,7 +133,8 @@ class ChangesFeed(Feed[StatusPeriod, Treaty | None]):
         return _treaty_page(obj) if obj else reverse("web:home")
 
     def subtitle(self, obj: Treaty | None) -> str:
-        return "Changes of status on the day they took effect."
+        record = record_sentence(obj) if obj else ""
+        return f"Changes of status on the day they took effect. {record}".strip()
 
     def items(self, obj: Treaty | None) -> list[StatusPeriod]:
         return effective_changes(until=timezone.localdate(), treaty=obj, limit=FEED_LIMIT)
@@ -140,8 +145,9 @@ class ChangesFeed(Feed[StatusPeriod, Treaty | None]):
     def item_description(self, item: StatusPeriod) -> str:
         return _summary(
             f"From {format_date(item.valid_from)}, {item.state.short_name}'s status towards the "
-            f"{item.treaty.short_name} is “{status_label(item.status)}”."
-        )
+            f"{item.treaty.short_name} is “{status_label(item.status)}”. "
+            + after_record(item.treaty, item.valid_from)
+        ).strip()
 
     def item_link(self, item: StatusPeriod) -> str:
         return _treaty_page(item.treaty, item.valid_from) + f"#state-{item.state.code}"

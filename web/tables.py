@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -30,7 +31,9 @@ from .presenters import DateCell, ParticipantView
 from .templatetags.dates import day, iso
 
 
-def date_cell(cell: DateCell | None, what: str, state_name: str) -> str:
+def date_cell(
+    cell: DateCell | None, what: str, state_name: str, bound_by: date | None = None
+) -> str:
     """A computed date as the table shows it: the date, the article it follows from and how
     the date is known (``<span class="basis">``), and the steps behind a "how" toggle; or
     "not computed" with the engine's reason. ``what`` and ``state_name`` name the toggle for
@@ -39,7 +42,9 @@ def date_cell(cell: DateCell | None, what: str, state_name: str) -> str:
         return ""
     if cell.day is None:
         reason = f": {escape(cell.steps[-1])}" if cell.steps else ""
-        return f'<span class="muted">not computed{reason}</span>'
+        # The status says bound: the cell says by when, from the same decision.
+        by = f"; bound by {day(bound_by)} at the latest" if bound_by else ""
+        return f'<span class="muted">not computed{by}{reason}</span>'
     article = f' <span class="art">art.&nbsp;{escape(cell.article)}</span>' if cell.article else ""
     note = BASIS_NOTES.get(cell.event.effective_date_basis or "", "")
     if note:
@@ -62,18 +67,21 @@ def date_cell(cell: DateCell | None, what: str, state_name: str) -> str:
     )
 
 
-def _periods(view: ParticipantView) -> str:
+def _periods(view: ParticipantView, latest: date | None = None) -> str:
+    """The membership periods; a start that is only the latest day the state can have become
+    bound (``ParticipantRow.bound_by_latest``) reads "by" it."""
     if not view.periods:
         return '<span class="muted">never</span>'
     parts = []
     for start, end, to_come in view.periods:
+        by = "by " if start == latest else ""
         if end is None:
             until = "<small>still bound</small>"
         else:
             pending = " <small>(pending)</small>" if to_come else ""
             until = f'<time datetime="{iso(end)}">{day(end)}</time>{pending}'
         parts.append(
-            f'<span class="period"><time datetime="{iso(start)}">{day(start)}</time> \u2013 '
+            f'<span class="period">{by}<time datetime="{iso(start)}">{day(start)}</time> \u2013 '
             f"{until}</span>"
         )
     return "".join(parts)
@@ -114,7 +122,13 @@ def participant_row_html(view: ParticipantView, on_iso: str, state_url: str) -> 
     ``state_url``: the state page's address)."""
     row, state = view.row, view.state
     code, name, status = escape(state.code), escape(state.short_name), escape(row.status)
-    since = f"<br><small>since {day(row.since)}</small>" if row.since else ""
+    # One decision for the status, the periods and the entry into force: where the date of
+    # effect is not computed, the status period's start is the latest day, not the day.
+    latest = row.bound_by_latest
+    if latest and row.status == "party" and row.since == latest:
+        since = f"<br><small>bound by {day(latest)} at the latest</small>"
+    else:
+        since = f"<br><small>since {day(row.since)}</small>" if row.since else ""
     first = iso(view.periods[0][0]) if view.periods else ""
     signature = (
         f'<time datetime="{iso(row.signature_date)}">{day(row.signature_date)}</time>'
@@ -142,13 +156,14 @@ def participant_row_html(view: ParticipantView, on_iso: str, state_url: str) -> 
         f'<span class="status"><span class="swatch s-{status}" aria-hidden="true"></span>'
         f"{escape(view.label)}</span>{since}</td>"
         f'\n        <td data-label="Bound" data-value="{first}" class="periods">'
-        f"{_periods(view)}</td>"
+        f"{_periods(view, latest)}</td>"
         f'\n        <td data-label="Signature" data-value="{iso(row.signature_date)}">'
         f"{signature}</td>"
         f'\n        <td data-label="Consent" data-value="{iso(row.consent_date)}">{consent}</td>'
         f'\n        <td data-label="In force for the state" '
         f'data-value="{iso(row.entry_into_force_date)}">'
-        f"{date_cell(view.entry_into_force, 'the entry into force', state.short_name)}</td>"
+        f"{date_cell(view.entry_into_force, 'the entry into force', state.short_name, latest)}"
+        "</td>"
         f'\n        <td data-label="Withdrawal" data-value="{iso(row.withdrawal_effective_on)}">'
         f"{withdrawal}</td>"
         f'\n        <td data-label="Events and notes" class="notes">{_events(view, name)}</td>'

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rest_framework import serializers
 
 from events.selectors.participants import ParticipantRow
+from events.selectors.record import record_date, until_known
 from states.models import State
 
 from .common import IntervalSerializer, StepSerializer
-from .treaties import STATUS_CHOICES, basis_field, row_dates_json
+from .treaties import (
+    STATUS_CHOICES,
+    basis_field,
+    past_record_field,
+    record_as_of_field,
+    row_dates_json,
+)
 
 
 class StateSerializer(serializers.ModelSerializer[State]):
@@ -45,7 +53,9 @@ class PositionSerializer(serializers.Serializer[dict[str, Any]]):
     )
     status_until = serializers.DateField(
         allow_null=True,
-        help_text="Day the status ends (exclusive), as far as recorded; null if open-ended",
+        help_text="Day the status ends (exclusive), as far as the acts recorded by as_of "
+        "say (a withdrawal notified later is not known on as_of); null if open-ended or not "
+        "known then",
     )
     signature_date = serializers.DateField(allow_null=True)
     consent_kind = serializers.CharField(allow_null=True)
@@ -64,6 +74,8 @@ class PositionSerializer(serializers.Serializer[dict[str, Any]]):
         help_text="A computed date differs from one the depositary published"
     )
     intervals = IntervalSerializer(many=True)
+    record_as_of = record_as_of_field()
+    past_record = past_record_field()
 
 
 class PositionListSerializer(serializers.Serializer[dict[str, Any]]):
@@ -73,12 +85,17 @@ class PositionListSerializer(serializers.Serializer[dict[str, Any]]):
     results = PositionSerializer(many=True)
 
 
-def position_json(row: ParticipantRow) -> dict[str, Any]:
-    """One treaty's row of a state's positions (the participant row's fields, by treaty)."""
+def position_json(row: ParticipantRow, on: date) -> dict[str, Any]:
+    """One treaty's row of a state's positions (the participant row's fields, by treaty), on
+    ``on`` or, where that is past the treaty's record, on the record's date."""
+    as_of = record_date(row.treaty.status_as_at, row.treaty.latest_act_on)
+    past = as_of is not None and on > as_of
     return {
         "treaty": {"slug": row.treaty.slug, "short_name": row.treaty.short_name},
         "status": row.status,
         "status_since": row.since,
-        "status_until": row.until,
+        "status_until": row.until if until_known(row, as_of if past and as_of else on) else None,
         **row_dates_json(row),
+        "record_as_of": as_of,
+        "past_record": past,
     }

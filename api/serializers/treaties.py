@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from events.models import Status
 from events.selectors.participants import ParticipantRow
+from events.selectors.record import record_day, whole_parties
 from events.selectors.treaties import Change
 from rules import NOT_JOINED, rules_in_words
 from rules.basis import BASES, COMPUTED, INFERRED, SOURCE_EDITOR, SOURCE_INFERRED, UNKNOWN
@@ -26,6 +27,25 @@ STATUS_CHOICES = [*Status.values, NOT_JOINED]
 #: What a date rests on (docs/basis.md).
 BASIS_CHOICES = list(BASES)
 RULES_SOURCE_CHOICES = ["catalogue", "editor", "parsed", "inferred", "none"]
+
+
+RECORD_BASES = ["", "as_of", "depositary", "latest_act", "editor"]
+
+
+def record_as_of_field() -> serializers.DateField:
+    return serializers.DateField(
+        allow_null=True,
+        help_text="The date of the depositary's record this database holds for the treaty: "
+        "nothing after it is known here, and a later date is answered with the status on it. "
+        "Null: the treaty is kept current by an editor",
+    )
+
+
+def past_record_field() -> serializers.BooleanField:
+    return serializers.BooleanField(
+        help_text="The date asked for is after record_as_of: what is given is the status on "
+        "record_as_of; later changes are not in this database"
+    )
 
 
 def basis_field(what: str) -> serializers.ChoiceField:
@@ -82,15 +102,22 @@ class TreatySerializer(serializers.Serializer[dict[str, Any]]):
     in_force = serializers.BooleanField(
         allow_null=True, help_text="In force on as_of; null when its entry into force is unknown"
     )
-    as_of = serializers.DateField()
+    as_of = serializers.DateField(help_text="The date asked for")
+    status_on = serializers.DateField(
+        help_text="The date the counts and in_force are given for: as_of, or record_as_of "
+        "when as_of is past it (past_record)"
+    )
     signatories = serializers.IntegerField(
-        help_text="States that had signed by as_of (whether or not they later consented)"
+        allow_null=True,
+        help_text="States that had signed by status_on (whether or not they later consented); "
+        "null when the record has no participants table (has_participant_data)",
     )
     parties = serializers.IntegerField(
         allow_null=True,
-        help_text="States bound on as_of (parties, including those whose withdrawal is "
-        "pending); null when some consents' dates of effect are not computed "
-        "(status_counts.consented_unknown) or when instruments of the League of Nations are "
+        help_text="States bound on status_on (parties, including those whose withdrawal is "
+        "pending); null, never 0, when that is not known: the record has no participants "
+        "table (has_participant_data), some consents' dates of effect are not computed "
+        "(status_counts.consented_unknown), or instruments of the League of Nations are "
         "not imported (league_instruments)",
     )
     league_instruments = serializers.IntegerField(
@@ -99,9 +126,38 @@ class TreatySerializer(serializers.Serializer[dict[str, Any]]):
         "imported: when not 0, a state without a row may be bound, and status_counts cover "
         "only the acts since the Secretary-General became depositary",
     )
-    status_counts = StatusCountsSerializer(help_text="States in each status on as_of")
+    status_counts = StatusCountsSerializer(
+        allow_null=True,
+        help_text="States in each status on status_on; null when the record has no "
+        "participants table",
+    )
     status_as_at = serializers.DateField(
-        allow_null=True, help_text="Date of the depositary status the data was taken from"
+        allow_null=True, help_text="The record's date (the same as record_as_of)"
+    )
+    record_as_of = record_as_of_field()
+    record_basis = serializers.ChoiceField(
+        choices=RECORD_BASES,
+        help_text="Where record_as_of comes from: as_of (the status date given at import), "
+        "depositary (the status date the depositary's record states), latest_act (the latest "
+        "act the file records: the file states no date and is at least that recent), editor "
+        "(set by an editor); '' when not stated",
+    )
+    record_read_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the depositary's record was read (imported)"
+    )
+    past_record = past_record_field()
+    has_participant_data = serializers.BooleanField(
+        help_text="The depositary's record has a participants table. When false, nothing is "
+        "known of who acted: signatories, parties and status_counts are null, and only the "
+        "depositary's own header counts (depositary_parties, depositary_signatories) are given"
+    )
+    depositary_parties = serializers.IntegerField(
+        allow_null=True,
+        help_text="Parties as the depositary's header counts them, in its record of "
+        "record_as_of (the depositary's count, not ours)",
+    )
+    depositary_signatories = serializers.IntegerField(
+        allow_null=True, help_text="Signatories as the depositary's header counts them"
     )
     derived_up_to_date = serializers.BooleanField(
         help_text="False while the computed dates lag behind the latest change of the data"
@@ -140,15 +196,25 @@ def _in_force(treaty: Treaty, on: date, eif: date | None, basis: str | None) -> 
     return bool(eif and eif <= on)
 
 
+def record_json(treaty: Treaty, on: date) -> dict[str, Any]:
+    """The record's date and whether ``on`` is past it (every treaty and participant answer)."""
+    record = record_day(treaty, on)
+    return {"record_as_of": record.record_as_of, "past_record": record.past_record}
+
+
 def treaty_json(
     treaty: Treaty, *, on: date, counts: dict[str, int], signatories: int
 ) -> dict[str, Any]:
-    """The list shape of one treaty."""
+    """The list shape of one treaty. ``on`` is the date asked for; ``counts`` and
+    ``signatories`` are those on the date its record answers it with
+    (``events.selectors.record.record_day``)."""
+    record = record_day(treaty, on)
+    table = treaty.has_participant_data
+    parties = whole_parties(treaty, counts)
     counts = {s: counts.get(s, 0) for s in Status.values}
     eif, basis = treaty.entry_into_force_date, treaty.entry_into_force_basis or None
     # Rules stored without a source were entered before sources were recorded: an editor's.
     source = (treaty.rules_source or SOURCE_EDITOR) if treaty.rules else ""
-    parties = counts[Status.PARTY] + counts[Status.WITHDRAWAL_PENDING]
     return {
         "slug": treaty.slug,
         "short_name": treaty.short_name,
@@ -163,15 +229,20 @@ def treaty_json(
         "rules_basis": (
             UNKNOWN if not source else INFERRED if source == SOURCE_INFERRED else COMPUTED
         ),
-        "in_force": _in_force(treaty, on, eif, basis),
+        "in_force": _in_force(treaty, record.day, eif, basis),
         "as_of": on,
-        "signatories": signatories,
-        "parties": None
-        if counts[Status.CONSENTED_UNKNOWN] or treaty.league_instruments
-        else parties,
+        "status_on": record.day,
+        "signatories": signatories if table else None,
+        "parties": parties,
         "league_instruments": treaty.league_instruments,
-        "status_counts": counts,
+        "status_counts": counts if table else None,
         "status_as_at": treaty.status_as_at,
+        **record_json(treaty, on),
+        "record_basis": treaty.record_basis,
+        "record_read_at": treaty.record_read_at,
+        "has_participant_data": table,
+        "depositary_parties": treaty.depositary_parties,
+        "depositary_signatories": treaty.depositary_signatories,
         "derived_up_to_date": not treaty.is_stale,
     }
 
@@ -232,10 +303,22 @@ class ParticipantSerializer(serializers.Serializer[dict[str, Any]]):
 
 class ParticipantListSerializer(serializers.Serializer[dict[str, Any]]):
     treaty = serializers.SlugField()
-    as_of = serializers.DateField()
-    status_as_at = serializers.DateField(allow_null=True)
+    as_of = serializers.DateField(help_text="The date asked for")
+    status_on = serializers.DateField(
+        help_text="The date the statuses are given for: as_of, or record_as_of when as_of is "
+        "past it (past_record)"
+    )
+    status_as_at = serializers.DateField(allow_null=True, help_text="The record's date")
+    record_as_of = record_as_of_field()
+    past_record = past_record_field()
+    has_participant_data = serializers.BooleanField(
+        help_text="The depositary's record has a participants table; when false, results is "
+        "empty because nothing is known, and count is null"
+    )
     derived_up_to_date = serializers.BooleanField()
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(
+        allow_null=True, help_text="Number of results; null when there is no participants table"
+    )
     results = ParticipantSerializer(many=True)
 
 

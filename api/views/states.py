@@ -13,7 +13,7 @@ from rest_framework import generics
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from events.selectors.participants import state_positions
+from events.selectors.record import positions_on_record
 from serving.answers import Answer
 from states.models import State
 from states.selectors import state_search
@@ -105,8 +105,9 @@ class StateTreaties(ApiView):
 
     def _positions(self, code: str, on: date, answer: Answer) -> Response:
         state = get_state(code)
-        rows = state_positions(state=state, on=on, with_intervals=True)
-        results = [position_json(row) for row in rows]
+        # Each treaty on its record's date where ``on`` is past it (events.selectors.record).
+        rows = positions_on_record(state=state, on=on, with_intervals=True)
+        results = [position_json(row, on) for row in rows]
         return Response(
             {
                 "state": state.code,

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from events.selectors.participants import participants_on, signatory_counts, status_counts
+from events.selectors.record import counts_on_record, record_day
 from events.selectors.treaties import changes_between, party_timeline, treaty_event_sources
 from serving.answers import Answer
 from serving.params import FIRST_SUPPORTED_DAY
@@ -88,9 +89,8 @@ class TreatyList(ApiMixin, generics.GenericAPIView[Treaty]):
     def _list(self, request: Request) -> Response:
         on = as_of(request)
         page = self.paginate_queryset(self.get_queryset()) or []
-        ids = [t.pk for t in page]
-        counts = status_counts(treaty_ids=ids, on=on)
-        signed = signatory_counts(treaty_ids=ids, on=on)
+        # Each treaty counted on its record's date where that is earlier than ``on``.
+        counts, signed = counts_on_record(page, on)
         data = [
             treaty_json(t, on=on, counts=counts.get(t.pk, {}), signatories=signed.get(t.pk, 0))
             for t in page
@@ -111,11 +111,12 @@ class TreatyDetail(ApiView):
     def _detail(self, request: Request, slug: str) -> Response:
         on = as_of(request)
         treaty = get_treaty(slug)
+        day = record_day(treaty, on).day  # the record's date, if ``on`` is past it
         data = treaty_detail_json(
             treaty,
             on=on,
-            counts=status_counts(treaty_ids=[treaty.pk], on=on).get(treaty.pk, {}),
-            signatories=signatory_counts(treaty_ids=[treaty.pk], on=on).get(treaty.pk, 0),
+            counts=status_counts(treaty_ids=[treaty.pk], on=day).get(treaty.pk, {}),
+            signatories=signatory_counts(treaty_ids=[treaty.pk], on=day).get(treaty.pk, 0),
             event_sources=treaty_event_sources(treaty_id=treaty.pk),
         )
         return Response(TreatyDetailSerializer(data).data)
@@ -151,16 +152,23 @@ class TreatyParticipants(ApiView):
 
     def _participants(self, slug: str, on: date, status: str | None, answer: Answer) -> Response:
         treaty = get_treaty(slug)
-        rows = participants_on(treaty=treaty, on=on, status=status)
+        # A date past the record is answered with the status on the record's date (the first
+        # day past it is a change point: every date of this epoch is past it, or none is).
+        record = record_day(treaty, on)
+        rows = participants_on(treaty=treaty, on=record.day, status=status)
         # Built as plain data (see the serializers module): this is the API's hottest path.
         results = [participant_json(r) for r in rows]
         return Response(
             {
                 "treaty": treaty.slug,
                 "as_of": answer.hole("as_of"),
+                "status_on": record.day.isoformat() if record.past_record else answer.hole("as_of"),
                 "status_as_at": treaty.status_as_at,
+                "record_as_of": record.record_as_of,
+                "past_record": record.past_record,
+                "has_participant_data": treaty.has_participant_data,
                 "derived_up_to_date": not treaty.is_stale,
-                "count": len(results),
+                "count": len(results) if treaty.has_participant_data else None,
                 "results": results,
             }
         )

@@ -10,12 +10,12 @@ date nobody asked for before.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q, Value
 
 from rules import NOT_JOINED
 from states.models import State
@@ -52,6 +52,9 @@ class TreatyRef:
     pk: int
     slug: str
     short_name: str
+    #: The treaty's record date (``Treaty.status_as_at``): nothing after it is known.
+    status_as_at: date | None = None
+    latest_act_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,13 @@ _EVENT_COLUMNS = (
     "bracketed",
 )
 _STATE_COLUMNS = ("state_id", "state__code", "state__short_name", "state__numeric")
-_TREATY_COLUMNS = ("treaty_id", "treaty__slug", "treaty__short_name")
+_TREATY_COLUMNS = (
+    "treaty_id",
+    "treaty__slug",
+    "treaty__short_name",
+    "treaty__status_as_at",
+    "treaty__latest_act_on",
+)
 
 
 @dataclass
@@ -139,6 +148,23 @@ class ParticipantRow:
     @property
     def entry_into_force_date(self) -> date | None:
         return self.consent.effective_date if self.consent else None
+
+    @property
+    def bound_by_latest(self) -> date | None:
+        """The day the state is bound from, at the latest, when its consent's date of effect is
+        not computed although the status periods have it bound (where the readings of inferred
+        rules differ, a state is a party from the day every reading has it bound: the latest
+        possible, not the day it became one). None when the date of effect is known or the
+        state is not bound. The status, the periods and the entry into force all read it, so
+        a row says one thing: "not computed; bound by D at the latest"."""
+        consent = self.consent
+        if consent is None or consent.effective_date is not None:
+            return None
+        if self.intervals:
+            return self.intervals[-1][0]
+        if self.status == Status.PARTY:
+            return self.since
+        return None
 
     @property
     def withdrawal_notified_on(self) -> date | None:
@@ -198,7 +224,9 @@ def participants_on(*, treaty: Treaty, on: date, status: str | None = None) -> l
     ):
         intervals[state_id].append((start, end))
 
-    treaty_ref = TreatyRef(treaty.pk, treaty.slug, treaty.short_name)
+    treaty_ref = TreatyRef(
+        treaty.pk, treaty.slug, treaty.short_name, treaty.status_as_at, treaty.latest_act_on
+    )
     rows: dict[int, ParticipantRow] = {}
     for values in events:
         state_id = values[0]
@@ -221,28 +249,20 @@ def participants_on(*, treaty: Treaty, on: date, status: str | None = None) -> l
 
 
 def state_positions(
-    *, state: State, on: date, with_intervals: bool = False
+    *,
+    state: State,
+    on: date,
+    with_intervals: bool = False,
+    day_of: Callable[[TreatyRef], date] | None = None,
 ) -> list[ParticipantRow]:
     """The state's row on every treaty it had acted on by ``on``, by treaty name.
 
-    Two queries (periods on the date, events); ``with_intervals`` adds the membership
+    Two queries (events, periods on the date); ``with_intervals`` adds the membership
     intervals begun by then (one more query). Events are those known on ``on`` or already in
     effect on it, as in :func:`participants_on`, so that both say the same of the same state.
+    ``day_of``: the date each treaty's row is read on, when not ``on`` (a treaty whose record
+    is older: ``events.selectors.record.positions_on_record``), in the same queries.
     """
-    periods = {
-        treaty_id: (status, since, until)
-        for treaty_id, status, since, until in StatusPeriod.objects.filter(state=state)
-        .on(on)
-        .values_list("treaty_id", "status", "valid_from", "valid_until")
-    }
-    intervals: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    if with_intervals:
-        for treaty_id, start, end in (
-            Membership.objects.filter(state=state, start__lte=on)
-            .order_by("start")
-            .values_list("treaty_id", "start", "end")
-        ):
-            intervals[treaty_id].append((start, end))
     state_ref = StateRef(state.pk, state.code, state.short_name, state.numeric)
     rows: dict[int, ParticipantRow] = {}
     for values in (
@@ -255,16 +275,37 @@ def state_positions(
         treaty_id = values[0]
         row = rows.get(treaty_id)
         if row is None:
-            status_, since, until = periods.get(treaty_id, (NOT_JOINED, None, None))
             row = rows[treaty_id] = ParticipantRow(
-                treaty=TreatyRef(*values[:3]),
-                state=state_ref,
-                status=status_,
-                since=since,
-                until=until,
-                intervals=intervals.get(treaty_id, []),
+                treaty=TreatyRef(*values[:5]), state=state_ref, status=NOT_JOINED
             )
-        row.add(_event(values[3:]))
+        row.add(_event(values[5:]))
+    days = {pk: day_of(row.treaty) if day_of else on for pk, row in rows.items()}
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for pk, day in days.items():
+        by_day[day].append(pk)
+    if not by_day:
+        return []
+    which = Q()
+    for day, ids in by_day.items():
+        which |= (
+            Q(treaty_id__in=ids, valid_from__lte=day)
+            & (Q(valid_until__isnull=True) | Q(valid_until__gt=day))
+        )  # fmt: skip
+    for treaty_id, status, since, until in (
+        StatusPeriod.objects.filter(state=state)
+        .filter(which)
+        .values_list("treaty_id", "status", "valid_from", "valid_until")
+    ):
+        row = rows[treaty_id]
+        row.status, row.since, row.until = status, since, until
+    if with_intervals:
+        for treaty_id, start, end in (
+            Membership.objects.filter(state=state, start__lte=on)
+            .order_by("start")
+            .values_list("treaty_id", "start", "end")
+        ):
+            if treaty_id in rows and start <= days[treaty_id]:
+                rows[treaty_id].intervals.append((start, end))
     return list(rows.values())
 
 
@@ -274,27 +315,52 @@ def change_points(*, treaty_slug: str | None = None, state_code: str | None = No
 
     The reads above select events by their date and effective date, status periods by their
     bounds and memberships by their start and end, and nothing else that depends on the date;
-    a change here must follow any change of what they read. One query.
+    a change here must follow any change of what they read. The treaties' record dates and
+    adoption dates change what is said too (a date past the record is answered with the
+    record's; a treaty not yet adopted is not "not joined"): the first day past each record
+    and each adoption date are change points, of the treaty's, or of every treaty's for a
+    state. One query.
     """
     if treaty_slug is not None and state_code is None:
         scope = {"treaty__slug": treaty_slug}
+        treaties = Treaty.objects.filter(slug=treaty_slug)
     elif state_code is not None and treaty_slug is None:
         scope = {"state__code": state_code}
+        treaties = Treaty.objects.all()
     else:
         raise ValueError("Give a treaty's slug or a state's code.")
+    fact, record, adopted = (Value(n, IntegerField()) for n in (0, 1, 2))
     # order_by(): the models' default orderings are not allowed inside a UNION.
     rows = (
         Event.objects.filter(**scope)
         .order_by()
-        .values_list("date", "effective_date")
+        .annotate(tag=fact)
+        .values_list("date", "effective_date", "tag")
         .union(
             StatusPeriod.objects.filter(**scope)
             .order_by()
-            .values_list("valid_from", "valid_until"),
-            Membership.objects.filter(**scope).order_by().values_list("start", "end"),
+            .annotate(tag=fact)
+            .values_list("valid_from", "valid_until", "tag"),
+            Membership.objects.filter(**scope)
+            .order_by()
+            .annotate(tag=fact)
+            .values_list("start", "end", "tag"),
+            treaties.order_by()
+            .annotate(tag=record)
+            .values_list("status_as_at", "latest_act_on", "tag"),
+            treaties.order_by()
+            .annotate(tag=adopted)
+            .values_list("adopted_on", "adopted_on", "tag"),
         )
     )
-    return sorted({day for pair in rows for day in pair if day is not None})
+    days: set[date] = set()
+    for first, second, tag in rows:
+        if tag == 1:  # a treaty's record: the first day past it (events.selectors.record)
+            if first is not None:
+                days.add(max(first, second or first) + timedelta(days=1))
+            continue
+        days.update(day for day in (first, second) if day is not None)
+    return sorted(days)
 
 
 def status_counts(*, treaty_ids: Iterable[int], on: date) -> dict[int, dict[str, int]]:

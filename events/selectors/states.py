@@ -9,7 +9,7 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef
 
-from rules import NOT_IN_TABLE, NOT_JOINED, NOT_RECORDED, status_label
+from rules import NOT_ADOPTED, NOT_IN_TABLE, NOT_JOINED, NOT_RECORDED, status_label
 from rules.dates import format_date
 from states.models import State
 from states.names import league_entries_naming
@@ -17,7 +17,7 @@ from treaties.models import Treaty
 
 from ..models import Event
 from .noted import NOTED_HISTORY_INTRO, noted_history_by_treaty
-from .participants import state_positions
+from .record import RecordDay, positions_on_record, record_day, until_known
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,10 @@ class StateTreatyRow:
     since: date | None = None
     until: date | None = None
     absent: bool = False
+    #: The change that ends the status was recorded after the date asked for.
+    until_later: bool = False
+    #: The treaty's record on the date asked for (its date, and whether the date is past it).
+    record: RecordDay | None = None
 
 
 def existed_on(state: State, on: date) -> bool:
@@ -54,7 +58,8 @@ def state_treaties(*, state: State, on: date) -> list[StateTreatyRow]:
     in the League of Nations' list (``NOT_RECORDED``). A state that did not exist on the date
     is said so, whatever the treaty.
     """
-    positions = {row.treaty.pk: row for row in state_positions(state=state, on=on)}
+    # Each treaty's row on its record's date where that is earlier (``record``).
+    positions = {row.treaty.pk: row for row in positions_on_record(state=state, on=on)}
     existed = existed_on(state, on)
     names = [state.short_name, state.official_name, *(a.name for a in state.aliases.all())]
     recorded = Exists(Event.objects.filter(treaty=OuterRef("pk")))
@@ -65,7 +70,14 @@ def state_treaties(*, state: State, on: date) -> list[StateTreatyRow]:
         status = position.status if position else NOT_JOINED
         label = status_label(status)
         detail = ""
-        if position is None and existed and not treaty.participants_recorded:
+        record = record_day(treaty, on)
+        if position is None and treaty.adopted_on and on < treaty.adopted_on:
+            status, label = NOT_ADOPTED, status_label(NOT_ADOPTED)
+            detail = f"The treaty was adopted on {format_date(treaty.adopted_on)}."
+        elif position is None and existed and not treaty.has_participant_data:
+            status, label = NOT_RECORDED, "Not recorded: no participants table"
+            detail = "The depositary's record of this treaty has no participants table."
+        elif position is None and existed and not treaty.participants_recorded:
             status = NOT_RECORDED
             label = status_label(status)
         elif position is None and existed and treaty.league_instruments:
@@ -84,6 +96,8 @@ def state_treaties(*, state: State, on: date) -> list[StateTreatyRow]:
                 since=position.since if position else None,
                 until=position.until if position else None,
                 absent=not existed and status == NOT_JOINED,
+                until_later=bool(position and not until_known(position, record.day)),
+                record=record,
             )
         )
     return rows

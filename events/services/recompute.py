@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from rules import (
@@ -231,7 +232,9 @@ def _write(treaty_id: int, computed: _Computed) -> RecomputeResult:
     StatusPeriod.objects.bulk_create(computed.periods, batch_size=1000)
     Membership.objects.filter(treaty_id=treaty_id).delete()
     Membership.objects.bulk_create(computed.memberships, batch_size=1000)
+    latest = Event.objects.filter(treaty_id=treaty_id).aggregate(latest=Max("date"))["latest"]
     Treaty.objects.filter(pk=treaty_id).update(
+        latest_act_on=latest,  # the record's date extends to it (events.selectors.record)
         entry_into_force_date=computed.entry_into_force,
         entry_into_force_basis=computed.entry_into_force_basis,
         entry_into_force_explanation=computed.entry_into_force_steps,

@@ -43,6 +43,7 @@ DERIVED_FIELDS = frozenset(
         "data_changed_at",
         "derived_at",
         "derived_error",
+        "latest_act_on",
     }
 )
 

@@ -61,6 +61,8 @@ def _treaty_values(slug: str, status_as_at: str, source_url: str) -> dict[str, A
     values["depositary"] = entry.get("depositary") or ""
     values["source_url"] = entry.get("source_url") or source_url
     values["status_as_at"] = date.fromisoformat(status_as_at) if status_as_at else None
+    # The demo's table states its status date ("status as at"): the record's date.
+    values["record_basis"] = "depositary" if status_as_at else ""
     values["rules_source"] = SOURCE_CATALOGUE
     return values
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from events.services.treaties import treaty_create, treaty_update
 from rules import CATALOGUE
 from rules.basis import SOURCE_CATALOGUE
@@ -51,9 +53,28 @@ def _values(parsed: ParsedTreaty, as_of: date | None) -> dict[str, Any]:
             for d in parsed.league_deposits
         ],
     }
-    if as_of:
-        values["status_as_at"] = as_of
+    values.update(_record(parsed, as_of))
     return values
+
+
+def _record(parsed: ParsedTreaty, as_of: date | None) -> dict[str, Any]:
+    """The record's date and where it comes from, when it was read, and whether it has a
+    participants table. The file states no status date: the import's ``--as-of``, else the
+    latest act the file records (the file is at least that recent), said as such."""
+    latest = _latest_act(parsed)
+    day, basis = (as_of, "as_of") if as_of else (latest, "latest_act" if latest else "")
+    return {
+        "status_as_at": day,
+        "record_basis": basis,
+        "record_read_at": timezone.now(),
+        "has_participant_data": parsed.has_participants_table,
+    }
+
+
+def _latest_act(parsed: ParsedTreaty) -> date | None:
+    acts = [e["date"] for _, _, acts in parsed.participants for e in acts]
+    acts += [w[1] for w in parsed.withdrawals]
+    return max(acts, default=None)
 
 
 def _not_in_force_on(parsed: ParsedTreaty, as_of: date | None) -> date | None:
@@ -90,7 +111,8 @@ def treaty_for(parsed: ParsedTreaty, as_of: date | None, report: ImportReport) -
         values["depositary"] = DEPOSITARY
     if known and not treaty.rules and treaty.rules_review != RulesReview.REJECTED:
         values.update(rules=known["rules"], rules_source=SOURCE_CATALOGUE)
-    changed = treaty_update(treaty=treaty, values=values)
+    # Read again is no change of the record: only the other facts are reported.
+    changed = [n for n in treaty_update(treaty=treaty, values=values) if n != "record_read_at"]
     if changed:
         report.treaties_updated.append(treaty.slug)
         report.changes.append(f"{treaty.slug}: {', '.join(changed)} changed")

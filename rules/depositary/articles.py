@@ -363,7 +363,9 @@ def _assemble(
             ),
         },
         "later_states": {
-            "article": articles[1] or articles[0],
+            # The article quoted for the treaty's own entry into force is not the later states'
+            # clause: cited only when the quotation has that clause (CBD: 36(1) is not 36(3)).
+            "article": None if assumed else articles[1] or articles[0],
             "period": later_period,
             "applies_after": "entry_into_force" if after_entry or fixed else "threshold",
             "not_before_treaty_entry_into_force": True,

@@ -490,7 +490,9 @@ def _document(
             "recorded_date": None,
         },
         "later_states": {
-            "article": article,
+            # Inferred, not read: the later states' clause is not the article the depositary
+            # cites for the treaty's own entry into force (CBD: 36(3), not 36(1)).
+            "article": None,
             "period": [dict(step) for step in period],
             "applies_after": applies_after,
             "not_before_treaty_entry_into_force": True,

@@ -100,7 +100,11 @@ def test_participants_before_any_act_are_empty(anon, ccm):
     assert body == {
         "treaty": "ccm",
         "as_of": "2008-01-01",
+        "status_on": "2008-01-01",
         "status_as_at": "2026-02-03",
+        "record_as_of": "2026-02-03",
+        "past_record": False,
+        "has_participant_data": True,
         "derived_up_to_date": True,
         "count": 0,
         "results": [],

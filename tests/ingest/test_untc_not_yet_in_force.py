@@ -62,7 +62,13 @@ def test_the_api_and_the_page_say_not_in_force_up_to_the_day_and_unknown_after(
     assert on_day["in_force"] is False
     assert on_day["recorded_not_in_force_on"] == "2018-01-15"
     assert on_day["status_counts"]["consented"] > 0
-    assert client.get(url, {"as_of": "2019-01-15"}).json()["in_force"] is None
+    # Past the record: the status on the record's date, and said so (docs/basis.md).
+    after = client.get(url, {"as_of": "2019-01-15"}).json()
+    assert (after["in_force"], after["past_record"], after["status_on"]) == (
+        False,
+        True,
+        "2018-01-15",
+    )
     page = client.get(reverse("web:treaty", args=[treaty.slug])).content.decode()
     assert "Not in force on 15 Jan 2018, as the depositary records; no later date is known" in page
 

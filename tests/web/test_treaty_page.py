@@ -288,7 +288,11 @@ def test_the_data_freshness_says_when_events_are_later_than_the_depositarys_tabl
     Treaty.objects.filter(pk=paris.pk).update(status_as_at=date(2023, 2, 13))
     html = page(client, paris, on="2025-06-01").content.decode()
     assert "last compared with its table as at 13 Feb 2023" in html
-    assert "Latest event recorded up to 1 Jun 2025: 27 Jan 2025 — later than that table" in html
+    # 1 Jun 2025 is past the record, which the later act extends to 27 Jan 2025: the page
+    # gives the status on that date and says so (docs/basis.md).
+    assert "Latest event recorded up to 27 Jan 2025: 27 Jan 2025 — later than that table" in html
+    assert "You asked for 1 Jun 2025" in html
+    assert "with the acts recorded since, up to 27 Jan 2025" in html
 
 
 def test_the_slider_steps_are_the_dates_of_change(client, ccm):
@@ -378,7 +382,9 @@ def test_rules_with_several_readings_give_a_date_only_where_they_agree(client, t
     # Lithuania's date depends on the delay: not computed, with what each reading gives; by
     # 2026 it is bound under every reading, so a party.
     lithuania = row_of(html, "LTU")
-    assert "not computed: the rules that fit the depositary&#x27;s recorded entry" in lithuania
+    # One decision: the status period's start is the latest day it can have become bound.
+    assert "not computed; bound by" in lithuania and "at the latest" in lithuania
+    assert "the rules that fit the depositary&#x27;s recorded entry" in lithuania
     assert "1 Apr 1992" in lithuania and "31 May 1992" in lithuania
     assert 'data-status="party"' in lithuania
     # While the readings disagree (after 30 days, before 90), its status says so.

@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from events.models import steps_text
 from events.selectors.noted import noted_history_by_state
 from events.selectors.participants import ParticipantRow, participants_on
+from events.selectors.record import record_basis_words
 from rules import (
     CONSENTED_UNKNOWN,
     NOT_IN_TABLE,
@@ -37,6 +38,7 @@ from states.selectors import short_names
 from treaties.models import Treaty
 
 from .. import worldmap
+from ..record import NO_DATA, NO_TABLE_LABEL, legend_choices
 from ..tables import TablePage, page_address, participant_rows_html, table_page
 from .dates import date_context
 from .rows import (
@@ -68,7 +70,7 @@ def treaty_page(answer: Answer, path: str) -> TreatyPage:
     the page's own address, for the permalink). The answer holds the treaty (not ``None``)."""
     treaty: Treaty = answer.context["treaty"]
     today, status = answer.context["today"], answer.context["status"]
-    on = answer.context["on"].value
+    on = answer.on  # the date asked for, or the record's date if that is earlier
     errors = answer.context["errors"]
     all_rows = participants_on(treaty=treaty, on=on)
     rows = [r for r in all_rows if r.status == status] if status else all_rows
@@ -104,7 +106,8 @@ def treaty_page(answer: Answer, path: str) -> TreatyPage:
         "map": _map(
             all_rows,
             _other_pages(table, pager, on_iso, status),
-            partial=bool(treaty.league_instruments),
+            partial=treaty.participants_incomplete,
+            no_table=not treaty.has_participant_data,
         ),
         "map_height": worldmap.HEIGHT,
         "chart": answer.context["chart"],
@@ -116,10 +119,7 @@ def treaty_page(answer: Answer, path: str) -> TreatyPage:
             (e["who"], e["kind"], date.fromisoformat(e["date"]))
             for e in sorted(treaty.league_list, key=lambda e: e["date"])
         ],
-        "legend_choices": [
-            (s, _NOT_IN_TABLE if s == NOT_JOINED and treaty.league_instruments else status_label(s))
-            for s in ORDER
-        ],
+        "legend_choices": legend_choices(treaty),
         "download_query": format_html("on={}{}", on_iso, f"&status={status}" if status else ""),
         "permalink": format_html("{}?on={}", path, on_iso),
         "explanation": steps_text(treaty.entry_into_force_explanation),
@@ -127,6 +127,10 @@ def treaty_page(answer: Answer, path: str) -> TreatyPage:
         "freshness": _freshness(treaty, all_rows),
         "required": _required_missing(treaty, all_rows),
         "projection": on > today,
+        # -- the record's date and its gaps (events.selectors.record, web.record)
+        "record_basis": record_basis_words(treaty),
+        "past_note": _hole(answer, "past_note"),
+        "past_tag": _hole(answer, "past_tag"),
     }
     return TreatyPage(context, status=400 if errors else 200)
 
@@ -143,7 +147,11 @@ def _counts(rows: list[ParticipantRow]) -> list[dict[str, Any]]:
 
 
 def _map(
-    rows: list[ParticipantRow], pages: dict[str, str] | None = None, *, partial: bool = False
+    rows: list[ParticipantRow],
+    pages: dict[str, str] | None = None,
+    *,
+    partial: bool = False,
+    no_table: bool = False,
 ) -> dict[str, Any]:
     """The map's countries with their status, the inset's, and participants it cannot show;
     each participant links to its table row, on the table's page that holds it (``pages``:
@@ -155,7 +163,7 @@ def _map(
     items = []
     for country in worldmap.countries():
         row = by_numeric.get(country.numeric)
-        status = row.status if row else NOT_JOINED
+        status = row.status if row else NO_DATA if no_table else NOT_JOINED
         items.append(
             {
                 "numeric": country.numeric,
@@ -166,6 +174,8 @@ def _map(
                 "label": (
                     "no participant in treaties (status disputed)"
                     if country.disputed
+                    else NO_TABLE_LABEL
+                    if no_table
                     else _NOT_IN_TABLE
                     if partial and row is None
                     else status_label(status)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from events.selectors.feeds import recent_events, upcoming_effects
-from events.selectors.participants import status_counts
+from events.selectors.record import record_day, statuses_on_record, whole_parties
 from serving.conditional import cached_page
 from states.names import normalize_name
 from states.selectors import StateMatch, state_search
@@ -31,10 +31,11 @@ MAX_SUGGESTIONS = 8
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     treaties = list(Treaty.objects.order_by("short_name"))
-    counts = status_counts(treaty_ids=[t.pk for t in treaties], on=today)
-    # A treaty whose League of Nations instruments are not imported has no count of parties.
+    # Each treaty counted on its record's date where that is earlier than today; no count
+    # where the record has no whole participants table (events.selectors.record).
+    counts = statuses_on_record(treaties, today)
     rows = [
-        {"treaty": t, "parties": None if t.league_instruments else _parties(counts.get(t.pk))}
+        {"treaty": t, "parties": whole_parties(t, counts.get(t.pk)), "record": record_day(t, today)}
         for t in treaties
     ]
     upcoming = upcoming_effects(after=today, limit=10)
@@ -89,15 +90,6 @@ def search(request: HttpRequest) -> HttpResponse:
     if target:
         return redirect(target)
     return render(request, "treaties/search.html", {"query": query, "results": results})
-
-
-def _parties(counts: dict[str, int] | None) -> int | None:
-    """Parties today; None (not computed) while some consents' dates of effect are unknown."""
-    if not counts:
-        return 0
-    if counts.get("consented_unknown"):
-        return None
-    return counts["party"] + counts["withdrawal_pending"]
 
 
 @accepts("q")

@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from events.selectors.participants import ParticipantRow, participants_on
+from events.selectors.record import record_day
 from events.selectors.treaties import changes_between, party_timeline, status_change_dates
 from events.spreadsheet import neutralise
 from rules import status_label
@@ -38,6 +39,7 @@ from ..params import DateParam, accepts, date_param, page_param, status_param
 from ..presenters import participant_record, participant_views
 from ..presenters.dates import date_holes
 from ..presenters.treaty_page import treaty_page
+from ..record import past_record_holes
 
 
 def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
@@ -45,12 +47,14 @@ def _treaty_context(request: HttpRequest, treaty: Treaty) -> dict[str, Any]:
     on = date_param(request, "on", today)
     since = date_param(request, "since", on.value - timedelta(days=365))
     status, status_error = status_param(request)
-    all_rows = participants_on(treaty=treaty, on=on.value)
+    record = record_day(treaty, on.value)  # a date past the record: the record's date
+    all_rows = participants_on(treaty=treaty, on=record.day)
     rows = [r for r in all_rows if r.status == status] if status else all_rows
     return {
         "treaty": treaty,
         "today": today,
-        "on": on.value,
+        "record": record,
+        "on": record.day,
         "since": since.value,
         "status": status,
         "errors": [e for e in (on.error, since.error, status_error) if e],
@@ -76,7 +80,14 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
     # The treaty and its count of states bound over time, read once per data version.
     facts = remember(version, ("treaty-page", slug), lambda: _treaty_with_timeline(slug))
     treaty, series = facts or (None, [])
-    day = on.value
+    # -- the record's date (events.selectors.record): a date past it is answered with the
+    # status on it, the date asked for a hole of its own.
+    record = record_day(treaty, on.value) if treaty else None
+    day = record.day if record else on.value
+    if record and record.past_record:
+        since = date_param(request, "since", day - timedelta(days=365))
+        since = DateParam(min(since.value, day), since.error)
+    # -- end of the record's date
     # What the page says about the date that is not decided by the change points: the notes
     # on adoption and entry into force (the recorded date is no change point), a projection,
     # the link back to today.
@@ -90,10 +101,10 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
         parts=("treaty", status, str(page), today.isoformat(), *map(str, flags)),
         scope=("treaty", slug),
         on=day,
-        holes=date_holes(request, day),
+        holes={**date_holes(request, day), **past_record_holes(treaty, record)},
         storable=treaty is not None and not errors,
         context={"treaty": treaty, "today": today, "on": on, "since": since, "status": status,
-                 "page": page, "errors": errors, "series": series},
+                 "page": page, "errors": errors, "series": series, "record": record},
     )  # fmt: skip
     if treaty is not None:
         _chart_part(answer, version, series, today)
@@ -264,6 +275,11 @@ def treaty_json(request: HttpRequest, slug: str) -> HttpResponse:
     body = {
         "treaty": {"slug": treaty.slug, "short_name": treaty.short_name, "title": treaty.title},
         "on": on.isoformat(),
+        # The record's date: a date past it is answered with the status on it.
+        "asked": context["record"].asked.isoformat(),
+        "record_as_of": context["record"].record_as_of,
+        "past_record": context["record"].past_record,
+        "has_participant_data": treaty.has_participant_data,
         "status": context["status"] or None,
         "participants": [
             participant_record(v.row, on) for v in participant_views(context["rows"], on)

@@ -25,6 +25,9 @@ KEY_FACTS = (
     "recorded_entry_into_force_article",
     "recorded_entry_into_force_provisional",
     "status_as_at",
+    "record_basis",
+    "record_read_at",
+    "has_participant_data",
 )
 
 
