@@ -1,9 +1,10 @@
 """API tokens stored as digests, bound to the account's password, with an age limit.
 
 A program receives ``<user id>.<secret>`` once. The database keeps only a digest of the secret
-together with the account's session hash (Django's HMAC of the password hash, the value that
-ends a user's sessions when the password changes): a copy of the database holds no usable
-token, and a changed password ends every token of the account, as it ends its sessions.
+together with the account's password hash (salted, so it changes with every new password): a
+copy of the database holds no usable token, and a changed password ends every token of the
+account, as it ends its sessions. (Not Django's session hash, which also depends on
+``SECRET_KEY``: rotating the key is not meant to end every program's access.)
 Tokens older than ``API_TOKEN_DAYS`` are refused with a message saying to obtain a new one.
 One token per account (DRF's ``Token`` table): obtaining a new one replaces the old.
 """
@@ -29,7 +30,7 @@ DIGEST_LENGTH = 40
 
 
 def _digest(secret: str, user: User) -> str:
-    material = f"{secret}:{user.get_session_auth_hash()}".encode()
+    material = f"{secret}:{user.password}".encode()
     return hashlib.sha256(material).hexdigest()[:DIGEST_LENGTH]
 
 
