@@ -83,6 +83,7 @@ from datetime import date
 from typing import Any, Final, Literal
 
 from rules.dates import ordinal_number
+from rules.document.kinds import ALL_KINDS, CONSENT_KINDS, CONSENT_OF_UNKNOWN_KIND, COUNTABLE_KINDS
 from rules.document.reading import DocumentReader
 from rules.document.steps import ADD_UNITS, AddUnit, PeriodStep, apply_period
 from rules.errors import RuleProblem, RulesError
@@ -103,42 +104,6 @@ __all__ = [
     "Withdrawal",
     "apply_period",
 ]
-
-#: A consent the depositary records under a code the importer does not know: the state has
-#: consented, but not how, so its date of effect is never computed.
-CONSENT_OF_UNKNOWN_KIND: Final = "consent_of_unknown_kind"
-
-#: Instruments by which a state consents to be bound (VCLT arts. 11-16, plus succession).
-CONSENT_KINDS: Final[frozenset[str]] = frozenset(
-    {
-        "ratification",
-        "acceptance",
-        "approval",
-        "accession",
-        "succession",
-        "definitive_signature",
-        CONSENT_OF_UNKNOWN_KIND,
-    }
-)
-
-#: The kinds a threshold can count: a consent of unknown kind cannot be said to be one of them.
-_COUNTABLE: Final = CONSENT_KINDS - {CONSENT_OF_UNKNOWN_KIND}
-
-#: Every event kind the engine understands; kinds outside the consent/withdrawal family
-#: (reservations, declarations...) are facts the engine carries but does not date.
-ALL_KINDS: Final[frozenset[str]] = CONSENT_KINDS | frozenset(
-    {
-        "signature",
-        "provisional_application",
-        "withdrawal",
-        "withdrawal_rescinded",
-        "consent_revoked",
-        "reservation",
-        "declaration",
-        "objection",
-        "territorial_application",
-    }
-)
 
 _APPLIES_AFTER: Final = ("threshold", "entry_into_force")
 _MEMBERSHIP_FROM: Final = ("party_entry_into_force", "treaty_entry_into_force")
@@ -447,10 +412,10 @@ class _Parser(DocumentReader):
             return None
         ok = True
         for i, kind in enumerate(value):
-            if not isinstance(kind, str) or kind not in _COUNTABLE:  # [] is unhashable
+            if not isinstance(kind, str) or kind not in COUNTABLE_KINDS:  # [] is unhashable
                 self.error(
                     f"{path}[{i}]",
-                    f"must be one of {', '.join(sorted(_COUNTABLE))} (got {kind!r})",
+                    f"must be one of {', '.join(sorted(COUNTABLE_KINDS))} (got {kind!r})",
                 )
                 ok = False
         if ok and len(set(value)) != len(value):
