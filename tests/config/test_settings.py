@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def test_the_health_check_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json()["status"] == "ok"
+    # With a broker and no worker the node is "degraded" (tests/faults/test_no_worker.py).
+    assert response.json()["database"] == "ok"
+    assert response.json()["status"] in ("ok", "degraded")
 
 
 def test_the_admin_asks_anonymous_visitors_to_log_in(client):
