@@ -14,7 +14,7 @@ from pathlib import Path
 
 import coverage
 
-FLOOR = 70.0  # per cent, branch coverage of the project's packages (provisional, see above)
+FLOOR = 65.0  # per cent, branch coverage of the project's packages (provisional, see above)
 MODULE_TARGET = 85.0
 REPORT = Path("artifacts/coverage.json")
 
