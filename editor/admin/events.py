@@ -15,7 +15,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Model, QuerySet
-from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils.formats import date_format
@@ -30,6 +29,7 @@ from rules.dates import format_date
 
 from .. import admin_views
 from ..forms.events import EventAdminForm
+from .recording import RecordedOnCleanAdmin
 
 COMPUTED_FIELDS = (
     "computation_status",
@@ -89,7 +89,7 @@ def _format_day(value: Any) -> str:
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-history has no types
+class EventAdmin(RecordedOnCleanAdmin, SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-history has no types
     form = EventAdminForm
     # Editors paste URLs with their scheme; a bare host means https today (Django 6 default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -217,20 +217,7 @@ class EventAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-his
             )
         return f"{_format_day(obj.published_effective_date)} (agrees with the rule)"
 
-    # -- writes, all through the service ---------------------------------------------------
-
-    def get_form(
-        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ) -> type[ModelForm[Event]]:
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.editor = request.user
-        return cast("type[ModelForm[Event]]", form)
-
-    def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
-        """Nothing left to write: the form recorded the event through ``events.services``
-        when it was cleaned (see ``EventAdminForm``), in this same transaction."""
-        if form.saved_event is None:  # pragma: no cover - the form is valid only once saved
-            raise RuntimeError("The event form was saved without recording the event")
+    # -- writes, all through the service (the form records them: RecordedOnCleanAdmin) -----
 
     def delete_model(self, request: HttpRequest, obj: Event) -> None:
         """Delete through the service, which refuses to leave inconsistent facts behind."""

@@ -6,13 +6,10 @@ too; the history of every change is kept (django-simple-history).
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import QuerySet
-from django.forms import ModelForm
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,10 +17,11 @@ from statements import services
 from statements.models import Statement
 
 from ..forms.statements import StatementAdminForm
+from .recording import RecordedOnCleanAdmin
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-history has no types
+class StatementAdmin(RecordedOnCleanAdmin, SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-history has no types
     form = StatementAdminForm
     list_display = ("state", "treaty", "kind", "made_on", "made_upon", "objects_to", "withdrawn_on")
     list_filter = ("kind",)
@@ -41,18 +39,6 @@ class StatementAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple
             {"fields": ("source_url", "source_section", "notification", "needs_review")},
         ),
     )
-
-    def get_form(
-        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ) -> type[ModelForm[Statement]]:
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.editor = request.user
-        return cast("type[ModelForm[Statement]]", form)
-
-    def save_model(self, request: HttpRequest, obj: Statement, form: Any, change: bool) -> None:
-        """Nothing left to write: the form recorded through the service when cleaned."""
-        if form.saved is None:  # pragma: no cover - the form is valid only once saved
-            raise RuntimeError("The statement form was saved without recording it")
 
     def delete_model(self, request: HttpRequest, obj: Statement) -> None:
         try:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
-from django.db import models
 
 from treaties.models import Treaty
+
+from ..recording import https_urls
 
 #: The treaty's key facts: its model fields as editors enter them (the rules are edited as
 #: fields of their own, see ``TreatyRulesForm``).
@@ -29,13 +28,6 @@ KEY_FACTS = (
     "record_read_at",
     "has_participant_data",
 )
-
-
-def https_urls(db_field: Any, **kwargs: Any) -> Any:
-    """Form fields as the model defines them; URLs without a scheme mean https."""
-    if isinstance(db_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return db_field.formfield(**kwargs)
 
 
 class TreatyFactsForm(forms.ModelForm[Treaty]):
