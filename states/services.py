@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from .models import State, StateAlias
 from .names import normalize_name
@@ -169,11 +171,15 @@ def states_load(*, data_dir: Path = DATA_DIR) -> StatesLoadReport:
 
     Idempotent: a second run changes nothing (and writes no history rows). Aliases and links
     added by hand are kept; an alias that the reference data gives to another state is moved.
+    New rows are written in bulk, with their history rows: a first load is a few queries, not
+    one per row (every row is still validated field by field; the code's uniqueness and the
+    table's check constraints are the database's, so a bad file writes nothing).
     """
     report = StatesLoadReport()
     rows = _read_csv(data_dir / "states.csv")
     existing = {s.code: s for s in State.objects.all()}
     fields = ("alpha2", "numeric", "short_name", "official_name", "kind", "succession_source")
+    new_states: list[State] = []
     for row in rows:
         values: dict[str, str | date | None] = {f: row[f] for f in fields}
         values["exists_from"] = _parse_date(row["exists_from"])
@@ -182,17 +188,20 @@ def states_load(*, data_dir: Path = DATA_DIR) -> StatesLoadReport:
         state = existing.get(row["code"])
         if state is None:
             state = State(code=row["code"], **values)
-            state.full_clean()
-            state.save()
+            state.full_clean(validate_unique=False, validate_constraints=False)
+            new_states.append(state)
             existing[state.code] = state
             report.created.append(state.code)
             continue
+        if state.pk is None:
+            raise ValidationError({"code": f"{row['code']} is twice in {data_dir / 'states.csv'}"})
         if any(getattr(state, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(state, k, v)
             state.full_clean()
             state.save()
             report.updated.append(state.code)
+    bulk_create_with_history(new_states, State)
 
     links = set(State.predecessors.through.objects.values_list("from_state_id", "to_state_id"))
     new_links = []
@@ -207,17 +216,24 @@ def states_load(*, data_dir: Path = DATA_DIR) -> StatesLoadReport:
     report.links_added = len(new_links)
 
     aliases = {a.normalized: a for a in StateAlias.objects.all()}
+    new_aliases: dict[str, StateAlias] = {}
     for row in _read_csv(data_dir / "aliases.csv"):
         state = existing[row["code"]]
         former = row["is_former_name"] == "yes"
-        alias = aliases.get(normalize_name(row["name"]))
+        normalized = normalize_name(row["name"])
+        alias = aliases.get(normalized)
         if alias is None:
-            alias = StateAlias(state=state, name=row["name"], is_former_name=former)
-            alias.save()
-            aliases[alias.normalized] = alias
+            # bulk_create skips StateAlias.save(), which derives ``normalized``.
+            alias = StateAlias(
+                state=state, name=row["name"], normalized=normalized, is_former_name=former
+            )
+            alias.full_clean(exclude=["normalized", "state"], validate_unique=False)
+            aliases[normalized] = new_aliases[normalized] = alias
             report.aliases_created += 1
         elif alias.state_id != state.pk:
             alias.state = state
-            alias.save()
+            if alias.pk is not None:  # one written earlier; a new one is written below
+                alias.save()
             report.aliases_moved += 1
+    bulk_create_with_history(list(new_aliases.values()), StateAlias)
     return report
