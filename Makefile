@@ -34,9 +34,13 @@ serve: install ## The production stack without Docker: gunicorn + worker + beat 
 
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-k search" (.ci/run adds coverage here).
 PYTEST_ARGS ?=
+# make test and make test-fast run in this many processes (pytest-xdist; 0: one process). The
+# tests of a real Celery worker stay in one of them (--dist loadgroup, see tests/conftest.py).
+TEST_PROCESSES ?= 2
+XDIST := -n $(TEST_PROCESSES) --dist loadgroup
 
 test: install ## The suite a developer runs often: all but the browser, whole-corpus and slow tests
-	$(PY) -m pytest -m "not browser and not corpus and not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) -m "not browser and not corpus and not slow" $(PYTEST_ARGS)
 
 test-slow: install ## Only what make test leaves out: the browser, whole-corpus and slow tests
 	$(PY) -m pytest -m "browser or corpus or slow" $(PYTEST_ARGS)
@@ -45,7 +49,7 @@ test-all: install ## Every test in one run (CI runs make test, then make test-sl
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: install ## make test without the worker tests, stopping at the first failure
-	$(PY) -m pytest -x -q -m "not browser and not corpus and not slow and not worker" $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) -x -q -m "not browser and not corpus and not slow and not worker" $(PYTEST_ARGS)
 
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .

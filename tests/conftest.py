@@ -48,13 +48,26 @@ def _broker_reachable(url: str) -> bool:
 SLOW_FOLDERS = ("faults",)
 
 
+#: The pytest-xdist group of the tests that talk to a real Celery worker (see below).
+WORKER_GROUP = "celery-worker"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup)
 def pytest_collection_modifyitems(config, items):
     """Mark the tests of ``SLOW_FOLDERS`` ``slow``: ``make test`` leaves them to ``make
-    test-slow`` (CI runs both)."""
+    test-slow`` (CI runs both).
+
+    ``make test`` runs in two pytest-xdist processes, each on its own test database. The tests
+    marked ``worker`` go to one of them (``--dist loadgroup``), so that one Celery worker
+    process, on that process's database, serves them all: two would take each other's tasks
+    from the one broker queue and run them against the other's database.
+    """
     for item in items:
         parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
         if parts and parts[0] in SLOW_FOLDERS:
             item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("worker") is not None:
+            item.add_marker(pytest.mark.xdist_group(WORKER_GROUP))
 
 
 def pytest_report_header(config):

@@ -34,3 +34,11 @@ if not os.environ.get("DATASET_DIR"):
     DATASET_DIR = __import__("pathlib").Path(
         __import__("tempfile").mkdtemp(prefix="treaty-tracker-test-datasets-")
     )
+
+# pytest-xdist's workers (make test runs two) share the Redis cache of CACHE_URL: each keeps
+# its keys apart and empties only those (tests/cache.py). The Celery worker a test starts
+# inherits the variable, so it shares the cache of the pytest process that started it.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if _XDIST_WORKER and CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":  # noqa: F405
+    CACHES["default"]["BACKEND"] = "tests.cache.WorkerRedisCache"  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"pytest-{_XDIST_WORKER}"  # noqa: F405
