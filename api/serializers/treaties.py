@@ -1,8 +1,12 @@
 """Output shapes of the treaty endpoints.
 
-The serializers document every shape in the OpenAPI schema. The participants list — the
-heaviest endpoint — is built by :func:`participant_json` directly (DRF serializers cost more
-than the queries there); a test checks that it produces exactly the serializer's fields.
+The serializers are the one description of every shape: drf-spectacular generates the OpenAPI
+schema from them, and the answers go through them (the builders below gather the values; the
+serializer decides which fields go out and how). Two lists, the heaviest answers, are built
+directly as plain data: a treaty's participants (:func:`participant_json`) and a state's
+treaties (``position_json``): a serializer would cost ~13 ms of CPU per 166 rows, more than
+their queries. ``tests/api/test_schema_strict.py`` checks every answer, those two included,
+against the generated schema, with no property more or less.
 """
 
 from __future__ import annotations

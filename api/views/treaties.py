@@ -206,15 +206,8 @@ class TreatyChanges(ApiView):
         exclusive = start - timedelta(days=1)
         changes = changes_between(treaty=treaty, start=exclusive, end=end)
         results = [change_json(c) for c in changes]
-        return Response(
-            {
-                "treaty": treaty.slug,
-                "from": start,
-                "to": end,
-                "count": len(results),
-                "results": results,
-            }
-        )
+        data = {"treaty": treaty.slug, "from": start, "to": end, "count": len(results)}
+        return Response(ChangeListSerializer({**data, "results": results}).data)
 
 
 class TreatyTimeline(ApiView):
@@ -231,4 +224,5 @@ class TreatyTimeline(ApiView):
         series: list[dict[str, Any]] = [
             {"date": day, "parties": n} for day, n in party_timeline(treaty=treaty)
         ]
-        return Response({"treaty": treaty.slug, "count": len(series), "results": series})
+        data = {"treaty": treaty.slug, "count": len(series), "results": series}
+        return Response(TimelineSerializer(data).data)
