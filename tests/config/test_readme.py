@@ -65,10 +65,10 @@ def readme_commands(text: str) -> list[str]:
             if pending.rstrip().endswith("\\"):
                 continue
             try:
-                shlex.split(pending, comments=True)
+                words = shlex.split(pending, comments=True)
             except ValueError:  # an open quotation: the command goes on
                 continue
-            if pending.strip():
+            if words:  # not a comment line
                 commands.append(pending.strip())
             pending = ""
         assert not pending, f"unfinished command in the README: {pending!r}"
@@ -108,7 +108,9 @@ def _clone(tmp_path: Path) -> Path:
     clone = tmp_path / "treaty-tracker"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
     if not os.environ.get("README_TEST_INSTALL"):
-        subprocess.run([sys.executable, "-m", "venv", "--without-pip", ".venv"], cwd=clone, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "venv", "--without-pip", ".venv"], cwd=clone, check=True
+        )
         site = next((clone / ".venv" / "lib").glob("python3*/site-packages"))
         (site / "test_packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
         time.sleep(1)  # newer than the clone's pyproject.toml: make install has nothing to do
@@ -176,5 +178,10 @@ def _check_api_answer(command: str, output: str, env: dict[str, str]) -> None:
     answer = json.loads(output)
     if "auth/token" in command:
         env["TOKEN"] = answer["token"]
+    elif "errors" in answer:  # the demo holds the README's example event: refused by name
+        messages = [e["message"] for e in answer["errors"]]
+        assert messages == [
+            "This state already has an event of this kind on this date for this treaty."
+        ], answer
     else:
         assert answer.get("id") and answer["kind"] == "withdrawal", answer
