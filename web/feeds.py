@@ -71,7 +71,7 @@ class EventsFeed(Feed[Event, Treaty | None]):
         return treaty_or_404(slug) if slug else None
 
     def title(self, obj: Treaty | None) -> str:
-        return f"{obj.short_name}: new events" if obj else "Treaty Tracker: new events"
+        return f"{obj.name}: new events" if obj else "Treaty Tracker: new events"
 
     def link(self, obj: Treaty | None) -> str:
         return _treaty_page(obj) if obj else reverse("web:home")
@@ -85,7 +85,7 @@ class EventsFeed(Feed[Event, Treaty | None]):
         return recent_events(treaty=obj, limit=FEED_LIMIT)
 
     def item_title(self, item: Event) -> str:
-        return f"{item.state.short_name}: {item.get_kind_display()} — {item.treaty.short_name}"
+        return f"{item.state.short_name}: {item.get_kind_display()} — {item.treaty.name}"
 
     def item_description(self, item: Event) -> str:
         parts = [f"Dated {format_date(item.date)}."]
@@ -127,7 +127,7 @@ class ChangesFeed(Feed[StatusPeriod, Treaty | None]):
         return treaty_or_404(slug) if slug else None
 
     def title(self, obj: Treaty | None) -> str:
-        return f"{obj.short_name}: status changes" if obj else "Treaty Tracker: status changes"
+        return f"{obj.name}: status changes" if obj else "Treaty Tracker: status changes"
 
     def link(self, obj: Treaty | None) -> str:
         return _treaty_page(obj) if obj else reverse("web:home")
@@ -140,12 +140,12 @@ class ChangesFeed(Feed[StatusPeriod, Treaty | None]):
         return effective_changes(until=timezone.localdate(), treaty=obj, limit=FEED_LIMIT)
 
     def item_title(self, item: StatusPeriod) -> str:
-        return f"{item.state.short_name}: {status_label(item.status)} — {item.treaty.short_name}"
+        return f"{item.state.short_name}: {status_label(item.status)} — {item.treaty.name}"
 
     def item_description(self, item: StatusPeriod) -> str:
         return _summary(
             f"From {format_date(item.valid_from)}, {item.state.short_name}'s status towards the "
-            f"{item.treaty.short_name} is “{status_label(item.status)}”. "
+            f"{item.treaty.name} is “{status_label(item.status)}”. "
             + after_record(item.treaty, item.valid_from)
         ).strip()
 
@@ -254,7 +254,7 @@ def upcoming_calendar(request: HttpRequest, slug: str | None = None) -> HttpResp
     """``/feeds/upcoming.ics`` or ``/treaties/<slug>/upcoming.ics``."""
     treaty = treaty_or_404(slug) if slug else None
     events = upcoming_effects(after=timezone.localdate(), treaty=treaty, limit=200)
-    name = f"{treaty.short_name}: upcoming effective dates" if treaty else "Treaty Tracker"
+    name = f"{treaty.name}: upcoming effective dates" if treaty else "Treaty Tracker"
     body = upcoming_ics(
         events,
         name=name,

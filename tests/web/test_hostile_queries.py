@@ -116,7 +116,8 @@ def test_every_page_declares_the_parameters_it_reads():
     assert declared["state"] == {"on"}
     assert declared["compare"] == {"on", "a", "b"}
     assert declared["search"] == {"q"}
-    assert declared["home"] == declared["states"] == frozenset()
+    assert declared["home"] == {"subject", "in_force", "from", "to", "depositary", "data"}
+    assert declared["states"] == frozenset()
 
 
 @override_settings(PAGE_ANON_RATE="3/minute")

@@ -15,37 +15,56 @@ from events.selectors.record import record_day, statuses_on_record, whole_partie
 from serving.conditional import cached_page
 from states.names import normalize_name
 from states.selectors import StateMatch, state_search
+from treaties.catalogue import subject_choices
 from treaties.models import Treaty
 from treaties.selectors import treaty_search
 
 from ..params import accepts
-from ..presenters import effect_sentence
+from ..presenters import browse, effect_sentence
 
 MAX_SEARCH_LENGTH = 200
 MAX_RESULTS = 50
 MAX_SUGGESTIONS = 8
 
 
+@accepts(*browse.FILTER_PARAMS)
 @require_GET
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    treaties = list(Treaty.objects.order_by("short_name"))
+    every = list(Treaty.objects.select_related("parent").order_by("short_name"))
+    depositaries = sorted({t.depositary for t in every if t.depositary})
+    filters = browse.parse_filters(request, depositaries)
+    titles = browse.shown_titles(every)
+    treaties = [t for t in every if browse.matches(t, filters, today)]
     # Each treaty counted on its record's date where that is earlier than today; no count
     # where the record has no whole participants table (events.selectors.record).
     counts = statuses_on_record(treaties, today)
-    rows = [
-        {"treaty": t, "parties": whole_parties(t, counts.get(t.pk)), "record": record_day(t, today)}
-        for t in treaties
-    ]
+    rows = browse.families(
+        [
+            browse.Row(
+                treaty=t,
+                parties=whole_parties(t, counts.get(t.pk)),
+                record=record_day(t, today),
+                title=titles[t.pk],
+            )
+            for t in treaties
+        ]
+    )
     upcoming = upcoming_effects(after=today, limit=10)
     context = {
         "today": today,
         "treaty_rows": rows,
+        "total": len(every),
+        "filters": filters,
+        "subjects": subject_choices(),
+        "in_force_choices": browse.IN_FORCE_CHOICES,
+        "depositaries": depositaries if len(depositaries) > 1 else [],
         "recent": recent_events(limit=10),
         "upcoming": [(event, effect_sentence(event)) for event in upcoming],
     }
-    return render(request, "treaties/home.html", context)
+    status = 400 if filters.errors else 200
+    return render(request, "treaties/home.html", context, status=status)
 
 
 @dataclass(frozen=True)
@@ -99,7 +118,11 @@ def suggest(request: HttpRequest) -> JsonResponse:
     query = request.GET.get("q", "").strip()[:MAX_SEARCH_LENGTH]
     results = _search(query)
     items = [
-        {"label": t.short_name, "detail": t.title, "url": reverse("web:treaty", args=[t.slug])}
+        {
+            "label": t.name,
+            "detail": t.name_detail or t.title,
+            "url": reverse("web:treaty", args=[t.slug]),
+        }
         for t in results.treaties
     ] + [
         {
