@@ -34,6 +34,20 @@ def test_treaties_the_state_never_acted_on_say_not_joined(client):
     assert "Not joined" in html
 
 
+def test_the_treaties_the_state_acted_on_come_first_the_rest_behind_show_all(client):
+    build_ccm()
+    build_apmbc(states=41)
+    html = client.get("/states/LTU/").content.decode()
+    acted, rest = html.split('id="other-treaties"')
+    assert 'data-treaty="ccm"' in acted and 'data-treaty="apmbc"' not in acted
+    assert 'data-treaty="apmbc"' in rest.split("</details>")[0]
+    assert "Show all: the other 1 treaty" in rest
+    # On a date before Lithuania acted, every treaty is behind "show all", opened.
+    early = client.get("/states/LTU/", {"on": "2000-01-01"}).content.decode()
+    assert "has no position on any treaty on this date" in early
+    assert '<details class="rest" id="other-treaties" open>' in early
+
+
 def test_a_treaty_whose_participants_are_not_on_record_is_not_said_not_joined(client):
     from tests.factories import treaty_from_catalogue
 
