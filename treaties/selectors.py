@@ -67,7 +67,8 @@ def _similar_slugs(key: str) -> list[str]:
 def treaty_search(text: str) -> QuerySet[Treaty]:
     """Treaties whose slug, name, title or UN reference matches ``text``, or whose common name
     ("Ottawa Convention", "ICC Statute") or abbreviation ("VCLT", "CRC") contains it; by short
-    name (one query). When nothing matches, the treaties one of whose names resembles it ("ottowa"; one more query)."""
+    name (one query). When nothing matches, the treaties one of whose names resembles it
+    ("ottowa"; one more query)."""
     key = normalize_name(text)
     if not key:
         return Treaty.objects.none()
