@@ -148,7 +148,7 @@ def test_readme_commands_work_as_written_on_a_fresh_clone(tmp_path: Path) -> Non
             if words[:2] != ["make", "test"]:
                 words = ["bash", "-c", script]
             done = subprocess.run(
-                words, cwd=clone, env=env, capture_output=True, text=True, timeout=900
+                words, cwd=clone, env=env, capture_output=True, text=True, timeout=3600
             )
             assert done.returncode == 0, f"{command}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
             if words[0] == "bash" and script.startswith("curl"):

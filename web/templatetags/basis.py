@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from rules.statuses import status_label
 from rules.basis import BASIS_NOTES, RULES_SOURCES
+from rules.statuses import status_label
 
 register = template.Library()
 
