@@ -202,8 +202,8 @@ def _ics_fold(line: str) -> str:
 def upcoming_ics(events: list[Event], *, name: str, base_url: str, now: datetime) -> str:
     """An iCalendar with one all-day event per upcoming effective date.
 
-    RFC 5545 wants at least one component: with no date to come, one all-day event today
-    says so (a calendar that cannot be read tells a subscriber nothing).
+    RFC 5545 wants at least one component: with no date to come, the calendar holds only a
+    time zone (no event is invented) and its description says that none is known.
     """
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
@@ -231,19 +231,22 @@ def upcoming_ics(events: list[Event], *, name: str, base_url: str, now: datetime
             "END:VEVENT",
         ]
     if not any(event.effective_date for event in events):
+        # RFC 5545 wants at least one component. No event is invented: the calendar holds
+        # only the definition of the UTC time zone, and says in its description that no
+        # effective date is known to come.
         today = now.astimezone(UTC).date()
         lines += [
-            "BEGIN:VEVENT",
-            f"UID:none-{today:%Y%m%d}@treaty-tracker",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{today:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{today + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ics_escape('No upcoming effective date known')}",
-            "DESCRIPTION:"
+            "X-WR-CALDESC:"
             + _ics_escape(f"On {format_date(today)} no recorded event takes effect later."),
-            f"URL:{base_url}/",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
+            "BEGIN:VTIMEZONE",
+            "TZID:UTC",
+            "BEGIN:STANDARD",
+            "DTSTART:19700101T000000",
+            "TZOFFSETFROM:+0000",
+            "TZOFFSETTO:+0000",
+            "TZNAME:UTC",
+            "END:STANDARD",
+            "END:VTIMEZONE",
         ]
     lines.append("END:VCALENDAR")
     return "".join(_ics_fold(line) + "\r\n" for line in lines)
