@@ -154,6 +154,21 @@ def test_the_500_page_is_styled_and_needs_nothing_from_the_request(rf, db):
     assert "/static/css/site.css" in html
 
 
+def test_the_500_page_gives_the_request_id_the_logs_carry(client, db, monkeypatch):
+    import web.views.home
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault")
+
+    monkeypatch.setattr(web.views.home, "recent_events", broken)
+    client.raise_request_exception = False
+    response = client.get("/", HTTP_X_REQUEST_ID="0123456789abcdef0123456789abcdef")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<code id="request-id">0123456789abcdef0123456789abcdef</code>' in html
+    assert response["X-Request-ID"] == "0123456789abcdef0123456789abcdef"
+
+
 def test_a_dissolved_state_is_not_called_not_joined_after_it_ceased_to_exist(client, db):
     from states.services import states_load
 
