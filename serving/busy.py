@@ -87,6 +87,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     request_id = get_guid() or ""
     try:
         body = render_to_string(defaults.ERROR_500_TEMPLATE_NAME, {"request_id": request_id})
-    except Exception:  # noqa: BLE001 - the error page must not fail: Django's plain one
+    except Exception:  # the error page must not fail: Django's plain one then
         return defaults.server_error(request)
     return HttpResponse(body, status=500)

@@ -60,9 +60,10 @@ def _slug_folded(request: HttpRequest, kwargs: dict[str, Any]) -> HttpResponse |
     slug = kwargs.get("slug")
     if not isinstance(slug, str) or slug == slug.lower():
         return None
-    if Treaty.objects.filter(slug=slug).exists() or not Treaty.objects.filter(
-        slug=slug.lower()
-    ).exists():
+    if (
+        Treaty.objects.filter(slug=slug).exists()
+        or not Treaty.objects.filter(slug=slug.lower()).exists()
+    ):
         return None
     target = request.path.replace(f"/{slug}/", f"/{slug.lower()}/", 1)
     query = request.META.get("QUERY_STRING", "")

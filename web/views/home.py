@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -83,13 +84,26 @@ class SearchResults:
         key = normalize_name(self.query)
         exact_treaty = any(key in (normalize_name(t.short_name), t.slug) for t in self.treaties)
         top = [m for m in self.states if m.how in ("code", "name")]
-        if len(top) == 1 and not exact_treaty:
+        if len(top) == 1 and not exact_treaty and not self._also_named(key, top[0]):
             return reverse("web:state", args=[top[0].state.code])
         if self.total == 1:
             if self.treaties:
                 return reverse("web:treaty", args=[self.treaties[0].slug])
             return reverse("web:state", args=[self.states[0].state.code])
         return None
+
+    def _also_named(self, key: str, top: StateMatch) -> bool:
+        """Another state found has the text as a whole word of its name ("congo": the
+        Republic of the Congo and the Democratic Republic of the Congo): the reader chooses."""
+        if top.how == "code":
+            return False
+        pattern = re.compile(rf"\b{re.escape(key)}\b")
+        return any(
+            pattern.search(normalize_name(m.matched))
+            or pattern.search(normalize_name(m.state.short_name))
+            for m in self.states
+            if m.state.pk != top.state.pk
+        )
 
 
 def _search(query: str) -> SearchResults:
