@@ -35,7 +35,8 @@ def state_search(text: str) -> list[StateMatch]:
     "UK", "UAE", "DPRK", "USSR") matches ``text``, best first, each with what matched.
 
     Codes (ISO alpha-3 and alpha-2) and whole names match first, then names containing the
-    text (those starting with it first, then those with a word starting with it); only when nothing contains it, names it resembles ("Lithunia" → Lithuania). Names
+    text (those starting with it first, then those with a word starting with it); only when
+    nothing contains it, names it resembles ("Lithunia" → Lithuania). Names
     match in normal form (case, accents and punctuation ignored: "turkiye" finds Türkiye).
     Two queries, the states and the aliases; the comparison runs in Python because the
     database cannot strip accents portably and there are only a few hundred participants,
