@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_pages import (  # noqa: F401 - fixtures shared with the page tests
-    _live_server_helper,
-    demo,
-    offline_page,
-    serious_violations,
-)
+from tests.browser import test_pages as shared
+
+# The page tests' fixtures (the demo loaded once per module, the live server's helper,
+# the page that fails on foreign requests) and their axe check.
+_live_server_helper = shared._live_server_helper
+demo = shared.demo
+offline_page = shared.offline_page
+serious_violations = shared.serious_violations
 
 pytestmark = [pytest.mark.browser]
 

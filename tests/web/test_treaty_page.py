@@ -123,7 +123,20 @@ def test_the_date_defaults_to_today(client, ccm):
 def test_a_bad_date_is_refused_with_a_message_not_an_error(client, ccm):
     response = page(client, ccm, on="2025-13-01")
     assert response.status_code == 400
-    assert "is not a date; use the form YYYY-MM-DD" in response.content.decode()
+    html = response.content.decode()
+    assert "“2025-13-01” is not a date: there is no month 13." in html
+    assert "Write a date as year-month-day, e.g. 2024-09-06" in html
+    feb = page(client, ccm, on="2025-02-30").content.decode()
+    assert "“2025-02-30” is not a date: February 2025 has 28 days." in feb
+
+
+def test_a_reversed_range_of_changes_is_refused_with_a_message(client, ccm):
+    response = page(client, ccm, on="2020-01-01", since="2026-01-01")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The changes cannot start on 1 Jan 2026, after the date shown (1 Jan 2020)" in html
+    assert "after 1 Jan 2026 up to" not in html  # the reversed range is not shown
+    assert "after 1 Jan 2026" not in html
 
 
 def test_an_unknown_treaty_is_a_404(client, db):
