@@ -12,6 +12,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from states.services import states_load
+
 from tests.browser import test_pages as shared
 
 # The page tests' fixtures (the demo loaded once per module, the live server's helper,
@@ -27,6 +29,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.corpus]
 def corpus(django_db_setup, django_db_blocker, shared_data) -> Iterator[None]:
     """The whole corpus imported as `make corpus` does, committed for the live server."""
     with django_db_blocker.unblock():
+        states_load()  # the reference states (an earlier module's flush emptied them)
         call_command(
             "import_untc", str(shared_data / "untc-mtdsg-xml-2018"), "--as-of", "2018-01-15",
             stdout=io.StringIO(), stderr=io.StringIO(),
