@@ -13,7 +13,6 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from states.services import states_load
-
 from tests.browser import test_pages as shared
 
 # The page tests' fixtures (the demo loaded once per module, the live server's helper,
