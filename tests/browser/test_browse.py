@@ -87,3 +87,18 @@ def test_a_state_page_shows_its_treaties_and_the_rest_on_request(
         page.locator("#other-treaties summary").click()
         expect(rest).to_be_visible()
     assert serious_violations(page) == []
+
+
+def test_the_print_view_has_the_europe_inset_and_no_on_screen_instructions(
+    offline_page: Page, live_server, demo
+):
+    page = offline_page
+    page.set_viewport_size({"width": 703, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(f"{live_server.url}/treaties/ccm/?on=2026-01-01")
+    expect(page.locator(".map svg.inset")).to_be_visible()
+    expect(page.get_by_text("Select a column heading to sort")).to_be_hidden()
+    expect(page.get_by_text("Select a country to go to its row")).to_be_hidden()
+    # On screen both instructions are there.
+    page.emulate_media(media="screen")
+    expect(page.get_by_text("Select a column heading to sort")).to_be_visible()
