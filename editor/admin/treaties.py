@@ -365,10 +365,9 @@ class TreatyAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-hi
     # an inferred rule decides the most dates there) -------------------------------------
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Treaty]:
+        treaties: QuerySet[Treaty] = super().get_queryset(request)
         return (
-            super()
-            .get_queryset(request)
-            .annotate(participant_count=models.Count("events__state", distinct=True))
+            treaties.annotate(participant_count=models.Count("events__state", distinct=True))
             # The list's default order (the admin's ``ordering`` stays empty: other lists'
             # filters by treaty read it, on querysets without this count).
             .order_by("-participant_count", "short_name")
