@@ -62,8 +62,17 @@ def test_the_corpus_home_browses_by_subject_with_families_and_abbreviations(
     rows = _rows(page)
     crc = next(r for r in rows if r.startswith("CRC"))
     assert crc.count("Convention on the Rights of the Child") == 1
-    # The CRC's optional protocols straight after it, as members of its family.
+    # The CRC's amendment and optional protocols straight after it, oldest first, as members
+    # of its family.
     index = rows.index(crc)
-    assert "Optional Protocol to the Convention on the Rights of the Child" in rows[index + 1]
+    family = []
+    for row in rows[index + 1 :]:
+        if not row.startswith("Part of the family above"):
+            break
+        family.append(row)
+    assert "Amendment to article 43 (2) of the Convention on the Rights of the Child" in family[0]
+    assert any(
+        "Optional Protocol to the Convention on the Rights of the Child" in r for r in family
+    )
     assert serious_violations(page) == []
     page.screenshot(path=str(artifacts_dir / f"corpus-home-human-rights-{width}.png"))
