@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-slow test-all test-fast lint typecheck layers check format migrations-check worker beat demo ci bench clean
+.PHONY: help install run serve test test-slow test-all test-fast lint typecheck layers check format migrations-check worker beat demo superuser roles corpus corpus-run ci bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -22,7 +22,12 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 install: $(VENV)/.installed ## Create the virtualenv and install pinned dependencies
 
 # A developer's machine: DEBUG on (a throwaway key, plain HTTP) unless DEBUG is set.
-run demo migrations-check worker beat: export DEBUG ?= true
+run demo migrations-check worker beat superuser roles corpus corpus-run: export DEBUG ?= true
+
+# The 2018 UN corpus goes to its own SQLite file, beside the demo's db.sqlite3.
+CORPUS_DB  ?= corpus.sqlite3
+CORPUS_XML ?= ../shared/data/untc-mtdsg-xml-2018/
+CORPUS_AS_OF ?= 2018-01-15
 
 run: install ## Serve the site with the demo data on http://127.0.0.1:8000 (DEBUG, SQLite)
 	$(PY) manage.py migrate --noinput
@@ -80,6 +85,23 @@ demo: install ## Load (or refresh) the demo dataset
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
+superuser: install ## Create an administrator (asks for a name and a password; DEBUG, SQLite)
+	$(PY) manage.py migrate --noinput -v0
+	# With DJANGO_SUPERUSER_USERNAME and DJANGO_SUPERUSER_PASSWORD set it asks nothing.
+	$(PY) manage.py createsuperuser $(if $(DJANGO_SUPERUSER_USERNAME),--noinput)
+
+roles: install ## Create the "editor" and "reviewer" groups and their permissions
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py setup_roles
+
+corpus: install ## Import the UN's 2018 corpus into its own database (CORPUS_DB, corpus.sqlite3)
+	rm -f $(CORPUS_DB)
+	SQLITE_PATH=$(CORPUS_DB) $(PY) manage.py migrate --noinput -v0
+	SQLITE_PATH=$(CORPUS_DB) $(PY) manage.py import_untc $(CORPUS_XML) --as-of $(CORPUS_AS_OF)
+
+corpus-run: install ## Serve the imported corpus (after make corpus) on http://127.0.0.1:8000
+	SQLITE_PATH=$(CORPUS_DB) $(PY) manage.py runserver $(HOST):$(PORT)
+
 bench: install ## Run the benchmarks in bench/
 	$(PY) bench/run_all.py
 
@@ -87,4 +109,4 @@ ci: ## What CI runs: services, checks, make test and make test-slow on PostgreSQ
 	bash .ci/run
 
 clean: ## Remove the virtualenv and the SQLite database
-	rm -rf $(VENV) db.sqlite3
+	rm -rf $(VENV) db.sqlite3 $(CORPUS_DB)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views import defaults
+from django_guid import get_guid
 
 from events.services.locking import RETRY_AFTER_SECONDS, database_busy, database_unavailable
 
@@ -81,4 +82,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     exception = sys.exc_info()[1]
     if exception is not None and database_unavailable(exception):
         return unavailable_response(request, exception)
-    return defaults.server_error(request)
+    # The request's id (django-guid; the X-Request-ID answered and every log line carry it):
+    # a reader who reports the fault can quote it. Nothing else of the request is used.
+    request_id = get_guid() or ""
+    try:
+        body = render_to_string(defaults.ERROR_500_TEMPLATE_NAME, {"request_id": request_id})
+    except Exception:  # the error page must not fail: Django's plain one then
+        return defaults.server_error(request)
+    return HttpResponse(body, status=500)

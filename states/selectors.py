@@ -35,7 +35,8 @@ def state_search(text: str) -> list[StateMatch]:
     "UK", "UAE", "DPRK", "USSR") matches ``text``, best first, each with what matched.
 
     Codes (ISO alpha-3 and alpha-2) and whole names match first, then names containing the
-    text; only when nothing contains it, names it resembles ("Lithunia" → Lithuania). Names
+    text (those starting with it first, then those with a word starting with it); only when
+    nothing contains it, names it resembles ("Lithunia" → Lithuania). Names
     match in normal form (case, accents and punctuation ignored: "turkiye" finds Türkiye).
     Two queries, the states and the aliases; the comparison runs in Python because the
     database cannot strip accents portably and there are only a few hundred participants,
@@ -71,7 +72,16 @@ def state_search(text: str) -> list[StateMatch]:
             if key == normalized:
                 offer(s.pk, "name", name)
             elif key in normalized:
-                offer(s.pk, "part", name)
+                # A name starting with the text first ("lit": Lithuania), then one with a word
+                # starting with it, then the rest ("principality" of Andorra).
+                words = normalized.split()
+                if normalized.startswith(key):
+                    score = 100.0
+                elif any(w.startswith(key) for w in words):
+                    score = 90.0
+                else:
+                    score = 50.0
+                offer(s.pk, "part", name, score)
     if not best:
         for s in states:
             for name in names[s.pk]:

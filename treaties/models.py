@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from rules import Rules, RulesError
 from rules.basis import BASES, RULES_SOURCES
 
+from .catalogue import ABBREVIATIONS
 from .querysets import TreatyQuerySet
 
 
@@ -191,6 +192,26 @@ class Treaty(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
+
+    @property
+    def abbreviation(self) -> str:
+        """The abbreviation in common use ("CRC", "VCLT"; ``treaties.catalogue``), or ""."""
+        return ABBREVIATIONS.get(self.un_reference or "", "")
+
+    @property
+    def name(self) -> str:
+        """The treaty's name in headings: its own short name where it has one ("CCM", "Paris
+        Agreement"), else the abbreviation in common use, else its whole title (an imported
+        treaty's short name is its title cut short)."""
+        cut = self.short_name.endswith("…") or self.short_name == self.title
+        if not cut:
+            return self.short_name
+        return self.abbreviation or self.title
+
+    @property
+    def name_detail(self) -> str:
+        """The whole title beside :attr:`name` where the name is not already that title."""
+        return "" if self.name == self.title else self.title
 
     @property
     def participants_incomplete(self) -> bool:

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from states.names import SIMILAR_SCORE, name_similarity, normalize_name
 
+from .catalogue import ABBREVIATIONS
 from .models import Treaty
 
 # The words people use for treaties, which the depositary's titles do not contain.
@@ -41,6 +42,12 @@ def _nickname_slugs(key: str) -> list[str]:
     ]
 
 
+def _abbreviated_references(key: str) -> list[str]:
+    """The UN references whose common abbreviation ("VCLT", "Refugee Convention") contains
+    ``key`` (``treaties.catalogue``)."""
+    return [ref for ref, name in ABBREVIATIONS.items() if key in normalize_name(name)]
+
+
 def _similar_slugs(key: str) -> list[str]:
     """Treaties one of whose names resembles ``key`` ("ottowa" → the Ottawa Convention):
     one query for the names, the comparison in Python (the same on SQLite and PostgreSQL)."""
@@ -59,13 +66,16 @@ def _similar_slugs(key: str) -> list[str]:
 
 def treaty_search(text: str) -> QuerySet[Treaty]:
     """Treaties whose slug, name, title or UN reference matches ``text``, or whose common name
-    ("Ottawa Convention", "ICC Statute") contains it; by short name (one query). When nothing
-    matches, the treaties one of whose names resembles it ("ottowa"; one more query)."""
+    ("Ottawa Convention", "ICC Statute") or abbreviation ("VCLT", "CRC") contains it; by short
+    name (one query). When nothing matches, the treaties one of whose names resembles it
+    ("ottowa"; one more query)."""
     key = normalize_name(text)
     if not key:
         return Treaty.objects.none()
     found = (
-        Treaty.objects.matching(text) | Treaty.objects.filter(slug__in=_nickname_slugs(key))
+        Treaty.objects.matching(text)
+        | Treaty.objects.filter(slug__in=_nickname_slugs(key))
+        | Treaty.objects.filter(un_reference__in=_abbreviated_references(key))
     ).distinct()
     if not found.exists():
         found = Treaty.objects.filter(slug__in=_similar_slugs(key))

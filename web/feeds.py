@@ -71,7 +71,7 @@ class EventsFeed(Feed[Event, Treaty | None]):
         return treaty_or_404(slug) if slug else None
 
     def title(self, obj: Treaty | None) -> str:
-        return f"{obj.short_name}: new events" if obj else "Treaty Tracker: new events"
+        return f"{obj.name}: new events" if obj else "Treaty Tracker: new events"
 
     def link(self, obj: Treaty | None) -> str:
         return _treaty_page(obj) if obj else reverse("web:home")
@@ -85,7 +85,7 @@ class EventsFeed(Feed[Event, Treaty | None]):
         return recent_events(treaty=obj, limit=FEED_LIMIT)
 
     def item_title(self, item: Event) -> str:
-        return f"{item.state.short_name}: {item.get_kind_display()} — {item.treaty.short_name}"
+        return f"{item.state.short_name}: {item.get_kind_display()} — {item.treaty.name}"
 
     def item_description(self, item: Event) -> str:
         parts = [f"Dated {format_date(item.date)}."]
@@ -127,7 +127,7 @@ class ChangesFeed(Feed[StatusPeriod, Treaty | None]):
         return treaty_or_404(slug) if slug else None
 
     def title(self, obj: Treaty | None) -> str:
-        return f"{obj.short_name}: status changes" if obj else "Treaty Tracker: status changes"
+        return f"{obj.name}: status changes" if obj else "Treaty Tracker: status changes"
 
     def link(self, obj: Treaty | None) -> str:
         return _treaty_page(obj) if obj else reverse("web:home")
@@ -140,12 +140,12 @@ class ChangesFeed(Feed[StatusPeriod, Treaty | None]):
         return effective_changes(until=timezone.localdate(), treaty=obj, limit=FEED_LIMIT)
 
     def item_title(self, item: StatusPeriod) -> str:
-        return f"{item.state.short_name}: {status_label(item.status)} — {item.treaty.short_name}"
+        return f"{item.state.short_name}: {status_label(item.status)} — {item.treaty.name}"
 
     def item_description(self, item: StatusPeriod) -> str:
         return _summary(
             f"From {format_date(item.valid_from)}, {item.state.short_name}'s status towards the "
-            f"{item.treaty.short_name} is “{status_label(item.status)}”. "
+            f"{item.treaty.name} is “{status_label(item.status)}”. "
             + after_record(item.treaty, item.valid_from)
         ).strip()
 
@@ -202,8 +202,8 @@ def _ics_fold(line: str) -> str:
 def upcoming_ics(events: list[Event], *, name: str, base_url: str, now: datetime) -> str:
     """An iCalendar with one all-day event per upcoming effective date.
 
-    RFC 5545 wants at least one component: with no date to come, one all-day event today
-    says so (a calendar that cannot be read tells a subscriber nothing).
+    RFC 5545 wants at least one component: with no date to come, the calendar holds only a
+    time zone (no event is invented) and its description says that none is known.
     """
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
@@ -231,19 +231,22 @@ def upcoming_ics(events: list[Event], *, name: str, base_url: str, now: datetime
             "END:VEVENT",
         ]
     if not any(event.effective_date for event in events):
+        # RFC 5545 wants at least one component. No event is invented: the calendar holds
+        # only the definition of the UTC time zone, and says in its description that no
+        # effective date is known to come.
         today = now.astimezone(UTC).date()
         lines += [
-            "BEGIN:VEVENT",
-            f"UID:none-{today:%Y%m%d}@treaty-tracker",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{today:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{today + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ics_escape('No upcoming effective date known')}",
-            "DESCRIPTION:"
+            "X-WR-CALDESC:"
             + _ics_escape(f"On {format_date(today)} no recorded event takes effect later."),
-            f"URL:{base_url}/",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
+            "BEGIN:VTIMEZONE",
+            "TZID:UTC",
+            "BEGIN:STANDARD",
+            "DTSTART:19700101T000000",
+            "TZOFFSETFROM:+0000",
+            "TZOFFSETTO:+0000",
+            "TZNAME:UTC",
+            "END:STANDARD",
+            "END:VTIMEZONE",
         ]
     lines.append("END:VCALENDAR")
     return "".join(_ics_fold(line) + "\r\n" for line in lines)
@@ -254,7 +257,7 @@ def upcoming_calendar(request: HttpRequest, slug: str | None = None) -> HttpResp
     """``/feeds/upcoming.ics`` or ``/treaties/<slug>/upcoming.ics``."""
     treaty = treaty_or_404(slug) if slug else None
     events = upcoming_effects(after=timezone.localdate(), treaty=treaty, limit=200)
-    name = f"{treaty.short_name}: upcoming effective dates" if treaty else "Treaty Tracker"
+    name = f"{treaty.name}: upcoming effective dates" if treaty else "Treaty Tracker"
     body = upcoming_ics(
         events,
         name=name,

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from rest_framework.throttling import AnonRateThrottle
 
 from serving.clients import client_address
+from treaties.models import Treaty
 
 from .params import accepted
 
@@ -39,6 +40,9 @@ class KnownParametersMiddleware:
     ) -> HttpResponse | None:
         if request.method not in ("GET", "HEAD") or not _is_page(request):
             return None
+        folded = _slug_folded(request, kwargs)
+        if folded is not None:
+            return folded
         known = accepted(view)
         if set(request.GET) <= known:
             return None
@@ -47,6 +51,23 @@ class KnownParametersMiddleware:
             del query[name]
         target = request.path + (f"?{query.urlencode()}" if query else "")
         return HttpResponsePermanentRedirect(target)
+
+
+def _slug_folded(request: HttpRequest, kwargs: dict[str, Any]) -> HttpResponse | None:
+    """A treaty's address typed in capitals (``/treaties/CCM/``, as ``/states/ltu/`` works in
+    any case) is redirected (301) to the treaty's own, in lower case, with its query. Only a
+    slug with capitals costs a query; a treaty whose own slug has capitals is served as is."""
+    slug = kwargs.get("slug")
+    if not isinstance(slug, str) or slug == slug.lower():
+        return None
+    if (
+        Treaty.objects.filter(slug=slug).exists()
+        or not Treaty.objects.filter(slug=slug.lower()).exists()
+    ):
+        return None
+    target = request.path.replace(f"/{slug}/", f"/{slug.lower()}/", 1)
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(target + (f"?{query}" if query else ""))
 
 
 class PageThrottle(AnonRateThrottle):

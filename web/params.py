@@ -8,6 +8,7 @@ URL without it (``web.middleware``), so junk never makes a rendering of its own.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -51,8 +52,28 @@ def date_param(request: HttpRequest, name: str, default: date) -> DateParam:
                 f"{raw} is outside the dates this site shows ({format_date(FIRST_SUPPORTED_DAY)} "
                 f"to {format_date(LAST_SUPPORTED_DAY)}); showing {format_date(default)} instead.",
             )
-        return DateParam(default, f"“{raw[:40]}” is not a date; use the form YYYY-MM-DD.")
+        return DateParam(default, not_a_date(raw, default))
     return DateParam(value)
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
+
+
+def not_a_date(raw: str, default: date) -> str:
+    """What is wrong with a date that is not one, in words, and what is shown instead:
+    "“2025-13-01” is not a date: there is no month 13. …"."""
+    shown = f"Write a date as year-month-day, e.g. 2024-09-06; showing {format_date(default)}."
+    parts = raw.split("-")
+    digits = len(parts) == 3 and all(p.isdigit() for p in parts)
+    if digits and len(parts[0]) == 4 and int(parts[0]) > 0:
+        year, month = int(parts[0]), int(parts[1])
+        if not 1 <= month <= 12:
+            return f"“{raw}” is not a date: there is no month {month}. {shown}"
+        if len(parts[1]) == 2 and len(parts[2]) == 2:
+            last = calendar.monthrange(year, month)[1]
+            return f"“{raw}” is not a date: {MONTHS[month - 1]} {year} has {last} days. {shown}"
+    return f"“{raw[:40]}” is not a date. {shown}"
 
 
 def status_param(request: HttpRequest) -> tuple[str, str]:

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import compare, downloads, home, maps, states, treaties
+from .views import about, compare, downloads, home, maps, states, treaties
 
 app_name = "web"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("", home.home, name="home"),
     # Browsers ask for /favicon.ico whatever the page says: send them to the icon.
     path("favicon.ico", maps.favicon),
+    path("about/", about.about, name="about"),
     path("search/", home.search, name="search"),
     path("search/suggest.json", home.suggest, name="search-suggest"),
     path("compare/", compare.compare, name="compare"),

@@ -99,7 +99,7 @@ class EventAdmin(RecordedOnCleanAdmin, SimpleHistoryAdmin):  # type: ignore[misc
         "kind",
         "date",
         "effective_date_display",
-        "disagrees_with_depositary",
+        "disagreement_display",
         "notification_ref",
     )
     list_filter = (
@@ -171,6 +171,15 @@ class EventAdmin(RecordedOnCleanAdmin, SimpleHistoryAdmin):  # type: ignore[misc
             "<strong class='tt-pending'>Being computed</strong> — the rule engine recomputes "
             "this treaty after every change; reload this page in a moment."
         )
+
+    @admin.display(description="Depositary's date", ordering="disagrees_with_depositary")
+    def disagreement_display(self, obj: Event) -> str:
+        """Words, not Django's boolean icons: a red ⊗ on every agreeing row read as a fault."""
+        if obj.disagrees_with_depositary:
+            return "disagrees with the rule"
+        if obj.published_effective_date:
+            return "agrees"
+        return "—"
 
     @admin.display(description="Effective date", ordering="effective_date")
     def effective_date_display(self, obj: Event) -> str:

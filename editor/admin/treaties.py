@@ -32,6 +32,7 @@ from events.models import Event
 from events.selectors.preview import rules_preview
 from rules import RulesError
 from rules.dates import format_date, ordinal_number
+from treaties.catalogue import TOPICS, subject_choices
 from treaties.models import RulesReview, Treaty
 
 from ..forms.rules import (
@@ -106,6 +107,28 @@ class EventInline(admin.TabularInline[Event, Treaty]):
         return False
 
 
+class SubjectFilter(admin.SimpleListFilter):
+    """The UN chapter and our topics (``treaties.catalogue``), as on the site's treaty list."""
+
+    title = "subject"
+    parameter_name = "subject"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return subject_choices()
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Treaty]) -> QuerySet[Treaty]:
+        value = self.value() or ""
+        if value.startswith("un-"):
+            chapter = value[3:]
+            return queryset.filter(un_reference__startswith=f"{chapter}-")
+        if value.startswith("topic-") and value[6:] in TOPICS:
+            covered = models.Q(pk__in=[])
+            for ref in TOPICS[value[6:]]:
+                covered |= models.Q(un_reference=ref) | models.Q(un_reference__startswith=f"{ref}-")
+            return queryset.filter(covered)
+        return queryset
+
+
 class RulesReviewFilter(admin.SimpleListFilter):
     """The review queue: treaties whose rules were inferred and await an editor."""
 
@@ -137,9 +160,10 @@ class TreatyAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-hi
         "rules_source",
         "rules_review",
         "status_as_at",
+        "participants",
         "derived_state",
     )
-    list_filter = (RulesReviewFilter, "rules_source")
+    list_filter = (RulesReviewFilter, "rules_source", SubjectFilter, "has_participant_data")
     actions = ("confirm_inferred_rules", "reject_inferred_rules", "apply_catalogue_rules")
     search_fields = ("short_name", "title", "slug", "un_reference")
     prepopulated_fields = {"slug": ("short_name",)}
@@ -336,6 +360,22 @@ class TreatyAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-hi
             else:
                 count += 1
         self.message_user(request, f"Rules {done} for {count} treaties.")
+
+    # -- the list: the treaties with the most participants first (the review queue's order:
+    # an inferred rule decides the most dates there) -------------------------------------
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Treaty]:
+        treaties: QuerySet[Treaty] = super().get_queryset(request)
+        return (
+            treaties.annotate(participant_count=models.Count("events__state", distinct=True))
+            # The list's default order (the admin's ``ordering`` stays empty: other lists'
+            # filters by treaty read it, on querysets without this count).
+            .order_by("-participant_count", "short_name")
+        )
+
+    @admin.display(description="Participants", ordering="participant_count")
+    def participants(self, obj: Treaty) -> int:
+        return int(getattr(obj, "participant_count", 0))
 
     @admin.display(description="Derived data")
     def derived_state(self, obj: Treaty) -> str:

@@ -69,6 +69,16 @@ def rules_preview(*, rules: dict[str, Any], treaty: Treaty | None, on: date) -> 
         sentence = f"A deposit on {format_date(on)} would not take effect yet."
     lines.append(PreviewLine(sentence, steps))
 
+    if parsed.withdrawal.allowed is None:
+        # The form's "not recorded": said so, never read as a treaty that forbids withdrawal.
+        lines.append(
+            PreviewLine(
+                "Withdrawal: not recorded (the treaty's withdrawal clause is not in its "
+                "rules), so a withdrawal cannot be previewed.",
+                (),
+            )
+        )
+        return lines
     if not parsed.withdrawal.allowed:
         lines.append(PreviewLine("The treaty allows no withdrawal.", ()))
         return lines

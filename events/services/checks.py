@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from rules import EventIn, Lifespan, Rules, Violation, existence_violations, validate
+from rules.signature import signature_closed_violation
 from states.models import State
 from treaties.models import Treaty
 
@@ -162,6 +163,15 @@ def check_change(
                 existence_errors([(event_in(candidate), candidate.state)]),
             )
         )
+        closed = signature_closed_violation(
+            un_reference=treaty.un_reference,
+            treaty_name=treaty.name,
+            entry_into_force=treaty.entry_into_force_date,
+            kind=candidate.kind,
+            day=candidate.date,
+            event_id=candidate.pk or "new",
+        )
+        _raise_if_any([closed] if closed else [])
     if not treaty.rules:
         return
     stored = stored_events(treaty)

@@ -116,7 +116,8 @@ def test_every_page_declares_the_parameters_it_reads():
     assert declared["state"] == {"on"}
     assert declared["compare"] == {"on", "a", "b"}
     assert declared["search"] == {"q"}
-    assert declared["home"] == declared["states"] == frozenset()
+    assert declared["home"] == {"subject", "in_force", "from", "to", "depositary", "data"}
+    assert declared["states"] == frozenset()
 
 
 @override_settings(PAGE_ANON_RATE="3/minute")
@@ -154,3 +155,21 @@ def test_signed_in_editors_are_not_throttled_on_pages(client, apmbc):
 def test_the_health_check_is_not_throttled(client, db):
     for _ in range(5):
         assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("/treaties/CCM/", "/treaties/ccm/"),
+        ("/treaties/Ccm/?on=2020-01-01", "/treaties/ccm/?on=2020-01-01"),
+        ("/treaties/CCM/participants.csv", "/treaties/ccm/participants.csv"),
+    ],
+)
+def test_treaty_addresses_in_capitals_redirect_to_the_treaty(client, url, target):
+    from tests.factories import treaty_from_catalogue
+
+    treaty_from_catalogue("ccm")
+    response = client.get(url)
+    assert response.status_code == 301
+    assert response["Location"] == target
+    assert client.get("/treaties/NOPE/").status_code == 404

@@ -112,3 +112,25 @@ def test_nothing_found_says_so(client):
     response = client.get("/search/", {"q": "zzzz"})
     assert response.status_code == 200
     assert "Nothing matches" in response.content.decode()
+
+
+def test_congo_offers_both_congos_instead_of_jumping_to_one(client, reference_states):
+    response = client.get("/search/", {"q": "congo"})
+    assert response.status_code == 200  # no redirect: the reader chooses
+    html = response.content.decode()
+    assert 'href="/states/COG/"' in html and 'href="/states/COD/"' in html
+    # A whole name no other state's name holds as a word still goes straight there.
+    assert client.get("/search/", {"q": "niger"})["Location"] == "/states/NER/"
+    assert client.get("/search/", {"q": "UK"})["Location"] == "/states/GBR/"
+
+
+def test_a_name_starting_with_the_text_ranks_first(reference_states):
+    assert state_search("lit")[0].state.code == "LTU"
+    assert [m.state.code for m in state_search("lit")[:1]] == ["LTU"]
+    assert client_suggestions_first("lit") == "Lithuania"
+
+
+def client_suggestions_first(text: str) -> str:
+    from web.views.home import _search
+
+    return _search(text).states[0].state.short_name

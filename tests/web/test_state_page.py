@@ -34,6 +34,20 @@ def test_treaties_the_state_never_acted_on_say_not_joined(client):
     assert "Not joined" in html
 
 
+def test_the_treaties_the_state_acted_on_come_first_the_rest_behind_show_all(client):
+    build_ccm()
+    build_apmbc(states=41)
+    html = client.get("/states/LTU/").content.decode()
+    acted, rest = html.split('id="other-treaties"')
+    assert 'data-treaty="ccm"' in acted and 'data-treaty="apmbc"' not in acted
+    assert 'data-treaty="apmbc"' in rest.split("</details>")[0]
+    assert "Show all: the other 1 treaty" in rest
+    # On a date before Lithuania acted, every treaty is behind "show all", opened.
+    early = client.get("/states/LTU/", {"on": "2000-01-01"}).content.decode()
+    assert "has no position on any treaty on this date" in early
+    assert '<details class="rest" id="other-treaties" open>' in early
+
+
 def test_a_treaty_whose_participants_are_not_on_record_is_not_said_not_joined(client):
     from tests.factories import treaty_from_catalogue
 
@@ -138,6 +152,21 @@ def test_the_500_page_is_styled_and_needs_nothing_from_the_request(rf, db):
     assert response.status_code == 500
     assert "Something went wrong on our side" in html
     assert "/static/css/site.css" in html
+
+
+def test_the_500_page_gives_the_request_id_the_logs_carry(client, db, monkeypatch):
+    import web.views.home
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault")
+
+    monkeypatch.setattr(web.views.home, "recent_events", broken)
+    client.raise_request_exception = False
+    response = client.get("/", HTTP_X_REQUEST_ID="0123456789abcdef0123456789abcdef")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<code id="request-id">0123456789abcdef0123456789abcdef</code>' in html
+    assert response["X-Request-ID"] == "0123456789abcdef0123456789abcdef"
 
 
 def test_a_dissolved_state_is_not_called_not_joined_after_it_ceased_to_exist(client, db):

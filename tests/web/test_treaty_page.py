@@ -123,7 +123,20 @@ def test_the_date_defaults_to_today(client, ccm):
 def test_a_bad_date_is_refused_with_a_message_not_an_error(client, ccm):
     response = page(client, ccm, on="2025-13-01")
     assert response.status_code == 400
-    assert "is not a date; use the form YYYY-MM-DD" in response.content.decode()
+    html = response.content.decode()
+    assert "“2025-13-01” is not a date: there is no month 13." in html
+    assert "Write a date as year-month-day, e.g. 2024-09-06" in html
+    feb = page(client, ccm, on="2025-02-30").content.decode()
+    assert "“2025-02-30” is not a date: February 2025 has 28 days." in feb
+
+
+def test_a_reversed_range_of_changes_is_refused_with_a_message(client, ccm):
+    response = page(client, ccm, on="2020-01-01", since="2026-01-01")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The changes cannot start on 1 Jan 2026, after the date shown (1 Jan 2020)" in html
+    assert "after 1 Jan 2026 up to" not in html  # the reversed range is not shown
+    assert "after 1 Jan 2026" not in html
 
 
 def test_an_unknown_treaty_is_a_404(client, db):
@@ -374,7 +387,10 @@ def two_readings(db):
 def test_rules_with_several_readings_give_a_date_only_where_they_agree(client, two_readings):
     assert two_readings.rules_evidence["outcome"] == "alternatives"
     html = page(client, two_readings, on="2026-01-01").content.decode()
-    assert "readings fit that date, and a date is shown only where they agree" in html
+    assert (
+        "2 different rules would give the entry into force the depositary records, so a date "
+        "is shown only where they all give the same one"
+    ) in (html)
     # Norway deposited before every reading's threshold: the recorded date, inferred.
     norway = row_of(html, "NOR")
     assert '<time datetime="1989-01-01">1 Jan 1989</time>' in norway

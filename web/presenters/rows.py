@@ -252,7 +252,7 @@ def bound_count(rows: list[ParticipantRow]) -> tuple[int, int]:
 
 def effect_title(event: Event) -> str:
     """A short title for a calendar: "Lithuania leaves the CCM", "CCM in force for Niue"."""
-    treaty = event.treaty.short_name
+    treaty = event.treaty.name
     state = event.state.short_name
     if event.kind == EventKind.WITHDRAWAL:
         return f"{state} leaves the {treaty}"
@@ -264,7 +264,7 @@ def effect_title(event: Event) -> str:
 def effect_sentence(event: Event) -> str:
     """ "Poland's withdrawal from the APMBC takes effect on 20 Feb 2026, subject to …"."""
     when = format_date(event.effective_date) if event.effective_date else "a date to be known"
-    treaty = event.treaty.short_name
+    treaty = event.treaty.name
     state = event.state.short_name
     if event.kind == EventKind.WITHDRAWAL:
         text = f"{state}'s withdrawal from the {treaty} takes effect on {when}"

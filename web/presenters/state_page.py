@@ -11,7 +11,9 @@ from datetime import date
 from typing import Any
 
 from events.selectors.history import state_history
-from events.selectors.states import state_treaties
+from events.selectors.noted import NOTED_HISTORY_INTRO
+from events.selectors.states import StateTreatyRow, state_treaties
+from rules import NOT_ADOPTED, NOT_JOINED, NOT_RECORDED
 from rules.dates import format_date
 from serving.answers import Answer
 from states.models import State
@@ -25,13 +27,17 @@ def state_page(answer: Answer) -> dict[str, Any]:
     today, on = answer.context["today"], answer.context["on"]
     existed = answer.context["existed"]
     aliases = list(state.aliases.all())
+    rows = state_treaties(state=state, on=on.value)
+    acted = [row for row in rows if _acted(row)]
     return {
         "state": state,
         **date_context(answer),
         "on_is_today": on.value == today,
         "today": today,
         "errors": [on.error] if on.error else [],
-        "rows": state_treaties(state=state, on=on.value),
+        "rows": rows,
+        "acted": acted,
+        "rest": [row for row in rows if not _acted(row)],
         "history": state_history(state=state),
         "former_names": [a for a in aliases if a.is_former_name],
         "other_names": [a for a in aliases if not a.is_former_name],
@@ -40,6 +46,15 @@ def state_page(answer: Answer) -> dict[str, Any]:
         "existed": existed,
         "notes": _kind_notes(state, on.value),
     }
+
+
+def _acted(row: StateTreatyRow) -> bool:
+    """The state has a position on the treaty on the date (it signed, consented, is bound,
+    withdrew...), or the depositary's notes tell of its history: listed first; the rows that
+    only say "not joined", "not recorded" or "not yet adopted" are behind "show all"."""
+    if row.status not in (NOT_JOINED, NOT_RECORDED, NOT_ADOPTED) or row.since:
+        return True
+    return NOTED_HISTORY_INTRO in row.detail
 
 
 def _kind_notes(state: State, on: date) -> list[str]:

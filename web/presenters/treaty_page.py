@@ -233,12 +233,12 @@ def _date_notes(treaty: Treaty, on: date, today: date) -> list[str]:
     notes = []
     if treaty.adopted_on and on < treaty.adopted_on:
         notes.append(
-            f"The {treaty.short_name} was adopted on {format_date(treaty.adopted_on)}: on this "
+            f"The {treaty.name} was adopted on {format_date(treaty.adopted_on)}: on this "
             "date it did not exist yet, so no state could be bound by it."
         )
     elif treaty.entry_into_force_date and on < treaty.entry_into_force_date:
         notes.append(
-            f"The {treaty.short_name} was not yet in force on this date (it entered into force "
+            f"The {treaty.name} was not yet in force on this date (it entered into force "
             f"on {format_date(treaty.entry_into_force_date)}): states could sign and consent, "
             "none was a party."
         )

@@ -29,7 +29,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         if slug and treaty is None:
             errors.append(f"No treaty “{slug[:40]}”.")
     if a is not None and a == b:
-        errors.append(f"The {a.short_name} cannot be compared with itself: choose two treaties.")
+        errors.append(f"The {a.name} cannot be compared with itself: choose two treaties.")
     comparison = compare_parties(a=a, b=b, on=on.value) if a and b and a != b else None
     context = {
         "treaties": treaties,

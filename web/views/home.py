@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -15,37 +16,56 @@ from events.selectors.record import record_day, statuses_on_record, whole_partie
 from serving.conditional import cached_page
 from states.names import normalize_name
 from states.selectors import StateMatch, state_search
+from treaties.catalogue import subject_choices
 from treaties.models import Treaty
 from treaties.selectors import treaty_search
 
 from ..params import accepts
-from ..presenters import effect_sentence
+from ..presenters import browse, effect_sentence
 
 MAX_SEARCH_LENGTH = 200
 MAX_RESULTS = 50
 MAX_SUGGESTIONS = 8
 
 
+@accepts(*browse.FILTER_PARAMS)
 @require_GET
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    treaties = list(Treaty.objects.order_by("short_name"))
+    every = list(Treaty.objects.select_related("parent").order_by("short_name"))
+    depositaries = sorted({t.depositary for t in every if t.depositary})
+    filters = browse.parse_filters(request, depositaries)
+    titles = browse.shown_titles(every)
+    treaties = [t for t in every if browse.matches(t, filters, today)]
     # Each treaty counted on its record's date where that is earlier than today; no count
     # where the record has no whole participants table (events.selectors.record).
     counts = statuses_on_record(treaties, today)
-    rows = [
-        {"treaty": t, "parties": whole_parties(t, counts.get(t.pk)), "record": record_day(t, today)}
-        for t in treaties
-    ]
+    rows = browse.families(
+        [
+            browse.Row(
+                treaty=t,
+                parties=whole_parties(t, counts.get(t.pk)),
+                record=record_day(t, today),
+                title=titles[t.pk],
+            )
+            for t in treaties
+        ]
+    )
     upcoming = upcoming_effects(after=today, limit=10)
     context = {
         "today": today,
         "treaty_rows": rows,
+        "total": len(every),
+        "filters": filters,
+        "subjects": subject_choices(),
+        "in_force_choices": browse.IN_FORCE_CHOICES,
+        "depositaries": depositaries if len(depositaries) > 1 else [],
         "recent": recent_events(limit=10),
         "upcoming": [(event, effect_sentence(event)) for event in upcoming],
     }
-    return render(request, "treaties/home.html", context)
+    status = 400 if filters.errors else 200
+    return render(request, "treaties/home.html", context, status=status)
 
 
 @dataclass(frozen=True)
@@ -64,13 +84,26 @@ class SearchResults:
         key = normalize_name(self.query)
         exact_treaty = any(key in (normalize_name(t.short_name), t.slug) for t in self.treaties)
         top = [m for m in self.states if m.how in ("code", "name")]
-        if len(top) == 1 and not exact_treaty:
+        if len(top) == 1 and not exact_treaty and not self._also_named(key, top[0]):
             return reverse("web:state", args=[top[0].state.code])
         if self.total == 1:
             if self.treaties:
                 return reverse("web:treaty", args=[self.treaties[0].slug])
             return reverse("web:state", args=[self.states[0].state.code])
         return None
+
+    def _also_named(self, key: str, top: StateMatch) -> bool:
+        """Another state found has the text as a whole word of its name ("congo": the
+        Republic of the Congo and the Democratic Republic of the Congo): the reader chooses."""
+        if top.how == "code":
+            return False
+        pattern = re.compile(rf"\b{re.escape(key)}\b")
+        return any(
+            pattern.search(normalize_name(m.matched))
+            or pattern.search(normalize_name(m.state.short_name))
+            for m in self.states
+            if m.state.pk != top.state.pk
+        )
 
 
 def _search(query: str) -> SearchResults:
@@ -99,7 +132,11 @@ def suggest(request: HttpRequest) -> JsonResponse:
     query = request.GET.get("q", "").strip()[:MAX_SEARCH_LENGTH]
     results = _search(query)
     items = [
-        {"label": t.short_name, "detail": t.title, "url": reverse("web:treaty", args=[t.slug])}
+        {
+            "label": t.name,
+            "detail": t.name_detail or t.title,
+            "url": reverse("web:treaty", args=[t.slug]),
+        }
         for t in results.treaties
     ] + [
         {

@@ -74,9 +74,9 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
     today = timezone.localdate()
     on = date_param(request, "on", today)
     since = date_param(request, "since", on.value - timedelta(days=365))
+    asked_since, reversed_range = since.value, since.value > on.value and not since.error
     status, status_error = status_param(request)
     page, page_error = page_param(request)
-    errors = [e for e in (on.error, since.error, status_error, page_error) if e]
     # The treaty and its count of states bound over time, read once per data version.
     facts = remember(version, ("treaty-page", slug), lambda: _treaty_with_timeline(slug))
     treaty, series = facts or (None, [])
@@ -87,6 +87,15 @@ def _treaty_answer(request: HttpRequest, slug: str, version: str) -> Answer:
     if record and record.past_record:
         since = date_param(request, "since", day - timedelta(days=365))
         since = DateParam(min(since.value, day), since.error)
+    if reversed_range:
+        # A reversed range: refused with a message, the year before the date shown instead.
+        since = DateParam(
+            day - timedelta(days=365),
+            f"The changes cannot start on {format_date(asked_since)}, after the date shown "
+            f"({format_date(on.value)}): choose a start on or before it. Showing the year "
+            "before it.",
+        )
+    errors = [e for e in (on.error, since.error, status_error, page_error) if e]
     # -- end of the record's date
     # What the page says about the date that is not decided by the change points: the notes
     # on adoption and entry into force (the recorded date is no change point), a projection,
