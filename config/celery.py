@@ -10,6 +10,8 @@ from celery.signals import before_task_publish, task_postrun, task_prerun, worke
 from django.db.backends.signals import connection_created
 from django_guid import clear_guid, get_guid, set_guid
 
+from .env import env_int
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("treaty_tracker")
@@ -27,6 +29,14 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=0, minute=5),
     },
 }
+#: The sync with the depositary (ingest.tasks), every this many hours (from the environment:
+#: this module is imported while the settings load); 0 turns it off.
+UNTC_SYNC_EVERY_HOURS = env_int("UNTC_SYNC_EVERY_HOURS", 24)
+if UNTC_SYNC_EVERY_HOURS > 0:
+    app.conf.beat_schedule["sync-with-the-depositary"] = {
+        "task": "ingest.tasks.sync_depositary",
+        "schedule": UNTC_SYNC_EVERY_HOURS * 3600.0,
+    }
 
 #: A worker's database limits (settings set a web request's): no statement timeout, since a
 #: task is bounded by its time limit, and a longer wait for a lock, since a recomputation that
