@@ -129,12 +129,13 @@ class _Run:
     def targets(self, references: list[str], chapters: list[str]) -> list[str]:
         if references:
             return list(dict.fromkeys(references))
-        known = set(
-            Treaty.objects.exclude(un_reference=None)
-            .exclude(un_reference="")
-            .values_list("un_reference", flat=True)
-        )
-        known = {r for r in known if REFERENCE.match(r)}
+        known = {
+            r
+            for r in Treaty.objects.exclude(un_reference=None).values_list(
+                "un_reference", flat=True
+            )
+            if r and REFERENCE.match(r)
+        }
         if chapters:
             wanted = set(chapters)
             found = {r for r in known if chapter_of(r) in wanted}
