@@ -18,6 +18,10 @@ app = Celery("treaty_tracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+#: The sync with the depositary (ingest.tasks), every this many hours (from the environment:
+#: this module is imported while the settings load); 0 turns it off.
+UNTC_SYNC_EVERY_HOURS = env_int("UNTC_SYNC_EVERY_HOURS", 24)
+
 # Declared in code so that every deployment runs the same schedule.
 app.conf.beat_schedule = {
     "reconcile-stale-treaties-every-5-minutes": {
@@ -28,15 +32,18 @@ app.conf.beat_schedule = {
         "task": "events.tasks.record_todays_status_changes",
         "schedule": crontab(hour=0, minute=5),
     },
+    # The depositary's record, brought up to date (every 24 hours by default).
+    **(
+        {
+            "sync-with-the-depositary": {
+                "task": "ingest.tasks.sync_depositary",
+                "schedule": UNTC_SYNC_EVERY_HOURS * 3600.0,
+            }
+        }
+        if UNTC_SYNC_EVERY_HOURS > 0
+        else {}
+    ),
 }
-#: The sync with the depositary (ingest.tasks), every this many hours (from the environment:
-#: this module is imported while the settings load); 0 turns it off.
-UNTC_SYNC_EVERY_HOURS = env_int("UNTC_SYNC_EVERY_HOURS", 24)
-if UNTC_SYNC_EVERY_HOURS > 0:
-    app.conf.beat_schedule["sync-with-the-depositary"] = {
-        "task": "ingest.tasks.sync_depositary",
-        "schedule": UNTC_SYNC_EVERY_HOURS * 3600.0,
-    }
 
 #: A worker's database limits (settings set a web request's): no statement timeout, since a
 #: task is bounded by its time limit, and a longer wait for a lock, since a recomputation that

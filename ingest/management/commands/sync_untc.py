@@ -3,6 +3,7 @@ depositary's (the UN Treaty Collection's) status files; see ``ingest.sync``."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from typing import Any
 
@@ -34,7 +35,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         client = client_from_settings()
         if options["base_url"]:
-            client.base_url = options["base_url"].rstrip("/") + "/"
+            try:
+                client = dataclasses.replace(client, base_url=options["base_url"])
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
         tty = sys.stderr.isatty() and options["verbosity"] > 0
         try:
             run = sync_untc(
