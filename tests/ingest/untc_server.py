@@ -4,7 +4,8 @@
 (written to PORTFILE), the UN's layout: ``/Chapter <chapter>/<reference>.en.xml`` from OVERLAY
 when the test wrote a file there, else from CORPUS; ``/index.txt`` and
 ``/Chapter <chapter>/index.txt`` list the references. Answers carry an ETag (a hash of the
-content) and a 304 answers a matching If-None-Match. ``OVERLAY/_faults.json`` (read on each
+content) and a 304 answers a matching If-None-Match. ``OVERLAY/index.txt``, if the test
+wrote one, is the index at the base. ``OVERLAY/_faults.json`` (read on each
 request) makes a reference misbehave: ``{"XXVI-6": {"status": 500}}``, ``{"sleep": 5}``,
 ``{"redirect": "http://elsewhere.example/x"}``. Every request is appended to LOG as
 "<path> <status> <user agent>".
@@ -36,7 +37,9 @@ class Handler(BaseHTTPRequestHandler):
             faults = json.loads((OVERLAY / "_faults.json").read_text())
         parts = path.strip("/").split("/")
         body: bytes | None = None
-        if parts == ["index.txt"]:
+        if parts == ["index.txt"] and (OVERLAY / "index.txt").exists():
+            body = (OVERLAY / "index.txt").read_bytes()
+        elif parts == ["index.txt"]:
             body = "\n".join(["# every reference", *references()]).encode()
         elif len(parts) == 2 and parts[0].startswith("Chapter "):
             chapter = parts[0].removeprefix("Chapter ")
