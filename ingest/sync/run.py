@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from states.services import StateMatcher
 from treaties.models import Treaty
 
 from ..models import SyncChange, SyncRun, SyncSource
@@ -114,6 +115,12 @@ class _Run:
     messages: list[str] = field(default_factory=list)
     applied: list[Treaty] = field(default_factory=list)
     derived: dict[int, Any] = field(default_factory=dict)
+    #: Read once a run: the validators of the files applied before, and the states' names.
+    sources: dict[str, SyncSource] = field(default_factory=dict)
+    matcher: StateMatcher | None = None
+
+    def __post_init__(self) -> None:
+        self.sources = {s.un_reference: s for s in SyncSource.objects.all()}
 
     def counts(self) -> dict[str, int]:
         r = self.run
@@ -171,7 +178,7 @@ class _Run:
     def one(self, reference: str, folder: Path) -> None:
         run = self.run
         run.files_checked += 1
-        source = SyncSource.objects.filter(un_reference=reference).first()
+        source = self.sources.get(reference)
         path = file_path(reference)
         try:
             fetched = self.client.fetch(
@@ -216,7 +223,11 @@ class _Run:
         reconciler = Reconciler()
         with transaction.atomic():
             before = treaty_snapshot(Treaty.objects.filter(un_reference=reference).first())
-            report = untc_xml_import([target], keep_going=True, review=reconciler)
+            if self.matcher is None:
+                self.matcher = StateMatcher.from_db()
+            report = untc_xml_import(
+                [target], keep_going=True, review=reconciler, matcher=self.matcher
+            )
             if report.refused_files or not report.treaties:
                 raise _Refused(_why(report))
             treaty = report.treaties[0]

@@ -109,6 +109,7 @@ def untc_xml_import(
     today: date | None = None,
     keep_going: bool = False,
     review: Review | None = None,
+    matcher: StateMatcher | None = None,
 ) -> XmlImportReport:
     """Import MTDSG XML files: treaties created or updated, events added.
 
@@ -116,10 +117,11 @@ def untc_xml_import(
     rules we know) and acts dated outside a state's existence are listed in
     ``report.inconsistencies`` rather than refused. Without ``keep_going`` it is all or
     nothing; with it, each file is all or nothing. ``review`` sees each file's rows before they
-    are written (``Review``).
+    are written (``Review``). ``matcher``: the states' names, read once by a caller that
+    imports file by file.
     """
     report = XmlImportReport()
-    matcher = StateMatcher.from_db()
+    matcher = matcher or StateMatcher.from_db()
     derived = report.derived
     with transaction.atomic():
         for path in paths:
