@@ -10,11 +10,17 @@ from celery.signals import before_task_publish, task_postrun, task_prerun, worke
 from django.db.backends.signals import connection_created
 from django_guid import clear_guid, get_guid, set_guid
 
+from .env import env_int
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("treaty_tracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+#: The sync with the depositary (ingest.tasks), every this many hours (from the environment:
+#: this module is imported while the settings load); 0 turns it off.
+UNTC_SYNC_EVERY_HOURS = env_int("UNTC_SYNC_EVERY_HOURS", 24)
 
 # Declared in code so that every deployment runs the same schedule.
 app.conf.beat_schedule = {
@@ -26,6 +32,17 @@ app.conf.beat_schedule = {
         "task": "events.tasks.record_todays_status_changes",
         "schedule": crontab(hour=0, minute=5),
     },
+    # The depositary's record, brought up to date (every 24 hours by default).
+    **(
+        {
+            "sync-with-the-depositary": {
+                "task": "ingest.tasks.sync_depositary",
+                "schedule": UNTC_SYNC_EVERY_HOURS * 3600.0,
+            }
+        }
+        if UNTC_SYNC_EVERY_HOURS > 0
+        else {}
+    ),
 }
 
 #: A worker's database limits (settings set a web request's): no statement timeout, since a

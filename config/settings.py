@@ -275,6 +275,27 @@ CELERY_TASK_EAGER_PROPAGATES = True
 #: /healthz says "degraded" when a change has waited longer than this for its recomputation
 #: (one period of the reconcile task, which repairs a lost message).
 HEALTH_STALE_SECONDS = env_int("HEALTH_STALE_SECONDS", 300)
+
+# Synchronisation with the depositary (ingest.sync, ``manage.py sync_untc``): the UN publishes
+# each treaty's MTDSG status file at <base>Chapter <chapter>/<reference>.en.xml; a mirror with
+# the same layout (docs/operations.md) may stand in for it.
+UNTC_BASE_URL = (
+    env_str("UNTC_BASE_URL", "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/")
+    or "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/"
+)
+UNTC_SYNC_TIMEOUT = float(env_str("UNTC_SYNC_TIMEOUT", "30") or 30)
+#: Requests per second at most.
+UNTC_SYNC_RATE = float(env_str("UNTC_SYNC_RATE", "2") or 2)
+UNTC_SYNC_MAX_BYTES = env_int("UNTC_SYNC_MAX_BYTES", 20_000_000)
+UNTC_SYNC_RETRIES = env_int("UNTC_SYNC_RETRIES", 3)
+#: Seconds before the first retry; doubled before each next one.
+UNTC_SYNC_BACKOFF = float(env_str("UNTC_SYNC_BACKOFF", "2") or 2)
+UNTC_SYNC_USER_AGENT = (
+    "TreatyTracker-sync/0.1 (status of treaties deposited with the Secretary-General; "
+    + (env_str("UNTC_SYNC_CONTACT", "") or "no contact configured")
+    + ")"
+)
+# The scheduled sync: UNTC_SYNC_EVERY_HOURS in the environment (config/celery.py; 24 by default).
 CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -458,5 +479,6 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # django-guid says at INFO, on every request, that it made an id.
-    "loggers": {"django_guid": {"level": "WARNING"}},
+    # httpx says at INFO every request the sync makes; the sync's own report lists them.
+    "loggers": {"django_guid": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
 }

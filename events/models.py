@@ -59,6 +59,15 @@ class EventKind(models.TextChoices):
     TERRITORIAL_APPLICATION = "territorial_application", "Territorial application"
 
 
+class EventOrigin(models.TextChoices):
+    """Who wrote an event's facts last: the depositary's file (an import or a sync of it), or
+    an editor. A sync may correct or remove only what the depositary's file wrote; an act an
+    editor entered or changed goes to the review queue instead (``ingest.sync``)."""
+
+    DEPOSITARY = "depositary", "The depositary's file (import or sync)"
+    EDITOR = "editor", "An editor (entered or confirmed)"
+
+
 # The instruments of consent: the engine's set (``EventKind`` members are those strings).
 CONSENT_KINDS = rules.CONSENT_KINDS
 
@@ -135,6 +144,15 @@ class Event(models.Model):
         default=False,
         help_text="Read from the depositary's endnote on the state, not from its participants "
         "table (the note field says which note and quotes it)",
+    )
+
+    origin = models.CharField(
+        max_length=12,
+        choices=EventOrigin.choices,
+        default=EventOrigin.EDITOR,
+        editable=False,
+        help_text="Who wrote the facts last: the depositary's file (a sync may correct them) or "
+        "an editor (a sync never changes them without review)",
     )
 
     # Derived by the rule engine; never edited by hand.

@@ -5,7 +5,9 @@
 * ``interchange`` — the project's own CSV of events (import and export);
 * ``demo`` — the demo dataset (its CSVs and the script that builds them from the UN's tables);
 * ``backup`` — the portable export of everything and its restore;
-* ``corpus_report`` — what an import of the UN corpus became (figures, contradictions).
+* ``corpus_report`` — what an import of the UN corpus became (figures, contradictions);
+* ``sync`` — the synchronisation with the depositary over HTTP (``sync_untc``), its runs and
+  changesets in ``models``, applied through ``untc_xml``.
 
 Every importer parses its format and hands rows to the domain's services
 (``events.services.events_apply`` through ``ingest.base.apply_rows``, the treaties' and states'

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from events.models import EventOrigin
 from events.services.events import EventRow, events_apply
 from treaties.models import Treaty
 
@@ -112,12 +113,14 @@ def apply_rows(
     report: ImportReport,
     today: date | None = None,
     strict: bool = True,
+    origin: str = EventOrigin.EDITOR,
 ) -> None:
     """Write ``rows`` to ``treaty`` through the batch service; record the outcome in ``report``.
 
-    Must run inside a transaction the caller rolls back when ``report`` has errors.
+    Must run inside a transaction the caller rolls back when ``report`` has errors. ``origin``:
+    the depositary's own files pass ``EventOrigin.DEPOSITARY``; an editor's file keeps the default.
     """
-    result = events_apply(treaty=treaty, rows=rows, today=today, strict=strict)
+    result = events_apply(treaty=treaty, rows=rows, today=today, strict=strict, origin=origin)
     report.errors.extend(RowError(line, message) for line, message in result.errors)
     report.inconsistencies.extend(RowError(line, msg) for line, msg in result.inconsistencies)
     if result.errors:

@@ -21,7 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import EventKind
+from events.models import EventKind, EventOrigin
 from events.services.treaties import treaty_update
 from rules.dates import is_supported_day
 from states.services import StateMatcher
@@ -311,7 +311,14 @@ def untc_csv_import(paths: list[Path], *, today: date | None = None) -> ImportRe
                 report.error(path.name, f"no treaty with UN reference {records[0].un_reference}")
                 continue
             rows = records_to_rows(records, matcher, report, path.name)
-            apply_rows(treaty=treaty, rows=rows, report=report, today=today, strict=False)
+            apply_rows(
+                treaty=treaty,
+                rows=rows,
+                report=report,
+                today=today,
+                strict=False,
+                origin=EventOrigin.DEPOSITARY,
+            )
             as_at = records[0].status_as_at
             if as_at and treaty.status_as_at != as_at:
                 # The table states its date: the record's date, through the treaty's service.

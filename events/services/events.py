@@ -24,7 +24,7 @@ from states.models import State
 from treaties.models import Treaty
 
 from ..exceptions import EventRejected
-from ..models import FACT_FIELDS, Event
+from ..models import FACT_FIELDS, Event, EventOrigin
 from .checks import (
     check_change,
     event_in,
@@ -112,6 +112,8 @@ def event_update(*, event: Event, today: date | None = None, **changes: Any) -> 
         raise gone from None
     for name, value in changes.items():
         setattr(event, name, value)
+    # Changed or saved again by an editor: confirmed, so no sync changes it without review.
+    event.origin = EventOrigin.EDITOR
     full_clean(event)
     check_change(
         treaty=locked.get(event.treaty_id, event.treaty),
@@ -194,6 +196,7 @@ def events_apply(
     rows: Sequence[EventRow],
     today: date | None = None,
     strict: bool = True,
+    origin: str = EventOrigin.EDITOR,
 ) -> BatchResult:
     """Create or update ``treaty``'s events from ``rows`` (keyed by state, kind and date).
 
@@ -202,7 +205,8 @@ def events_apply(
     an error of its row; without it (depositary data published as is) it is recorded in
     ``inconsistencies`` and the rows are written anyway. With any error nothing is written;
     the caller's transaction decides what else to roll back. Rows equal to the stored event
-    change nothing. One recomputation of the treaty is queued after commit.
+    change nothing. One recomputation of the treaty is queued after commit. ``origin`` is
+    recorded on the events created (an update keeps the event's origin).
     """
     today = today or timezone.localdate()
     result = BatchResult()
@@ -232,7 +236,12 @@ def events_apply(
         event = existing.get(row.key)
         if event is None:
             event = Event(
-                treaty=treaty, state=row.state, kind=row.kind, date=row.date, **row.facts()
+                treaty=treaty,
+                state=row.state,
+                kind=row.kind,
+                date=row.date,
+                origin=origin,
+                **row.facts(),
             )
             to_create.append(event)
             engine_id: Any = f"new:{row.line}"

@@ -13,19 +13,21 @@ files are imported and the report lists the refused ones.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from django.db import transaction
 
+from events.models import EventOrigin
 from events.services.derivation import treaty_rules_derive
 from events.services.notes import noted_history_replace
 from rules.depositary.notes import NotedDeposit, read_predecessor_deposits
 from states.services import StateMatcher
 from treaties.models import Treaty
 
-from ..base import ImportFailed, ImportReport, apply_rows
+from ..base import EventRow, ImportFailed, ImportReport, apply_rows
 from .document import ParsedTreaty, column_codes, parse_file, repair
 from .endnotes import note_rows
 from .rows import event_rows
@@ -35,11 +37,18 @@ from .treaties import link_parents, treaty_for
 __all__ = [
     "FileWithoutParticipants",
     "ParsedTreaty",
+    "Review",
     "column_codes",
+    "derive_protocols",
     "parse_file",
     "repair",
     "untc_xml_import",
 ]
+
+
+#: A look at a file's rows before they are written (``ingest.sync``): it gets the treaty and
+#: the rows, may change what is recorded (in the file's savepoint) and returns the rows to write.
+Review = Callable[[Treaty, list[EventRow]], list[EventRow]]
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,8 @@ class XmlImportReport(ImportReport):
     note_acts_in_table: int = 0
     noted_history: int = 0
     note_territories: Counter[str] = field(default_factory=Counter)
+    #: What each imported treaty's rules were derived from (``derive_protocols``).
+    derived: dict[int, _Derived] = field(default_factory=dict)
 
     def summary(self) -> str:
         parts = [super().summary()]
@@ -97,23 +108,29 @@ def untc_xml_import(
     as_of: date | None = None,
     today: date | None = None,
     keep_going: bool = False,
+    review: Review | None = None,
+    matcher: StateMatcher | None = None,
 ) -> XmlImportReport:
     """Import MTDSG XML files: treaties created or updated, events added.
 
     The depositary's data is recorded as published: rule violations in it (for treaties whose
     rules we know) and acts dated outside a state's existence are listed in
     ``report.inconsistencies`` rather than refused. Without ``keep_going`` it is all or
-    nothing; with it, each file is all or nothing.
+    nothing; with it, each file is all or nothing. ``review`` sees each file's rows before they
+    are written (``Review``). ``matcher``: the states' names, read once by a caller that
+    imports file by file.
     """
     report = XmlImportReport()
-    matcher = StateMatcher.from_db()
-    derived: dict[int, _Derived] = {}
+    matcher = matcher or StateMatcher.from_db()
+    derived = report.derived
     with transaction.atomic():
         for path in paths:
             report.files += 1
-            _import_file(path, as_of, today, matcher, report, derived, keep_going=keep_going)
+            _import_file(
+                path, as_of, today, matcher, report, derived, keep_going=keep_going, review=review
+            )
         link_parents(report.treaties)
-        _derive_protocols(report.treaties, derived)
+        derive_protocols(report.treaties, derived)
         if not keep_going and not report.ok:
             transaction.set_rollback(True)
     if not keep_going and not report.ok:
@@ -130,6 +147,7 @@ def _import_file(
     derived: dict[int, _Derived],
     *,
     keep_going: bool,
+    review: Review | None = None,
 ) -> None:
     """One file, in a savepoint rolled back if the file is refused. ``derived``: what each
     treaty's rules were derived from (the file is complete; the status notes)."""
@@ -160,7 +178,16 @@ def _import_file(
         rows = event_rows(parsed, matcher, report)
         notes = note_rows(parsed, matcher, rows)
         rows += notes.rows
-        apply_rows(treaty=treaty, rows=rows, report=report, today=today, strict=False)
+        if review is not None:
+            rows = review(treaty, rows)
+        apply_rows(
+            treaty=treaty,
+            rows=rows,
+            report=report,
+            today=today,
+            strict=False,
+            origin=EventOrigin.DEPOSITARY,
+        )
         if len(report.errors) == errors_before:
             noted_history_replace(treaty=treaty, entries=notes.noted)
             report.note_events += notes.lines
@@ -222,7 +249,7 @@ class _Derived:
     noted: list[NotedDeposit]
 
 
-def _derive_protocols(treaties: list[Treaty], derived: dict[int, _Derived]) -> None:
+def derive_protocols(treaties: list[Treaty], derived: dict[int, _Derived]) -> None:
     """Derive again the rules of the protocols that got none before their parent was linked:
     one in force on its parent's recorded date is inferred from it
     (``rules.depositary.inference``)."""

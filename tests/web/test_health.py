@@ -39,7 +39,8 @@ def test_each_dependency_is_reported(client):
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {
-        "status", "database", "broker", "cache", "workers", "recomputation", "oldest_stale_seconds"
+        "status", "database", "broker", "cache", "workers", "recomputation", "oldest_stale_seconds",
+        "last_successful_sync", "sync_changes_for_review",
     }  # fmt: skip
     assert body["database"] == "ok"
     assert body["status"] == "ok"
@@ -58,6 +59,8 @@ def test_a_broker_down_leaves_the_node_serving_but_degraded(client):
         "workers": "down",
         "recomputation": "ok",
         "oldest_stale_seconds": None,
+        "last_successful_sync": None,
+        "sync_changes_for_review": 0,
     }
 
 

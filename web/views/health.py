@@ -30,6 +30,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django_redis import get_redis_connection
 
+from ingest.models import SyncChange, SyncRun
 from treaties.models import Treaty
 
 logger = logging.getLogger(__name__)
@@ -122,22 +123,43 @@ def _recomputation() -> tuple[str, int | None]:
     return (BEHIND if waited > settings.HEALTH_STALE_SECONDS else OK), waited
 
 
+def _sync() -> dict[str, object]:
+    """When the record was last brought up to date from the depositary (``sync_untc``; null:
+    never), and how many of its changes wait for an editor's review. Information only: a sync
+    that failed or waits for review does not make the service unhealthy."""
+    last = (
+        SyncRun.objects.filter(outcome=SyncRun.Outcome.SUCCEEDED)
+        .order_by("-finished_at")
+        .values_list("finished_at", flat=True)
+        .first()
+    )
+    return {
+        "last_successful_sync": last.isoformat() if last else None,
+        "sync_changes_for_review": SyncChange.objects.filter(
+            status=SyncChange.Status.REVIEW
+        ).count(),
+    }
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
     """``{"status": "ok" | "degraded" | "down", "database": ..., "broker": ..., "cache": ...,
-    "workers": ..., "recomputation": ..., "oldest_stale_seconds": ...}``; HTTP 200 while the
-    database answers, 503 when it does not."""
+    "workers": ..., "recomputation": ..., "oldest_stale_seconds": ..., "last_successful_sync":
+    ..., "sync_changes_for_review": ...}`` (the last two while the database answers); HTTP 200
+    while the database answers, 503 when it does not."""
     checks = {"database": _database(), "broker": _broker(), "cache": _cache()}
     checks["workers"] = _workers(checks["broker"])
     waited: int | None = None
+    sync: dict[str, object] = {}
     if checks["database"] == DOWN:
         status, code = "down", 503
         checks["recomputation"] = DOWN
     else:
         checks["recomputation"], waited = _recomputation()
+        sync = _sync()
         degraded = DOWN in checks.values() or checks["recomputation"] == BEHIND
         status, code = ("degraded" if degraded else "ok"), 200
     response = JsonResponse(
-        {"status": status, **checks, "oldest_stale_seconds": waited}, status=code
+        {"status": status, **checks, "oldest_stale_seconds": waited, **sync}, status=code
     )
     response["Cache-Control"] = "no-store"
     return response

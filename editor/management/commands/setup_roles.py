@@ -28,6 +28,7 @@ MODELS = {
     "states": ["state", "statealias"],
     "treaties": ["treaty"],
     "statements": ["statement"],
+    "ingest": ["syncrun", "syncchange"],
 }
 EDITOR_ACTIONS = {
     "event": ["add", "change", "delete", "view"],
@@ -38,6 +39,10 @@ EDITOR_ACTIONS = {
     "statealias": ["add", "change", "delete", "view"],
     "treaty": ["add", "change", "view"],
     "statement": ["add", "change", "delete", "view"],
+    # The syncs with the depositary: seen; their changes waiting for review decided (the
+    # decision itself goes through the events' services, with the event permissions).
+    "syncrun": ["view"],
+    "syncchange": ["change", "view"],
 }
 
 
