@@ -31,6 +31,7 @@ from ingest.interchange import (
     events_csv_text,
     parse_rows,
 )
+from statements.models import Statement, StatementKind
 from states.models import State
 from treaties.models import Treaty
 
@@ -99,6 +100,19 @@ def data_quality_sections() -> list[dict[str, Any]]:
                 f"{changelist}?kind__exact=withdrawal",
             ),
             "kind": "events",
+        },
+        {
+            **_section(
+                "Objections without a target",
+                "The importer could not read from the text which state's statement these "
+                "objections object to (or the text names several): the reason is given. Set "
+                "the state objected to from the depositary's text.",
+                Statement.objects.filter(kind=StatementKind.OBJECTION, objects_to__isnull=True)
+                .select_related("treaty", "state")
+                .order_by("treaty__un_reference", "source_section"),
+                f"{reverse('admin:statements_statement_changelist')}?review=untargeted",
+            ),
+            "kind": "statements",
         },
         {
             **_section(
