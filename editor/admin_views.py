@@ -103,19 +103,6 @@ def data_quality_sections() -> list[dict[str, Any]]:
         },
         {
             **_section(
-                "Objections without a target",
-                "The importer could not read from the text which state's statement these "
-                "objections object to (or the text names several): the reason is given. Set "
-                "the state objected to from the depositary's text.",
-                Statement.objects.filter(kind=StatementKind.OBJECTION, objects_to__isnull=True)
-                .select_related("treaty", "state")
-                .order_by("treaty__un_reference", "source_section"),
-                f"{reverse('admin:statements_statement_changelist')}?review=untargeted",
-            ),
-            "kind": "statements",
-        },
-        {
-            **_section(
                 "Treaties whose computed data is out of date or failed",
                 "Changed since the rule engine last ran (it should catch up within minutes), "
                 "or the engine could not compute them (see the error).",
@@ -130,6 +117,19 @@ def data_quality_sections() -> list[dict[str, Any]]:
                 .order_by("short_name"),
             ),
             "kind": "treaties",
+        },
+        {
+            **_section(
+                "Objections without a target",
+                "The importer could not read from the text which state's statement these "
+                "objections object to (or the text names several): the reason is given. Set "
+                "the state objected to from the depositary's text.",
+                Statement.objects.filter(kind=StatementKind.OBJECTION, objects_to__isnull=True)
+                .select_related("treaty", "state")
+                .order_by("treaty__un_reference", "source_section"),
+                f"{reverse('admin:statements_statement_changelist')}?review=untargeted",
+            ),
+            "kind": "statements",
         },
     ]
 
