@@ -64,7 +64,7 @@ class _Statements(ApiMixin, generics.GenericAPIView[Statement]):
     pagination_class = StrictLimitOffsetPagination
     serializer_class = StatementSerializer
     filters: tuple[str, ...] = COMMON
-    query_params = (*DATE_PARAMS, *COMMON)
+    query_params: tuple[str, ...] = (*DATE_PARAMS, *COMMON)
 
     def _filters(self, request: Request) -> dict[str, Any]:
         params = request.query_params

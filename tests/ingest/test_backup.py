@@ -115,6 +115,7 @@ def _statements(treaty, lithuania: State) -> None:
         source_section="test note 1",
     )  # fmt: skip
     other = State.objects.filter(events__treaty=treaty).exclude(pk=lithuania.pk).first()
+    assert other is not None
     statement_record(
         treaty=treaty, state=other, kind="objection", objects_to=lithuania,
         text="An objection to the reservation.", source_url=SOURCE,

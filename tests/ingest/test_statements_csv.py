@@ -44,6 +44,7 @@ def said():
         source_section="test Declarations #1 note 2",
     )  # fmt: skip
     other = State.objects.filter(events__treaty=treaty).exclude(pk=lithuania.pk).first()
+    assert other is not None
     statement_record(
         treaty=treaty, state=other, kind="objection", objects_to=lithuania, text="We object.",
         source_url=SOURCE, source_section="test Objections #1",

@@ -44,7 +44,7 @@ def _search(
     request: HttpRequest, *, treaty: Treaty | None, state: State | None, names: tuple[str, ...]
 ) -> HttpResponse:
     # A field of the form left empty is no filter (the API answers an empty ``q`` with a 400).
-    given = {k: v for k, v in request.GET.items() if v.strip()}
+    given = {k: request.GET[k] for k in request.GET if request.GET[k].strip()}
     filters, problems = parse_filters(given, names)
     errors = [f"{p.field}: {p.message}" for p in problems]
     rows: list[Statement] = []
