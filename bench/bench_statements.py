@@ -147,7 +147,8 @@ def main() -> None:
     trivial = medians["trivial JSON view"]["rps"]
     for name, m in medians.items():
         target = TARGETS.get(name)
-        verdict = f"  target {target} x: {'met' if target is not None and m['rps'] / trivial >= target else 'MISSED'}"
+        met = target is not None and m["rps"] / trivial >= target
+        verdict = f"  target {target} x: {'met' if met else 'MISSED'}"
         print(
             f"{name:32s} {m['rps']:8.1f} req/s  p50 {m['p50_ms']:7.2f} ms  p99 "
             f"{m['p99_ms']:7.2f} ms  {m['rps'] / trivial:5.2f} x trivial"
