@@ -1,5 +1,6 @@
 """The statements sections of the treaty and state pages in a real browser, on the UN's 2018
-file of the Vienna Convention on Diplomatic Relations (III-2): the Netherlands' objection to
+file III-2 (the Convention on the Privileges and Immunities of the Specialized Agencies, not
+the Vienna Convention on Diplomatic Relations, which is III-3): the Netherlands' objection to
 China's reservation, Germany's application to Land Berlin. 360 and 1280 px, axe clean;
 screenshots in artifacts/."""
 
