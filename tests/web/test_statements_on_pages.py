@@ -121,3 +121,17 @@ def test_an_unknown_treaty_on_the_state_statements_page_is_a_400(client, ccm):
     response = client.get("/states/LTU/statements/", {"treaty": "nope"})
     assert response.status_code == 400
     assert "No treaty &#x27;nope&#x27;." in response.content.decode()
+
+
+def test_the_section_is_rendered_once_per_data_version_not_per_date(client, ccm):
+    treaty, _ = ccm
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get(f"/treaties/{treaty.slug}/", {"on": "2010-01-01"}).content.decode()
+        second = client.get(f"/treaties/{treaty.slug}/", {"on": "2025-01-01"}).content.decode()
+    reads = [q for q in captured if 'FROM "statements_statement"' in q["sql"]]
+    assert len(reads) == 1
+    section = first.split('<section aria-labelledby="statements-h"')[1].split("</section>")[0]
+    assert section in second

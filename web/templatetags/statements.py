@@ -14,7 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
+from serving.conditional import stored_fragment
 from statements.selectors import statements_on
 from states.models import State
 from treaties.models import Treaty
@@ -24,9 +27,19 @@ from ..presenters.statements import choices_of, filter_form, statement_groups
 register = template.Library()
 
 
-@register.inclusion_tag("includes/statements.html")
-def statements_of(*, treaty: Treaty | None = None, state: State | None = None) -> dict[str, Any]:
-    """The statements of a treaty (grouped by state) or of a state (grouped by treaty)."""
+@register.simple_tag
+def statements_of(*, treaty: Treaty | None = None, state: State | None = None) -> SafeString:
+    """The statements section of a treaty (grouped by state) or of a state (by treaty)."""
+    scope = f"treaty:{treaty.pk}" if treaty is not None else f"state:{state.pk if state else ''}"
+    html = stored_fragment(
+        f"statements-section:{scope}",
+        lambda: render_to_string("includes/statements.html", section(treaty=treaty, state=state)),
+    )
+    return mark_safe(html)  # rendered by the template engine, which escaped every text
+
+
+def section(*, treaty: Treaty | None = None, state: State | None = None) -> dict[str, Any]:
+    """The context of ``includes/statements.html``."""
     rows = list(statements_on(treaty=treaty, state=state))
     by_state = treaty is not None
     return {
