@@ -31,6 +31,7 @@ from ingest.interchange import (
     events_csv_text,
     parse_rows,
 )
+from statements.models import Statement, StatementKind
 from states.models import State
 from treaties.models import Treaty
 
@@ -116,6 +117,19 @@ def data_quality_sections() -> list[dict[str, Any]]:
                 .order_by("short_name"),
             ),
             "kind": "treaties",
+        },
+        {
+            **_section(
+                "Objections without a target",
+                "The importer could not read from the text which state's statement these "
+                "objections object to (or the text names several): the reason is given. Set "
+                "the state objected to from the depositary's text.",
+                Statement.objects.filter(kind=StatementKind.OBJECTION, objects_to__isnull=True)
+                .select_related("treaty", "state")
+                .order_by("treaty__un_reference", "source_section"),
+                f"{reverse('admin:statements_statement_changelist')}?review=untargeted",
+            ),
+            "kind": "statements",
         },
     ]
 

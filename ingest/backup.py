@@ -4,11 +4,13 @@ serialization: any Django with these migrations reads it, on SQLite or PostgreSQ
 
 What is copied: the facts and who recorded them — states with their aliases and successions,
 treaties with their rules, events, the history the depositary's notes tell but do not date,
-armed conflicts, the daily record of status changes, users
-and groups, the history of every change (django-simple-history) and the admin's log. Users,
-groups, permissions and content types are written with natural keys (user names, group names,
-"app.model"), so the copy loads into a database whose migrations numbered them differently,
-SQLite or PostgreSQL alike. Events keep their ids: the history and the API's URLs name them.
+statements (reservations, declarations, objections...; they keep their ids, which the
+withdrawals that point at them and the API name), armed conflicts, the daily record of status
+changes, users and groups, the history of every change (django-simple-history) and the admin's
+log. Users, groups, permissions and content types are written with natural keys (user names,
+group names, "app.model"), so the copy loads into a database whose migrations numbered them
+differently, SQLite or PostgreSQL alike. Events keep their ids: the history and the API's URLs
+name them.
 
 What is not: the derived rows (status periods, memberships), which ``import_data`` recomputes
 from the facts; API tokens, which are passwords in all but name and should not sit in a file
@@ -29,6 +31,7 @@ from django.db import DatabaseError, transaction
 
 from events.models import ArmedConflict, Event
 from events.services import treaty_recompute
+from statements.models import Statement
 from states.models import State, StateAlias
 from treaties.models import Treaty
 
@@ -47,6 +50,8 @@ MODELS = (
     "events.notedhistory",
     "events.armedconflict",
     "events.historicalarmedconflict",
+    "statements.statement",
+    "statements.historicalstatement",
     "events.statuschange",
     "admin.logentry",
 )
@@ -65,6 +70,7 @@ class Restored:
     treaties: int
     events: int
     users: int
+    statements: int = 0
 
 
 def data_export(path: Path) -> None:
@@ -96,6 +102,7 @@ def data_import(path: Path) -> Restored:
             ("treaties", Treaty),
             ("events", Event),
             ("armed conflicts", ArmedConflict),
+            ("statements", Statement),
             ("users", User),
         )
         if model.objects.exists()
@@ -114,7 +121,10 @@ def data_import(path: Path) -> Restored:
         for treaty_id in Treaty.objects.values_list("pk", flat=True):
             treaty_recompute(treaty_id=treaty_id)
     return Restored(
-        treaties=Treaty.objects.count(), events=Event.objects.count(), users=User.objects.count()
+        treaties=Treaty.objects.count(),
+        events=Event.objects.count(),
+        users=User.objects.count(),
+        statements=Statement.objects.count(),
     )
 
 

@@ -72,6 +72,8 @@ class CorpusFigures:
     statements_by_kind: Counter[str] = field(default_factory=Counter)
     statements_flagged: int = 0
     objections_without_target: int = 0
+    #: Each of them, "section: state: why" (the review list; also the admin's "Review" filter).
+    untargeted_lines: list[str] = field(default_factory=list)
     statements_withdrawn: int = 0
     #: Events read from the depositary's endnotes (``from_note``), by kind, and one line each
     #: ("file, state, kind, date"); (treaty, state) pairs whose notes are quoted undated.
@@ -168,7 +170,7 @@ def _successions(by_id: dict[int, Treaty], figures: CorpusFigures) -> None:
 
 
 def _statement_figures(treaty_ids: list[int], figures: CorpusFigures) -> None:
-    """Statements by kind and what is left to read by hand (one query)."""
+    """Statements by kind and what is left to read by hand (two queries)."""
     rows = (
         Statement.objects.filter(treaty_id__in=treaty_ids)
         .values("kind")
@@ -185,6 +187,15 @@ def _statement_figures(treaty_ids: list[int], figures: CorpusFigures) -> None:
         figures.statements_flagged += row["flagged"]
         figures.objections_without_target += row["untargeted"]
         figures.statements_withdrawn += row["withdrawn"]
+    untargeted = Statement.objects.filter(
+        treaty_id__in=treaty_ids, kind=StatementKind.OBJECTION, objects_to__isnull=True
+    ).order_by("source_section")
+    figures.untargeted_lines = [
+        f"{section}: {name}: {why or 'no reason recorded'}"
+        for section, name, why in untargeted.values_list(
+            "source_section", "state__short_name", "needs_review"
+        )
+    ]
 
 
 def _note_figures(by_id: dict[int, Treaty], figures: CorpusFigures) -> None:

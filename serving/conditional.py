@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -33,6 +34,9 @@ from .version import data_version
 
 #: How long a stored rendering is kept (a change of the data makes new keys anyway).
 CACHE_SECONDS = 24 * 3600
+#: The data version of the page being rendered by ``cached_page`` ("" outside one): for parts
+#: a template renders once per version whatever the page's date (``stored_fragment``).
+page_version: ContextVar[str] = ContextVar("page_version", default="")
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
 
 
@@ -149,6 +153,21 @@ def stored_part(
     answer.holes[name] = mark_safe(answer.fill(pieces).decode())
 
 
+def stored_fragment(key: str, render: Callable[[], str]) -> str:
+    """``render()``, stored once per data version while a ``cached_page`` renders (for a part
+    of a page that is the same on every date, rendered for each change point otherwise);
+    rendered every time outside one."""
+    version = page_version.get()
+    if not version:
+        return render()
+    full = "fragment:" + hashlib.blake2b(f"{version}|{key}".encode(), digest_size=16).hexdigest()
+    html = cache.get(full)
+    if html is None:
+        html = render()
+        cache.set(full, html, CACHE_SECONDS)
+    return str(html)
+
+
 def tag(response: HttpResponseBase, rep: Representation) -> HttpResponseBase:
     """Put the validators and the revalidation policy on a response."""
     for name, value in rep.headers.items():
@@ -191,6 +210,15 @@ def cached_page(
         response: HttpResponseBase | None = not_modified(request, rep)
         if response is not None:
             return tag(response, rep)
+        token = page_version.set(rep.version)
+        try:
+            return _serve(request, rep, *args, **kwargs)
+        finally:
+            page_version.reset(token)
+
+    def _serve(
+        request: HttpRequest, rep: Representation, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         given = None
         if answer is not None:
             given = kwargs["answer"] = answer(request, *args, version=rep.version, **kwargs)

@@ -21,13 +21,15 @@ def statements_on(
     kind: str | None = None,
     article: str | None = None,
     objects_to: State | None = None,
+    q: str | None = None,
 ) -> StatementQuerySet[Statement]:
     """The statements of ``treaty`` or of ``state`` (at least one), each with its state,
     treaty, target and the instrument it was made upon loaded (a fixed number of queries).
 
     With ``on``: in effect that day, i.e. made on or before it (or undated: the record does
     not say when, so it is not excluded) and not withdrawn by then. ``article`` matches the
-    stated articles as a whole word ("IX" does not match "XIX").
+    stated articles as a whole word ("IX" does not match "XIX"). ``q`` searches the text
+    (``StatementQuerySet.matching``: full-text on PostgreSQL, every word on SQLite).
     """
     if treaty is None and state is None:
         raise ValueError("statements_on needs a treaty or a state")
@@ -46,4 +48,6 @@ def statements_on(
         qs = qs.about_article(article)
     if objects_to is not None:
         qs = qs.filter(objects_to=objects_to)
+    if q:
+        qs = qs.matching(q)
     return qs.order_by("treaty__un_reference", "state__short_name", "made_on", "pk")

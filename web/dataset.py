@@ -27,6 +27,7 @@ from django.http import HttpResponse
 from events.selectors.participants import participants_on
 from events.selectors.record import record_day
 from ingest.interchange import events_csv_export, events_for_export
+from ingest.statements_csv import statements_csv_export, statements_for_export
 from treaties.models import Treaty
 
 from .presenters import article_of, condition_text, participant_views
@@ -51,6 +52,9 @@ records.csv           each treaty's record: its date, where that date comes from
                       its participants are given for, whether the record has a participants
                       table (without one: no participant data, not zero) and the depositary's
                       own header counts.
+statements.csv        every reservation, declaration, objection, territorial application
+                      and withdrawal, quoted from the depositary with its source, in the
+                      format `manage.py import_statements` reads back.
 
 All files are UTF-8 with a byte order mark, so that spreadsheet programs read accents right.
 """
@@ -112,6 +116,9 @@ def dataset_build(*, key: str, day: date) -> Path:
             archive.writestr("computed-dates.csv", _computed_csv())
             archive.writestr("participants.csv", _participants_csv(day))
             archive.writestr("records.csv", _records_csv(day))
+            said = io.StringIO()
+            statements_csv_export(said, statements=statements_for_export())
+            archive.writestr("statements.csv", BOM + said.getvalue())
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)

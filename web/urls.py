@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import about, compare, downloads, home, maps, states, treaties
+from .views import about, compare, downloads, home, maps, statements, states, treaties
 
 app_name = "web"
 
@@ -21,6 +21,11 @@ urlpatterns = [
     path("treaties/<slug:slug>/", treaties.treaty_detail, name="treaty"),
     path("treaties/<slug:slug>/participants.csv", treaties.treaty_csv, name="treaty-csv"),
     path("treaties/<slug:slug>/participants.json", treaties.treaty_json, name="treaty-json"),
+    path(
+        "treaties/<slug:slug>/statements/",
+        statements.treaty_statements,
+        name="treaty-statements",
+    ),
     path("treaties/<slug:slug>/dates.json", treaties.treaty_dates, name="treaty-dates"),
     path("treaties/<slug:slug>/events.atom", feeds.EventsFeed(), name="treaty-events-feed"),
     path("treaties/<slug:slug>/changes.atom", feeds.ChangesFeed(), name="treaty-changes-feed"),
@@ -30,4 +35,5 @@ urlpatterns = [
     path("feeds/upcoming.ics", feeds.upcoming_calendar, name="calendar"),
     path("states/", states.state_list, name="states"),
     path("states/<str:code>/", states.state_detail, name="state"),
+    path("states/<str:code>/statements/", statements.state_statements, name="state-statements"),
 ]

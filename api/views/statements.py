@@ -8,13 +8,13 @@ from typing import Any
 from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics
+from rest_framework import exceptions, generics
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from statements.filters import Q_MAX, parse_filters
 from statements.models import Statement, StatementKind
 from statements.selectors import statements_on
-from states.models import State
 
 from ..errors import invalid
 from ..mixins import ApiMixin
@@ -25,9 +25,6 @@ from ..renderers import LIST_RENDERERS
 from ..serializers.statements import StatementSerializer
 from .states import CODE, get_state
 from .treaties import get_treaty
-
-#: The longest ``article`` filter accepted ("article 18 (1)" is 14).
-ARTICLE_MAX = 40
 
 FILTERS = [
     OpenApiParameter(
@@ -44,7 +41,20 @@ FILTERS = [
     OpenApiParameter(
         "objects_to", str, description="Objections to this state's statements (alpha-3 code)"
     ),
+    OpenApiParameter(
+        "q",
+        str,
+        description=f"Words of the statement's text (1 to {Q_MAX} characters). On PostgreSQL "
+        'a full-text search in English (stemmed; "a phrase", or, -word); on SQLite every word, '
+        "ignoring case",
+    ),
 ]
+STATE_FILTER = OpenApiParameter(
+    "state", str, description="Only this state's statements (alpha-3 code)"
+)
+TREATY_FILTER = OpenApiParameter("treaty", str, description="Only this treaty's (slug)")
+#: The filters of both endpoints (each adds the other scope: ``state`` or ``treaty``).
+COMMON = ("kind", "article", "objects_to", "q")
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Treaty slug")
 
 
@@ -53,7 +63,8 @@ class _Statements(ApiMixin, generics.GenericAPIView[Statement]):
     renderer_classes = LIST_RENDERERS
     pagination_class = StrictLimitOffsetPagination
     serializer_class = StatementSerializer
-    query_params = (*DATE_PARAMS, "kind", "article", "objects_to")
+    filters: tuple[str, ...] = COMMON
+    query_params: tuple[str, ...] = (*DATE_PARAMS, *COMMON)
 
     def _filters(self, request: Request) -> dict[str, Any]:
         params = request.query_params
@@ -61,31 +72,13 @@ class _Statements(ApiMixin, generics.GenericAPIView[Statement]):
         if len(set(dates.values())) > 1:
             raise invalid("on", "conflicting_dates", "Give 'as_of' or 'on', not two dates.")
         name, value = next(iter(dates.items()), ("as_of", None))
-        kind = params.get("kind")
-        if kind is not None and kind not in StatementKind.values:
-            raise invalid(
-                "kind",
-                "invalid_choice",
-                f"'{kind}' is not a kind of statement; use one of"
-                f" {', '.join(StatementKind.values)}.",
+        on = parse_date(value, name)
+        found, errors = parse_filters(params, self.filters)
+        if errors:
+            raise exceptions.ValidationError(
+                {e.field: [exceptions.ErrorDetail(e.message, code=e.code)] for e in errors}
             )
-        article = params.get("article")
-        if article is not None and not (0 < len(article.strip()) <= ARTICLE_MAX):
-            raise invalid(
-                "article", "invalid", f"Give an article of 1 to {ARTICLE_MAX} characters."
-            )
-        objects_to: State | None = None
-        code = params.get("objects_to")
-        if code is not None:
-            objects_to = State.objects.filter(code=code.upper()).first()
-            if objects_to is None:
-                raise invalid("objects_to", "unknown_state", f"No state with code '{code}'.")
-        return {
-            "on": parse_date(value, name),
-            "kind": kind,
-            "article": article,
-            "objects_to": objects_to,
-        }
+        return {"on": on, **found}
 
     def _page(self, request: Request, **scope: Any) -> Response:
         rows = statements_on(**scope, **self._filters(request))
@@ -97,7 +90,12 @@ class TreatyStatements(_Statements):
     """The reservations, declarations, objections and territorial applications made on a
     treaty, each quoted from the depositary with its source."""
 
-    @extend_schema(parameters=[SLUG, *FILTERS], responses=StatementSerializer(many=True))
+    filters = (*COMMON, "state")
+    query_params = (*DATE_PARAMS, *filters)
+
+    @extend_schema(
+        parameters=[SLUG, *FILTERS, STATE_FILTER], responses=StatementSerializer(many=True)
+    )
     def get(self, request: Request, slug: str) -> HttpResponseBase:
         return self.serve(request, lambda: self._page(request, treaty=get_treaty(slug)))
 
@@ -106,6 +104,11 @@ class StateStatements(_Statements):
     """The reservations, declarations, objections and territorial applications a state made,
     on every treaty, each quoted from the depositary with its source."""
 
-    @extend_schema(parameters=[CODE, *FILTERS], responses=StatementSerializer(many=True))
+    filters = (*COMMON, "treaty")
+    query_params = (*DATE_PARAMS, *filters)
+
+    @extend_schema(
+        parameters=[CODE, *FILTERS, TREATY_FILTER], responses=StatementSerializer(many=True)
+    )
     def get(self, request: Request, code: str) -> HttpResponseBase:
         return self.serve(request, lambda: self._page(request, state=get_state(code)))

@@ -14,17 +14,38 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from statements import services
-from statements.models import Statement
+from statements.models import Statement, StatementKind
 
 from ..forms.statements import StatementAdminForm
 from .recording import RecordedOnCleanAdmin
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    """The review list: what the importer could not read entirely, and objections whose
+    target (the state objected to) is not recorded — never dropped, listed here."""
+
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("untargeted", "Objections without a target"),
+            ("flagged", "Not read entirely by the importer"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "untargeted":
+            return queryset.filter(kind=StatementKind.OBJECTION, objects_to__isnull=True)
+        if self.value() == "flagged":
+            return queryset.exclude(needs_review="")
+        return queryset
 
 
 @admin.register(Statement)
 class StatementAdmin(RecordedOnCleanAdmin, SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-history has no types
     form = StatementAdminForm
     list_display = ("state", "treaty", "kind", "made_on", "made_upon", "objects_to", "withdrawn_on")
-    list_filter = ("kind",)
+    list_filter = (ReviewFilter, "kind")
     list_select_related = ("state", "treaty", "objects_to")
     search_fields = ("state__short_name", "state__code", "treaty__short_name", "text", "articles")
     autocomplete_fields = ("state", "treaty", "objects_to", "upon_event", "withdraws")

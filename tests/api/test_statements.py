@@ -104,6 +104,8 @@ def test_a_states_statements(anon, treaty):
         ({"as_of": "2021-01-01", "on": "2022-01-01"}, "on", "conflicting_dates"),
         ({"objects_to": "ZZZ"}, "objects_to", "unknown_state"),
         ({"article": ""}, "article", "invalid"),
+        ({"q": "  "}, "q", "invalid"),
+        ({"q": "x" * 201}, "q", "invalid"),
         ({"objects": "QAA"}, "objects", "unknown_parameter"),
     ],
 )
@@ -116,6 +118,36 @@ def test_a_bad_filter_is_a_400_with_the_apis_error_body(anon, treaty, params, fi
                 {"field": field, "code": code, "message": response.json()["errors"][0]["message"]}
             ]
         }
+
+
+def test_search_in_the_text(anon, treaty):
+    """Every word of ``q`` in the text (case ignored); full-text on PostgreSQL finds the same
+    statements for whole words."""
+    url = "/api/v1/treaties/ccm/statements/"
+    assert [r["kind"] for r in _results(anon, url, q="OBJECTION")] == ["objection"]
+    assert {r["source_section"] for r in _results(anon, url, q="reservation number 2")} == {
+        "test Declarations #2"
+    }
+    assert _results(anon, url, q="reservation unheard") == []
+    state_url = "/api/v1/states/QAB/statements/"
+    assert [r["kind"] for r in _results(anon, state_url, q="objection")] == ["objection"]
+
+
+def test_the_treaty_list_filters_by_state_and_the_state_list_by_treaty(anon, treaty):
+    other = _with_statements("apmbc", 2)
+    rows = _results(anon, "/api/v1/treaties/ccm/statements/", state="qab")
+    assert {(r["state"], r["kind"]) for r in rows} == {("QAB", "reservation"), ("QAB", "objection")}
+    rows = _results(anon, "/api/v1/states/QAA/statements/", treaty=other.slug)
+    assert {r["treaty"] for r in rows} == {other.slug}
+    for url, params, field, code in (
+        ("/api/v1/treaties/ccm/statements/", {"state": "ZZZ"}, "state", "unknown_state"),
+        ("/api/v1/states/QAA/statements/", {"treaty": "nope"}, "treaty", "unknown_treaty"),
+        # Each list takes the other scope only: a treaty's list has no treaty filter.
+        ("/api/v1/treaties/ccm/statements/", {"treaty": "ccm"}, "treaty", "unknown_parameter"),
+    ):
+        response = anon.get(url, params)
+        assert response.status_code == 400, response.content
+        assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [(field, code)]
 
 
 def test_unknown_treaty_or_state_is_a_404(anon, treaty):
@@ -132,7 +164,7 @@ def test_the_schema_documents_both_endpoints(anon):
     paths = anon.get("/api/v1/schema/", {"format": "json"}).json()["paths"]
     for path in ("/api/v1/treaties/{slug}/statements/", "/api/v1/states/{code}/statements/"):
         names = {p["name"] for p in paths[path]["get"]["parameters"]}
-        assert {"as_of", "kind", "article", "objects_to", "limit", "offset"} <= names
+        assert {"as_of", "kind", "article", "objects_to", "q", "limit", "offset"} <= names
 
 
 def _queries(client, url: str) -> int:
@@ -149,3 +181,13 @@ def test_statements_take_a_fixed_number_of_queries(anon, path):
     large = _with_statements("apmbc", 40)
     n_large = _queries(anon, "/api/v1/" + path.format(slug=large.slug) + "?as_of=2021-01-01")
     assert n_small == n_large <= 6
+
+
+@pytest.mark.parametrize("path", ["treaties/{slug}/statements/", "states/QAB/statements/"])
+def test_searching_and_filtering_take_a_fixed_number_of_queries(anon, path):
+    query = "?q=reservation&kind=reservation&objects_to=QAA&article=IX"
+    small = _with_statements("ccm", 3)
+    n_small = _queries(anon, "/api/v1/" + path.format(slug=small.slug) + query)
+    large = _with_statements("apmbc", 40)
+    n_large = _queries(anon, "/api/v1/" + path.format(slug=large.slug) + query)
+    assert n_small == n_large <= 7

@@ -19,6 +19,8 @@ from rest_framework.test import APIClient
 
 from events import services
 from events.models import Event, Membership, StatusPeriod
+from statements.models import Statement
+from statements.services import statement_record
 from states.models import State
 from tests.factories import SOURCE, build_ccm, make_user
 
@@ -33,6 +35,9 @@ URLS = [
     "/treaties/ccm/?on=2025-01-01",
     "/treaties/ccm/participants.csv?on=2025-06-01",
     "/states/LTU/",
+    "/api/v1/treaties/ccm/statements/",
+    "/api/v1/states/LTU/statements/?as_of=2012-01-01",
+    "/treaties/ccm/statements/?q=bound",
 ]
 
 
@@ -74,7 +79,48 @@ def _facts() -> dict[str, list]:
         ),
         "log": sorted(LogEntry.objects.values_list("user__username", "object_repr")),
         "aliases": sorted(State.objects.values_list("code", "aliases__name")),
+        "statements": sorted(
+            Statement.objects.values_list(
+                "pk",
+                "treaty__slug",
+                "state__code",
+                "kind",
+                "made_on",
+                "upon_event_id",
+                "text",
+                "objects_to__code",
+                "withdraws_id",
+                "withdrawn_on",
+                "source_section",
+                "created_at",
+            )
+        ),
+        "statement history": sorted(
+            Statement.history.values_list("id", "history_type", "history_user__username", "text")
+        ),
     }
+
+
+def _statements(treaty, lithuania: State) -> None:
+    """A reservation upon ratification, later withdrawn, and another state's objection."""
+    ratification = treaty.events.filter(state=lithuania, kind="ratification").first()
+    reservation = statement_record(
+        treaty=treaty, state=lithuania, kind="reservation", made_on=dt.date(2011, 3, 24),
+        upon_event=ratification, text="Not bound by article 10.", source_url=SOURCE,
+        source_section="test Declarations #1", withdrawn_on=dt.date(2019, 5, 1),
+    )  # fmt: skip
+    statement_record(
+        treaty=treaty, state=lithuania, kind="withdrawal", made_on=dt.date(2019, 5, 1),
+        withdraws=reservation, text="Withdrawn.", source_url=SOURCE,
+        source_section="test note 1",
+    )  # fmt: skip
+    other = State.objects.filter(events__treaty=treaty).exclude(pk=lithuania.pk).first()
+    assert other is not None
+    statement_record(
+        treaty=treaty, state=other, kind="objection", objects_to=lithuania,
+        text="An objection to the reservation.", source_url=SOURCE,
+        source_section="test Objections #1",
+    )  # fmt: skip
 
 
 @pytest.mark.django_db(transaction=True)
@@ -91,6 +137,7 @@ def test_export_then_import_into_an_empty_database_reproduces_everything(tmp_pat
         )
         event = ccm.events.get(state=lithuania, kind="withdrawal")
         services.event_update(event=event, note="Checked against the C.N.")
+        _statements(ccm, lithuania)
     LogEntry.objects.log_actions(alice.pk, [event], 2, change_message="Checked")
     before = (_answers(), _derived(), _facts())
     path = tmp_path / "backup.xml.gz"
@@ -101,6 +148,7 @@ def test_export_then_import_into_an_empty_database_reproduces_everything(tmp_pat
     call_command("import_data", str(path))
 
     assert (_answers(), _derived(), _facts()) == before
+    assert len(before[2]["statements"]) == 3 and len(before[2]["statement history"]) == 3
 
 
 @pytest.mark.django_db

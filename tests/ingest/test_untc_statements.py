@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
+from ingest.corpus_report import corpus_figures
 from ingest.untc_xml import XmlImportReport, untc_xml_import
 from statements.models import Statement, StatementKind
 from statements.selectors import statements_on
@@ -159,3 +160,23 @@ def test_reimporting_changes_no_statement(imported):
     again = untc_xml_import(paths, as_of=date(2018, 1, 15))
     assert again.statements.created == again.statements.updated == 0
     assert again.statements.unchanged == first.statements.created
+
+
+def test_objections_without_a_target_are_listed_for_review_never_dropped(imported, admin_client):
+    """Each objection whose target the text does not give says why, is on the admin's review
+    list and data-quality page, and is listed by corpus_report."""
+    untargeted = Statement.objects.filter(kind=StatementKind.OBJECTION, objects_to__isnull=True)
+    sections = set(untargeted.values_list("source_section", flat=True))
+    assert "IV-11-c.en.xml Objections #4" in sections
+    assert not untargeted.filter(needs_review="").exists()
+
+    figures = corpus_figures()
+    assert figures.objections_without_target == len(sections)
+    assert {line.split(": ")[0] for line in figures.untargeted_lines} == sections
+
+    changelist = admin_client.get("/admin/statements/statement/", {"review": "untargeted"})
+    assert changelist.status_code == 200
+    assert f"{len(sections)} statement" in changelist.content.decode()
+    quality = admin_client.get("/admin/events/event/data-quality/").content.decode()
+    assert f"Objections without a target ({len(sections)})" in quality
+    assert "IV-11-c.en.xml Objections #4" in quality

@@ -276,8 +276,10 @@ def test_the_whole_dataset_is_one_zip_with_the_facts_and_the_computed_dates(clie
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert set(archive.namelist()) == {
-        "README.txt", "events.csv", "computed-dates.csv", "participants.csv", "records.csv"
+        "README.txt", "events.csv", "computed-dates.csv", "participants.csv", "records.csv",
+        "statements.csv",
     }  # fmt: skip
+    assert archive.read("statements.csv").decode("utf-8-sig").startswith("treaty,state,kind,")
     computed = archive.read("computed-dates.csv").decode("utf-8-sig")
     rows = [r for r in csv.DictReader(io.StringIO(computed)) if r["code"] == "LTU"]
     withdrawal = next(r for r in rows if r["kind"] == "withdrawal")

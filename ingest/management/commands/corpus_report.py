@@ -164,6 +164,10 @@ class Command(BaseCommand):
             f" objections without a target: {f.objections_without_target};"
             f" withdrawn as a whole: {f.statements_withdrawn}"
         )
+        for line in f.untargeted_lines if details else f.untargeted_lines[:20]:
+            out(f"  objection without a target: {line}")
+        if not details and len(f.untargeted_lines) > 20:
+            out(f"  ... and {len(f.untargeted_lines) - 20} more (--details)")
         out(
             f"events read from endnotes: {sum(f.note_events.values())} ("
             + ", ".join(f"{kind} {n}" for kind, n in sorted(f.note_events.items()))

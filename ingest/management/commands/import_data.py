@@ -29,5 +29,6 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was imported: {path} cannot be loaded: {exc}") from exc
         self.stdout.write(
             f"Restored {restored.treaties} treaties, {restored.events} events, "
+            f"{restored.statements} statements, "
             f"{restored.users} users; every derived date recomputed."
         )
