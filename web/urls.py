@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import compare, downloads, home, maps, states, treaties
+from .views import compare, downloads, home, maps, states, timeline, treaties
 
 app_name = "web"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("treaties/<slug:slug>/", treaties.treaty_detail, name="treaty"),
     path("treaties/<slug:slug>/participants.csv", treaties.treaty_csv, name="treaty-csv"),
     path("treaties/<slug:slug>/participants.json", treaties.treaty_json, name="treaty-json"),
+    path("treaties/<slug:slug>/timeline.json", timeline.treaty_timeline, name="treaty-timeline"),
+    path("treaties/<slug:slug>/embed/", timeline.treaty_embed, name="treaty-embed"),
     path("treaties/<slug:slug>/dates.json", treaties.treaty_dates, name="treaty-dates"),
     path("treaties/<slug:slug>/events.atom", feeds.EventsFeed(), name="treaty-events-feed"),
     path("treaties/<slug:slug>/changes.atom", feeds.ChangesFeed(), name="treaty-changes-feed"),
