@@ -97,13 +97,14 @@ def status_timeline(*, treaty: Treaty) -> Timeline:
         timeline = states.get(state_id)
         if timeline is None:
             timeline = states[state_id] = StateTimeline(code, name, numeric or "")
-        timeline.periods.append(Period(status, since, until, _basis(since, acts[state_id])))
+        timeline.periods.append(Period(status, since, until, period_basis(since, acts[state_id])))
     return Timeline(list(states.values()), sorted(event_dates))
 
 
-def _basis(since: date, acts: list[tuple[date, date | None, str]]) -> str:
+def period_basis(since: date, acts: list[tuple[date, date | None, str]]) -> str:
     """What the start of a period rests on: an event's date of effect on that day (its
-    basis), else an act dated that day (the depositary's record), else nothing known."""
+    basis), else an act dated that day (the depositary's record), else nothing known.
+    ``acts``: the state's events that are not superseded, as (date, date of effect, basis)."""
     for _day, effective, basis in acts:
         if effective == since:
             return basis

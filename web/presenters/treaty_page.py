@@ -41,6 +41,7 @@ from .. import worldmap
 from ..record import NO_DATA, NO_TABLE_LABEL, legend_choices
 from ..tables import TablePage, page_address, participant_rows_html, table_page
 from .dates import date_context
+from .timeline import BASIS_LEGEND
 from .rows import (
     ParticipantView,
     bound_count,
@@ -120,6 +121,7 @@ def treaty_page(answer: Answer, path: str) -> TreatyPage:
             for e in sorted(treaty.league_list, key=lambda e: e["date"])
         ],
         "legend_choices": legend_choices(treaty),
+        "basis_legend": list(BASIS_LEGEND.items()),
         "download_query": format_html("on={}{}", on_iso, f"&status={status}" if status else ""),
         "permalink": format_html("{}?on={}", path, on_iso),
         "explanation": steps_text(treaty.entry_into_force_explanation),
