@@ -93,14 +93,20 @@
   }
 
   // --- Drawing a date ----------------------------------------------------------------------
+  var byNumeric = null, drawn = {};
   function drawMap(day) {
-    var byNumeric = {};
-    data.states.forEach(function (s) { if (s.numeric) byNumeric[s.numeric] = s; });
+    if (!byNumeric) {
+      byNumeric = {};
+      data.states.forEach(function (s) { if (s.numeric) byNumeric[s.numeric] = s; });
+    }
     Object.keys(shapes).forEach(function (numeric) {
       var state = byNumeric[numeric], p = state ? positionOf(state, day) : null;
       var status = p ? p.status : data.absent.status;
       var label = p ? data.statuses[status] || status : data.absent.label;
       var tip = label + (p && p.since ? " since " + words(p.since) : "");
+      // Only the countries whose status changed are touched: a step costs what it changes.
+      if (drawn[numeric] === tip) return;
+      drawn[numeric] = tip;
       shapes[numeric].forEach(function (use) {
         use.setAttribute("class", "s-" + status);
         use.setAttribute("data-status", status);
@@ -166,21 +172,58 @@
     var point = lastOnOrBefore(data.bound_series, day, function (p) { return p[0]; });
     if (count) count.textContent = point ? point[1] : 0;
   }
-  function compactRows(day, snap) {
-    var filter = new URLSearchParams(location.search).get("status") || "";
-    var rows = snap.rows.filter(function (r) { return !filter || r.p.status === filter; });
-    rows.sort(function (a, b) { return a.state.name.localeCompare(b.state.name, "en", { sensitivity: "base" }); });
-    if (!rows.length) return '<tr><td colspan="8">No participant' + (filter ? " with this status" : "") + " on this date.</td></tr>";
-    return rows.map(function (r, i) {
-      var s = r.state, p = r.p, label = data.statuses[p.status] || p.status;
-      var since = p.since ? ' <small>since <time datetime="' + p.since + '">' + words(p.since) + "</time></small>" : "";
-      var badge = p.basis ? ' <span class="badge b-' + p.basis + '">' + p.basis + "</span>" : "";
-      return '<tr id="state-' + esc(s.code) + '" data-status="' + p.status + '" data-code="' + esc(s.code) + '">' +
-        '<th scope="row" data-value="' + i + '"><a href="/states/' + encodeURIComponent(s.code) + "/?on=" + day + '">' + esc(s.name) + "</a></th>" +
-        '<td data-label="Status" class="status-cell" data-value="' + esc(label) + '"><span class="status"><span class="swatch s-' + p.status + '" aria-hidden="true"></span>' + esc(label) + "</span>" + since + badge + "</td>" +
-        '<td colspan="6" class="notes"><a href="?on=' + day + "#state-" + esc(s.code) + '">Dates, events and sources<span class="visually-hidden"> of ' + esc(s.name) + "</span> on this date</a></td></tr>";
-    }).join("");
+  // The compact table's rows, kept from step to step: a step touches only the rows whose
+  // status changed, and adds or removes those that joined or had not acted yet.
+  var rowOf = {}, keyOf = {}, ordered = null, empty = null;
+  function rowHtml(s, p) {
+    var label = data.statuses[p.status] || p.status;
+    var since = p.since ? ' <small>since <time datetime="' + p.since + '">' + words(p.since) + "</time></small>" : "";
+    var badge = p.basis ? ' <span class="badge b-' + p.basis + '">' + p.basis + "</span>" : "";
+    return '<th scope="row" data-value="' + esc(s.name) + '"><a href="/states/' + encodeURIComponent(s.code) + '/" class="dated">' + esc(s.name) + "</a></th>" +
+      '<td data-label="Status" class="status-cell" data-value="' + esc(label) + '"><span class="status"><span class="swatch s-' + p.status + '" aria-hidden="true"></span>' + esc(label) + "</span>" + since + badge + "</td>" +
+      '<td colspan="6" class="notes"><a href="#state-' + esc(s.code) + '" class="dated full">Dates, events and sources<span class="visually-hidden"> of ' + esc(s.name) + "</span> on this date</a></td>";
   }
+  function updateRows(body, day, snap) {
+    if (!ordered) {
+      ordered = data.states.slice().sort(function (a, b) { return a.name.localeCompare(b.name, "en", { sensitivity: "base" }); });
+    }
+    var filter = new URLSearchParams(location.search).get("status") || "";
+    var at = {}, shown = 0, cursor = body.firstElementChild;
+    snap.rows.forEach(function (r) { if (!filter || r.p.status === filter) at[r.state.code] = r.p; });
+    if (empty && empty.parentNode) { empty.remove(); cursor = body.firstElementChild; }
+    ordered.forEach(function (s) {
+      var p = at[s.code], tr = rowOf[s.code];
+      if (!p) { if (tr && tr.parentNode) { if (cursor === tr) cursor = tr.nextElementSibling; tr.remove(); } return; }
+      shown++;
+      if (!tr) {
+        tr = rowOf[s.code] = document.createElement("tr");
+        tr.id = "state-" + s.code;
+        tr.setAttribute("data-code", s.code);
+      }
+      var key = p.status + p.since + p.basis;
+      if (keyOf[s.code] !== key) {
+        keyOf[s.code] = key;
+        tr.setAttribute("data-status", p.status);
+        tr.innerHTML = rowHtml(s, p);
+      }
+      if (cursor === tr) cursor = tr.nextElementSibling; else body.insertBefore(tr, cursor);
+    });
+    if (!shown) {
+      empty = empty || document.createElement("tr");
+      empty.innerHTML = '<td colspan="8">No participant' + (filter ? " with this status" : "") + " on this date.</td>";
+      body.appendChild(empty);
+    }
+    return shown;
+  }
+  // A row's links carry the date shown when they are followed (not rewritten at each step).
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest ? e.target.closest("a.dated") : null;
+    if (!a) return;
+    var href = a.getAttribute("data-href") || a.getAttribute("href");
+    a.setAttribute("data-href", href);
+    if (a.classList.contains("full")) a.setAttribute("href", location.pathname + "?on=" + current + href);
+    else a.setAttribute("href", href.split("?")[0] + "?on=" + current);
+  });
   function drawTable(day, snap) {
     var table = document.getElementById("participants");
     if (!table) return;
@@ -197,10 +240,10 @@
       return;
     }
     if (!compactBody) compactBody = document.createElement("tbody");
-    compactBody.innerHTML = compactRows(day, snap);
+    var shown = updateRows(compactBody, day, snap);
     if (table.tBodies[0] !== compactBody) table.replaceChild(compactBody, table.tBodies[0]);
     table.classList.add("compact-rows");
-    table.caption.textContent = compactBody.rows.length + " participant" + (compactBody.rows.length === 1 ? "" : "s") +
+    table.caption.textContent = shown + " participant" + (shown === 1 ? "" : "s") +
       " on " + words(day) + ": status and since when, with what that date rests on. Every date, its steps and its sources: the link in each row.";
   }
   function draw(day) {

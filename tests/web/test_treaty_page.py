@@ -206,7 +206,10 @@ def test_an_inferred_date_is_marked_inferred_and_not_confirmed(client, ccm):
     html = page(client, ccm, on="2026-01-01").content.decode()
     ratification = Event.objects.get(treaty=ccm, state__code="LTU", kind="ratification")
     assert ratification.effective_date_basis == "inferred"
-    assert "inferred from the depositary&#x27;s recorded date; not confirmed" in row_of(html, "LTU")
+    # One badge per date; what "inferred" means is said once, in the legend above the table.
+    assert '<span class="badge b-inferred">inferred</span>' in row_of(html, "LTU")
+    assert "not confirmed" not in row_of(html, "LTU")
+    assert html.count("inferred from the depositary&#x27;s recorded date; not confirmed") == 1
 
 
 def test_the_united_states_paris_row_shows_both_memberships(client, db):
@@ -378,7 +381,7 @@ def test_rules_with_several_readings_give_a_date_only_where_they_agree(client, t
     # Norway deposited before every reading's threshold: the recorded date, inferred.
     norway = row_of(html, "NOR")
     assert '<time datetime="1989-01-01">1 Jan 1989</time>' in norway
-    assert "inferred from the depositary&#x27;s recorded date; not confirmed" in norway
+    assert '<span class="badge b-inferred">inferred</span>' in norway
     # Lithuania's date depends on the delay: not computed, with what each reading gives; by
     # 2026 it is bound under every reading, so a party.
     lithuania = row_of(html, "LTU")
