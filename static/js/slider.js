@@ -221,8 +221,13 @@
     if (!a) return;
     var href = a.getAttribute("data-href") || a.getAttribute("href");
     a.setAttribute("data-href", href);
-    if (a.classList.contains("full")) a.setAttribute("href", location.pathname + "?on=" + current + href);
-    else a.setAttribute("href", href.split("?")[0] + "?on=" + current);
+    if (!a.classList.contains("full")) { a.setAttribute("href", href.split("?")[0] + "?on=" + current); return; }
+    // The full rows of the date: the server's page for it (the address is already that date,
+    // so following the link would only move to the row).
+    e.preventDefault();
+    clearTimeout(urlTimer);
+    history.replaceState(null, "", location.pathname + "?on=" + current + href);
+    location.reload();
   });
   function drawTable(day, snap) {
     var table = document.getElementById("participants");
