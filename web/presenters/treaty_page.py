@@ -41,7 +41,6 @@ from .. import worldmap
 from ..record import NO_DATA, NO_TABLE_LABEL, legend_choices
 from ..tables import TablePage, page_address, participant_rows_html, table_page
 from .dates import date_context
-from .timeline import BASIS_LEGEND
 from .rows import (
     ParticipantView,
     bound_count,
@@ -50,6 +49,7 @@ from .rows import (
     participant_views,
     url_maker,
 )
+from .timeline import BASIS_LEGEND
 
 #: A country without a row, for a treaty whose pre-1946 instruments (the League of Nations')
 #: are not imported: it may be bound by one, so "not joined" would be a guess.
