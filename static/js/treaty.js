@@ -63,4 +63,18 @@
     });
   }
   if (tip) wireMap();
+
+  // A printed table shows every row's dates, events and sources (on screen behind one tap).
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.more:not([open])").forEach(function (d) {
+      d.open = true;
+      d.setAttribute("data-printed", "1");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details.more[data-printed]").forEach(function (d) {
+      d.open = false;
+      d.removeAttribute("data-printed");
+    });
+  });
 })();
