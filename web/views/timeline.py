@@ -51,5 +51,5 @@ def treaty_embed(request: HttpRequest, slug: str, answer: Answer) -> HttpRespons
         raise Http404("No such treaty")
     page_path = request.path.removesuffix("embed/")
     page = treaty_page(answer, page_path)  # ``page`` is not accepted: the table's first
-    return render(request, "treaties/embed.html", {**page.context, "page_path": page_path, "embed": True},
-                  status=page.status)  # fmt: skip
+    context = {**page.context, "page_path": page_path, "embed": True}
+    return render(request, "treaties/embed.html", context, status=page.status)
