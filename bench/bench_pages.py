@@ -79,6 +79,7 @@ def main() -> None:
     # Every stylesheet and script the page links (print.css only when printing, counted too).
     for asset in (
         "css/site.css", "css/print.css", "js/search.js", "js/sortable.js", "js/treaty.js",
+        "js/slider.js",
     ):  # fmt: skip
         raw = (ROOT / "static" / asset).read_bytes()
         assets[asset] = len(gzip.compress(raw))

@@ -43,6 +43,9 @@ def timeline_chart(series: list[tuple[date, int]], on: date, today: date) -> dic
     ]
     return {
         "width": CHART_W,
+        # The x scale's ends, for the marker the page's slider moves (static/js/slider.js).
+        "start": start,
+        "end": end,
         "height": CHART_H,
         "path": "".join(points),
         "peak": peak,

@@ -24,11 +24,17 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from events.selectors.noted import NOTED_HISTORY_INTRO
-from rules.basis import BASIS_NOTES
+from events.selectors.timeline import period_basis
 from rules.dates import format_date
 
 from .presenters import DateCell, ParticipantView
 from .templatetags.dates import day, iso
+
+
+def badge(basis: str) -> str:
+    """What a date rests on, in one word (``rules.basis``; the legend: ``BASIS_LEGEND``)."""
+    basis = escape(basis)
+    return f' <span class="badge b-{basis}">{basis}</span>'
 
 
 def date_cell(
@@ -46,9 +52,8 @@ def date_cell(
         by = f"; bound by {day(bound_by)} at the latest" if bound_by else ""
         return f'<span class="muted">not computed{by}{reason}</span>'
     article = f' <span class="art">art.&nbsp;{escape(cell.article)}</span>' if cell.article else ""
-    note = BASIS_NOTES.get(cell.event.effective_date_basis or "", "")
-    if note:
-        article += f' <span class="basis">({escape(note)})</span>'
+    # One badge per date; what each means is said once, in the legend above the table.
+    article += badge(cell.event.effective_date_basis or "unknown")
     to_come = ' <span class="muted">(to come)</span>' if cell.after_on else ""
     steps = "".join(f"<li>{escape(step)}</li>" for step in cell.steps)
     condition = f"<p>{escape(cell.condition)}</p>" if cell.condition else ""
@@ -105,6 +110,10 @@ def _events(view: ParticipantView, name: str) -> str:
             f"{escape(event.get_kind_display().lower())}</span></a>{noteref}</li>"
         )
     html = f'<ul class="events">{"".join(items)}</ul>'
+    count = len(items)
+    what = f"{count} event{'s' if count != 1 else ''}" + (
+        f", {len(view.notes)} note{'s' if len(view.notes) != 1 else ''}" if view.notes else ""
+    )
     if view.notes:
         notes = "".join(
             f'<li value="{note.number}" id="note-{note.number}">'
@@ -114,7 +123,11 @@ def _events(view: ParticipantView, name: str) -> str:
         html += f'<ol class="row-notes">{notes}</ol>'
     for text in view.noted:
         html += f'<p class="noted-history">{escape(NOTED_HISTORY_INTRO)}: «{escape(text)}»</p>'
-    return html
+    # Collapsed behind one tap: on a phone the card shows the status and its date.
+    return (
+        f'<details class="more"><summary>Details<span class="visually-hidden">: dates, events '
+        f"and sources of {name}</span> <small>({what})</small></summary>{html}</details>"
+    )
 
 
 def participant_row_html(view: ParticipantView, on_iso: str, state_url: str) -> str:
@@ -129,6 +142,13 @@ def participant_row_html(view: ParticipantView, on_iso: str, state_url: str) -> 
         since = f"<br><small>bound by {day(latest)} at the latest</small>"
     else:
         since = f"<br><small>since {day(row.since)}</small>" if row.since else ""
+    if row.since:
+        acts = [
+            (e.date, e.effective_date, e.effective_date_basis)
+            for e in row.events
+            if not e.superseded
+        ]
+        since += badge(period_basis(row.since, acts))
     first = iso(view.periods[0][0]) if view.periods else ""
     signature = (
         f'<time datetime="{iso(row.signature_date)}">{day(row.signature_date)}</time>'
@@ -155,16 +175,18 @@ def participant_row_html(view: ParticipantView, on_iso: str, state_url: str) -> 
         f'\n        <td data-label="Status" data-value="{view.status_order}" class="status-cell">'
         f'<span class="status"><span class="swatch s-{status}" aria-hidden="true"></span>'
         f"{escape(view.label)}</span>{since}</td>"
-        f'\n        <td data-label="Bound" data-value="{first}" class="periods">'
+        f'\n        <td data-label="Bound" data-value="{first}" class="periods when">'
         f"{_periods(view, latest)}</td>"
-        f'\n        <td data-label="Signature" data-value="{iso(row.signature_date)}">'
+        f'\n        <td data-label="Signature" data-value="{iso(row.signature_date)}" class="when">'
         f"{signature}</td>"
-        f'\n        <td data-label="Consent" data-value="{iso(row.consent_date)}">{consent}</td>'
-        f'\n        <td data-label="In force for the state" '
+        f'\n        <td data-label="Consent" data-value="{iso(row.consent_date)}" class="when">'
+        f"{consent}</td>"
+        f'\n        <td data-label="In force for the state" class="when" '
         f'data-value="{iso(row.entry_into_force_date)}">'
         f"{date_cell(view.entry_into_force, 'the entry into force', state.short_name, latest)}"
         "</td>"
-        f'\n        <td data-label="Withdrawal" data-value="{iso(row.withdrawal_effective_on)}">'
+        f'\n        <td data-label="Withdrawal" data-value="{iso(row.withdrawal_effective_on)}" '
+        'class="when">'
         f"{withdrawal}</td>"
         f'\n        <td data-label="Events and notes" class="notes">{_events(view, name)}</td>'
         "\n      </tr>\n    "

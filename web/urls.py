@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import about, compare, downloads, home, maps, statements, states, treaties
+from .views import about, compare, downloads, home, maps, statements, states, timeline, treaties
 
 app_name = "web"
 
@@ -26,6 +26,8 @@ urlpatterns = [
         statements.treaty_statements,
         name="treaty-statements",
     ),
+    path("treaties/<slug:slug>/timeline.json", timeline.treaty_timeline, name="treaty-timeline"),
+    path("treaties/<slug:slug>/embed/", timeline.treaty_embed, name="treaty-embed"),
     path("treaties/<slug:slug>/dates.json", treaties.treaty_dates, name="treaty-dates"),
     path("treaties/<slug:slug>/events.atom", feeds.EventsFeed(), name="treaty-events-feed"),
     path("treaties/<slug:slug>/changes.atom", feeds.ChangesFeed(), name="treaty-changes-feed"),

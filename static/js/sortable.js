@@ -21,8 +21,9 @@
           var body = table.tBodies[0];
           var rows = Array.prototype.slice.call(body.rows).filter(function (r) { return r.cells.length > 1; });
           rows.sort(function (a, b) {
-            var x = a.cells[index].getAttribute("data-value") || "";
-            var y = b.cells[index].getAttribute("data-value") || "";
+            // The slider's compact rows have fewer cells: a column they lack sorts as empty.
+            var x = (a.cells[index] && a.cells[index].getAttribute("data-value")) || "";
+            var y = (b.cells[index] && b.cells[index].getAttribute("data-value")) || "";
             // Empty dates last whichever the direction: "no withdrawal" is not "earliest".
             if (!x && y) return 1;
             if (x && !y) return -1;

@@ -1,4 +1,4 @@
-// The treaty page's map and time slider. Without this script the page is complete: the date
+// The treaty page's map (its time slider: slider.js). Without this script the page is complete: the date
 // form changes the date, every country links to its row in the table (on the table's page
 // that holds it, for a table long enough to be paged).
 (function () {
@@ -64,103 +64,17 @@
   }
   if (tip) wireMap();
 
-  // --- Time slider ---------------------------------------------------------------------------
-  var slider = document.getElementById("slider");
-  if (!slider || !window.fetch || !window.DOMParser) return;
-  var range = document.getElementById("slider-range");
-  var out = document.getElementById("slider-date");
-  var prev = document.getElementById("slider-prev");
-  var next = document.getElementById("slider-next");
-  var play = document.getElementById("slider-play");
-  var dates = [], current = slider.getAttribute("data-on"), playing = null, loading = null;
-  var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-  function words(iso) {
-    var p = iso.split("-");
-    return parseInt(p[2], 10) + " " + months[parseInt(p[1], 10) - 1] + " " + p[0];
-  }
-  function indexOf(iso) {
-    // The last change on or before the date (0 before the first).
-    var found = 0;
-    for (var i = 0; i < dates.length; i++) if (dates[i] <= iso) found = i;
-    return found;
-  }
-  function sync() {
-    var i = indexOf(current);
-    range.value = String(i);
-    out.textContent = words(current);
-    range.setAttribute("aria-valuetext", words(current));
-    prev.disabled = !dates.length || current <= dates[0];
-    next.disabled = !dates.length || current >= dates[dates.length - 1];
-  }
-  function go(iso) {
-    if (loading) loading.abort();
-    var params = new URLSearchParams(location.search);
-    params.set("on", iso);
-    var url = location.pathname + "?" + params.toString();
-    loading = new AbortController();
-    current = iso;
-    sync();
-    return fetch(url, { signal: loading.signal })
-      .then(function (r) { return r.text(); })
-      .then(function (html) {
-        var doc = new DOMParser().parseFromString(html, "text/html");
-        document.querySelectorAll("[data-live]").forEach(function (node) {
-          var fresh = doc.querySelector('[data-live="' + node.getAttribute("data-live") + '"]');
-          if (fresh) node.replaceWith(document.importNode(fresh, true));
-        });
-        document.title = doc.title;
-        document.querySelectorAll('input[name="on"]').forEach(function (input) {
-          if (input.type !== "hidden" || input.closest("form.filter")) input.value = iso;
-        });
-        history.replaceState(null, "", url);
-        if (tip) wireMap();
-        if (window.TreatyTrackerSortable) window.TreatyTrackerSortable();
-        document.dispatchEvent(new CustomEvent("treaty:updated", { detail: { on: iso } }));
-      })
-      .catch(function (e) { if (e.name !== "AbortError") throw e; });
-  }
-  function step(delta) {
-    var i = indexOf(current);
-    if (delta > 0) {
-      i = current < dates[0] ? 0 : i + 1;
-    } else {
-      i = dates[i] < current ? i : i - 1;
-    }
-    if (i < 0 || i >= dates.length) return Promise.resolve();
-    return go(dates[i]);
-  }
-  function stop() {
-    clearTimeout(playing);
-    playing = null;
-    play.textContent = "Play";
-    play.setAttribute("aria-pressed", "false");
-  }
-  function tick() {
-    if (current >= dates[dates.length - 1]) { stop(); return; }
-    step(1).then(function () { if (playing) playing = setTimeout(tick, 900); });
-  }
-  fetch(slider.getAttribute("data-dates"))
-    .then(function (r) { return r.json(); })
-    .then(function (body) {
-      dates = body.dates;
-      if (!dates.length) return;
-      range.max = String(dates.length - 1);
-      slider.hidden = false;
-      sync();
-      range.addEventListener("input", function () {
-        current = dates[parseInt(range.value, 10)];
-        out.textContent = words(current);
-      });
-      range.addEventListener("change", function () { go(dates[parseInt(range.value, 10)]); });
-      prev.addEventListener("click", function () { stop(); step(-1); });
-      next.addEventListener("click", function () { stop(); step(1); });
-      play.addEventListener("click", function () {
-        if (playing) { stop(); return; }
-        play.textContent = "Pause";
-        play.setAttribute("aria-pressed", "true");
-        if (current >= dates[dates.length - 1]) { go(dates[0]).then(function () { playing = setTimeout(tick, 900); }); }
-        else { playing = setTimeout(tick, 10); }
-      });
+  // A printed table shows every row's dates, events and sources (on screen behind one tap).
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.more:not([open])").forEach(function (d) {
+      d.open = true;
+      d.setAttribute("data-printed", "1");
     });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details.more[data-printed]").forEach(function (d) {
+      d.open = false;
+      d.removeAttribute("data-printed");
+    });
+  });
 })();

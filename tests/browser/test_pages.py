@@ -195,6 +195,7 @@ def test_the_time_slider_steps_to_the_next_change_without_reloading(
     expected = min(d for d in dates["dates"] if d > "2024-09-05")
     assert expected == "2024-09-06"  # Lithuania's notification
     expect(page.locator("#state-LTU")).to_have_attribute("data-status", "party")
+    page.get_by_label("Step by").select_option("change")  # the default step is a year
     page.get_by_role("button", name="Next change").click()
     expect(page).to_have_url(f"{live_server.url}/treaties/ccm/?on={expected}")
     expect(page.locator("#state-LTU")).to_have_attribute("data-status", "withdrawal_pending")
@@ -268,8 +269,10 @@ def test_the_treaty_page_at_1280_and_360_px(offline_page: Page, live_server, dem
         page.goto(f"{live_server.url}/treaties/ccm/?on=2025-01-01")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.screenshot(path=str(artifacts_dir / f"treaty-ccm-{width}.png"), full_page=True)
-    # On a phone each row is a card that shows every value with its heading.
+    # On a phone each row is a compact card; one tap shows every value with its heading.
     card = page.locator("#state-LTU")
+    expect(card.locator('td[data-label="Withdrawal"]')).to_be_hidden()
+    card.locator("details.more summary").click()
     expect(card.locator('td[data-label="Withdrawal"]')).to_be_visible()
 
 

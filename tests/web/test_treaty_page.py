@@ -151,7 +151,8 @@ def test_the_page_references_the_cached_map_geometry_instead_of_embedding_it(cli
 
 def test_timeline_chart_counts_thirty_one_parties_before_the_withdrawal(client, ccm):
     html = page(client, ccm, on="2024-12-31").content.decode()
-    assert "31 states bound on 31 Dec 2024" in html
+    caption = html.split('id="chart-cap">')[1].split("</figcaption>")[0]
+    assert "31 states bound on 31 Dec 2024" in re.sub(r"<[^>]+>", "", caption)
 
 
 @pytest.mark.parametrize("size", [3, 60])
@@ -219,13 +220,18 @@ def test_an_inferred_date_is_marked_inferred_and_not_confirmed(client, ccm):
     html = page(client, ccm, on="2026-01-01").content.decode()
     ratification = Event.objects.get(treaty=ccm, state__code="LTU", kind="ratification")
     assert ratification.effective_date_basis == "inferred"
-    assert "inferred from the depositary&#x27;s recorded date; not confirmed" in row_of(html, "LTU")
+    # One badge per date; what "inferred" means is said once, in the legend above the table.
+    assert '<span class="badge b-inferred">inferred</span>' in row_of(html, "LTU")
+    assert "not confirmed" not in row_of(html, "LTU")
+    table = html.split('id="participants-h"')[1]
+    # Said once in the table's legend (the key facts say it of the treaty's own date).
+    assert table.count("inferred from the depositary&#x27;s recorded date; not confirmed") == 1
 
 
 def test_the_united_states_paris_row_shows_both_memberships(client, db):
     paris = build_paris_with_the_united_states()
     row = row_of(page(client, paris, on="2025-06-01").content.decode(), "USA")
-    periods = row.split('class="periods"')[1].split("</td>")[0]
+    periods = row.split('class="periods when"')[1].split("</td>")[0]
     assert re.search(r"4 Nov 2016</time> \u2013 <time[^>]*>4 Nov 2020", periods)
     assert re.search(r"19 Feb 2021</time> \u2013 <time[^>]*>27 Jan 2026", periods)
 
@@ -233,7 +239,7 @@ def test_the_united_states_paris_row_shows_both_memberships(client, db):
 def test_a_withdrawal_not_yet_notified_is_not_shown_as_the_end_of_a_membership(client, db):
     paris = build_paris_with_the_united_states()
     row = row_of(page(client, paris, on="2024-06-01").content.decode(), "USA")
-    periods = row.split('class="periods"')[1].split("</td>")[0]
+    periods = row.split('class="periods when"')[1].split("</td>")[0]
     assert "27 Jan 2026" not in periods  # notified only in January 2025
     assert "still bound" in periods
 
@@ -257,7 +263,8 @@ def test_counts_say_that_a_pending_withdrawal_still_binds(client, ccm):
     assert (
         "<strong>31</strong> states bound on 1 Jan 2025: 30 parties and 1 whose withdrawal" in html
     )
-    assert "31 states bound on 1 Jan 2025 (marked)" in html  # the chart says the same
+    chart = re.sub(r"<[^>]+>", "", html.split('id="chart-cap">')[1].split("</figcaption>")[0])
+    assert "31 states bound on 1 Jan 2025 (marked)" in chart  # the chart says the same
 
 
 def test_a_date_before_adoption_is_explained(client, ccm):
@@ -342,12 +349,13 @@ def test_the_date_form_shows_the_date_asked_for_and_offers_today_only_on_another
     treaty = build_apmbc(states=3)
     html = page(client, treaty, on="2024-01-01").content.decode()
     assert '<input type="date" id="on" name="on" value="2024-01-01" ' in html
-    assert '<a href="?">Today</a>' in html
+    assert '<a href="?" id="today-link">Today</a>' in html
     today = timezone.localdate().isoformat()
-    # The same stored rendering may serve both dates: today's must not offer "Today".
+    # The same stored rendering may serve both dates: today's must not offer "Today" (the
+    # link is there, hidden, for the slider to show when it leaves today).
     html = page(client, treaty, on=today).content.decode()
     assert f'<input type="date" id="on" name="on" value="{today}" ' in html
-    assert '<a href="?">Today</a>' not in html
+    assert '<a href="?" id="today-link" hidden>Today</a>' in html
 
 
 def test_the_date_inputs_offer_only_the_dates_the_site_shows(client):
@@ -394,7 +402,7 @@ def test_rules_with_several_readings_give_a_date_only_where_they_agree(client, t
     # Norway deposited before every reading's threshold: the recorded date, inferred.
     norway = row_of(html, "NOR")
     assert '<time datetime="1989-01-01">1 Jan 1989</time>' in norway
-    assert "inferred from the depositary&#x27;s recorded date; not confirmed" in norway
+    assert '<span class="badge b-inferred">inferred</span>' in norway
     # Lithuania's date depends on the delay: not computed, with what each reading gives; by
     # 2026 it is bound under every reading, so a party.
     lithuania = row_of(html, "LTU")

@@ -49,6 +49,7 @@ from .rows import (
     participant_views,
     url_maker,
 )
+from .timeline import BASIS_LEGEND
 
 #: A country without a row, for a treaty whose pre-1946 instruments (the League of Nations')
 #: are not imported: it may be bound by one, so "not joined" would be a guess.
@@ -120,6 +121,7 @@ def treaty_page(answer: Answer, path: str) -> TreatyPage:
             for e in sorted(treaty.league_list, key=lambda e: e["date"])
         ],
         "legend_choices": legend_choices(treaty),
+        "basis_legend": list(BASIS_LEGEND.items()),
         "download_query": format_html("on={}{}", on_iso, f"&status={status}" if status else ""),
         "permalink": format_html("{}?on={}", path, on_iso),
         "explanation": steps_text(treaty.entry_into_force_explanation),
