@@ -6,6 +6,8 @@ too; the history of every change is kept (django-simple-history).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
