@@ -11,7 +11,7 @@ A worker killed while sending leaves the delivery ``sending``; once the claim is
 with the same Idempotency-Key (webhooks) and Message-ID (e-mail), so a receiver can tell the
 repeat. A delivery that was sent is never sent again.
 
-Failures: each failed attempt is retried after ``ALERTS_RETRY_BASE_SECONDS`` × 2^(attempt-1)
+Failures: each failed attempt is retried after ``ALERTS_RETRY_BASE_SECONDS`` * 2^(attempt-1)
 (at most ``ALERTS_RETRY_MAX_SECONDS``), up to ``ALERTS_MAX_ATTEMPTS`` attempts, then the
 delivery is ``failed``. ``ALERTS_DISABLE_AFTER`` failed attempts in a row (any delivery of the
 watch) disable the watch, with the reason on it (API, admin) and, for a webhook whose owner
