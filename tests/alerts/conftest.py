@@ -57,7 +57,7 @@ class Smtp:
         box = mailbox.Maildir(self.folder / "mail", create=True)
         found = [
             email.message_from_bytes(box.get_bytes(k), policy=email.policy.default)
-            for k in box.keys()
+            for k in box.iterkeys()
         ]
         return sorted(found, key=lambda m: email.utils.parsedate_to_datetime(str(m["Date"])))
 

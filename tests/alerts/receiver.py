@@ -1,6 +1,7 @@
 """A webhook receiver, run as its own process by the tests: ``python receiver.py PORT DIR``.
 
-For each POST it reads the webhook's secret from ``DIR/secret_<path>`` (or ``DIR/secret``), checks the signature
+For each POST it reads the webhook's secret from ``DIR/secret_<path>`` (else
+``DIR/secret``), checks the signature
 (HMAC-SHA256 over "<t>." + body, as ``alerts.webhooks`` documents), and appends one JSON line
 to ``DIR/log.jsonl``: path, Idempotency-Key, whether the signature matched, whether the key was
 seen before, the body, the status answered. What it answers comes from ``DIR/mode``:

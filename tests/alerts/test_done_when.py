@@ -5,7 +5,7 @@ and a real webhook receiver that checks every signature."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import time_machine
 from django.utils import timezone
