@@ -233,8 +233,10 @@ def watches_due(now: datetime) -> list[int]:
     due = Delivery.objects.filter(
         status=DeliveryStatus.PENDING, next_attempt_at__lte=now
     ) | Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__isnull=True)
+    # A delivery waiting for its retry holds back the watch's later ones.
+    waiting = Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__gt=now)
     stuck = Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lte=lease)
-    ids = set(due.values_list("watch_id", flat=True)) | set(
-        stuck.values_list("watch_id", flat=True)
+    ids = set(due.values_list("watch_id", flat=True)) - set(
+        waiting.values_list("watch_id", flat=True)
     )
-    return sorted(ids)
+    return sorted(ids | set(stuck.values_list("watch_id", flat=True)))

@@ -34,7 +34,8 @@ def _wants(watch: Watch, notice: Notice) -> bool:
 
 
 def deliveries_create(notices: Iterable[Notice]) -> set[int]:
-    """Make the deliveries of ``notices``; return the ids of the watches that have new ones."""
+    """Make the deliveries of ``notices`` (those not made before); return the ids of the
+    watches concerned, whose sending is to be run."""
     notices = list(notices)
     if not notices:
         return set()

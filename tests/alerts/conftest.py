@@ -149,3 +149,19 @@ def record_ltu_withdrawal(ccm, ltu, django_capture_on_commit_callbacks):
             notification_ref="C.N.347.2024.TREATIES-XXVI-6",
             published_effective_date=date(2025, 3, 6),
         )
+
+
+def make_notice(treaty, state=None, n: int = 1, kind: str = "act"):
+    """A notice made by hand (for tests of the sending, not of what is told)."""
+    from alerts.models import Notice
+
+    title = f"Notice {n} on the {treaty.short_name}"
+    return Notice.objects.create(
+        kind=kind,
+        key=f"test:{treaty.pk}:{n}",
+        treaty=treaty,
+        state=state,
+        title=title,
+        text=f"{title}: what happened, with its source.",
+        payload={"version": 1, "type": kind, "title": title, "n": n},
+    )
