@@ -42,19 +42,17 @@ def backoff(attempts: int) -> timedelta:
 
 
 def _over_rate(watch: Watch, now: datetime) -> bool:
-    """An address has had ``ALERTS_EMAIL_PER_HOUR`` messages in the last hour."""
-    sent = (
-        Delivery.objects.filter(
-            watch__email=watch.email,
-            watch__channel=Channel.EMAIL,
-            status=DeliveryStatus.SENT,
-            sent_at__gte=now - timedelta(hours=1),
-        )
-        .values("sent_at")
-        .distinct()
-        .count()
+    """An address has had ``ALERTS_EMAIL_PER_HOUR`` messages in the last hour (a digest, which
+    sends its deliveries together, counts once)."""
+    sent = Delivery.objects.filter(
+        watch__email=watch.email,
+        watch__channel=Channel.EMAIL,
+        status=DeliveryStatus.SENT,
+        sent_at__gte=now - timedelta(hours=1),
     )
-    return sent >= settings.ALERTS_EMAIL_PER_HOUR
+    single = sent.filter(watch__digest=False).count()
+    digests = sent.filter(watch__digest=True).values("watch_id", "sent_at").distinct().count()
+    return single + digests >= settings.ALERTS_EMAIL_PER_HOUR
 
 
 @transaction.atomic

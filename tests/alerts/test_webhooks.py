@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from alerts.delivery import backoff, watch_deliver, watches_due
 from alerts.matching import deliveries_create
-from alerts.models import Delivery, DeliveryStatus
+from alerts.models import Delivery
 from alerts.services import webhook_create, webhook_rotate_secret
 from alerts.webhooks import UnsafeWebhook, check_url, sign, verify
 from tests.factories import TreatyFactory, make_user
