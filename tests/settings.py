@@ -34,3 +34,8 @@ if not os.environ.get("DATASET_DIR"):
     DATASET_DIR = __import__("pathlib").Path(
         __import__("tempfile").mkdtemp(prefix="treaty-tracker-test-datasets-")
     )
+
+# The tests' webhook receivers are local processes (127.0.0.1, plain HTTP), in this process
+# and in the Celery worker the worker tests start; the tests of the refusal of private
+# addresses turn this off.
+ALERTS_ALLOW_PRIVATE_WEBHOOKS = True

@@ -68,9 +68,9 @@ def test_register_list_rotate_log_and_delete(treaty, receiver):
 
 def test_a_disabled_webhook_is_enabled_again(treaty, receiver):
     client, user = _client("newsroom")
-    hook_id = client.post(
-        "/api/v1/webhooks/", {"url": receiver.url("/h")}, format="json"
-    ).json()["id"]
+    hook_id = client.post("/api/v1/webhooks/", {"url": receiver.url("/h")}, format="json").json()[
+        "id"
+    ]
     Watch.objects.filter(pk=hook_id).update(
         active=False, disabled_reason="Disabled after 10 failed deliveries", consecutive_failures=10
     )
@@ -88,7 +88,12 @@ def test_anonymous_clients_cannot_register(treaty):
 
 @pytest.mark.parametrize(
     "url",
-    ["https://127.0.0.1/h", "https://10.0.0.8/h", "https://localhost/h", "https://169.254.169.254/"],
+    [
+        "https://127.0.0.1/h",
+        "https://10.0.0.8/h",
+        "https://localhost/h",
+        "https://169.254.169.254/",
+    ],
 )
 def test_private_addresses_are_refused_at_registration(treaty, settings, url):
     settings.ALERTS_ALLOW_PRIVATE_WEBHOOKS = False
