@@ -10,7 +10,7 @@ from .models import Delivery, Notice, Watch
 class DeliveryInline(admin.TabularInline[Delivery, Watch]):
     model = Delivery
     fields = ["notice", "status", "attempts", "sent_at", "next_attempt_at", "last_error"]
-    readonly_fields = fields
+    readonly_fields = ["notice", "status", "attempts", "sent_at", "next_attempt_at", "last_error"]
     extra = 0
     can_delete = False
     ordering = ["-notice_id"]

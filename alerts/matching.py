@@ -1,82 +1,75 @@
 """Which watches a notice is for, and the deliveries made for them (once per watch and notice).
 
-A notice about treaty T and state S is for the live watches of T, of S, of the pair (T, S) and
-of everything, that asked for its kind (a reminder: for its number of days). The candidate
-watches of a batch of notices are read in one query and matched in memory.
+A notice about treaty T and state S is for the live (confirmed, active) watches of T, of S, of
+the pair (T, S) and of everything, that asked for its kind (a reminder: for its number of
+days). The matching is one ``INSERT ... SELECT`` per batch of notices, in the database: made
+row by row through the ORM, 28,000 deliveries (10,000 watches, 50 notices) took 25 s of
+Python (``bench/bench_alerts.py``).
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db import connection
+from django.utils import timezone
 
 from .models import Channel, Delivery, DeliveryStatus, Notice, NoticeKind, Watch
 
-_Target = tuple[int | None, int | None]
-
-
-def delivery_key(watch_id: int, notice_key: str) -> str:
-    """The delivery's idempotency key: the same for every attempt, distinct per delivery."""
-    return hashlib.sha256(f"{watch_id}:{notice_key}".encode()).hexdigest()[:40]
-
-
-def _wants(watch: Watch, notice: Notice) -> bool:
-    if notice.kind in (NoticeKind.ACT, NoticeKind.CORRECTION):
-        return watch.on_acts
-    if notice.kind == NoticeKind.EFFECT:
-        return watch.on_effects
-    if notice.kind == NoticeKind.STATEMENT:
-        return watch.on_statements
-    return watch.reminder_days is not None and watch.reminder_days == notice.reminder_days
+_SQL = """
+INSERT INTO {delivery} (watch_id, notice_id, key, status, attempts, last_error, created_at)
+SELECT w.id, n.id, 'dlv_' || w.id || '_' || n.id,
+       CASE WHEN w.channel = %(email)s AND w.digest = %(yes)s THEN %(digest)s ELSE %(pending)s END,
+       0, '', %(now)s
+FROM {notice} n
+JOIN {watch} w
+  ON (w.treaty_id IS NULL OR w.treaty_id = n.treaty_id)
+ AND (w.state_id IS NULL OR w.state_id = n.state_id)
+WHERE n.id IN ({ids})
+  AND w.active = %(yes)s AND w.confirmed_at IS NOT NULL
+  AND (   (n.kind IN (%(act)s, %(correction)s) AND w.on_acts = %(yes)s)
+       OR (n.kind = %(effect)s AND w.on_effects = %(yes)s)
+       OR (n.kind = %(statement)s AND w.on_statements = %(yes)s)
+       OR (n.kind = %(reminder)s AND w.reminder_days = n.reminder_days))
+ON CONFLICT DO NOTHING
+RETURNING watch_id, status
+"""
 
 
 def deliveries_create(notices: Iterable[Notice]) -> set[int]:
-    """Make the deliveries of ``notices`` (those not made before); return the ids of the
-    watches concerned, whose sending is to be run."""
-    notices = list(notices)
-    if not notices:
+    """Make the deliveries of ``notices`` not made before; return the ids of the watches with
+    new deliveries to send now (not those waiting for a digest)."""
+    ids = [n.pk for n in notices]
+    if not ids:
         return set()
-    treaties = {n.treaty_id for n in notices}
-    states = {n.state_id for n in notices if n.state_id is not None}
-    candidates = Watch.objects.filter(
-        Q(treaty__isnull=True) | Q(treaty__in=treaties),
-        Q(state__isnull=True) | Q(state__in=states),
-        active=True,
-        confirmed_at__isnull=False,
-    ).only(
-        "pk",
-        "treaty_id",
-        "state_id",
-        "channel",
-        "digest",
-        "on_acts",
-        "on_effects",
-        "on_statements",
-        "reminder_days",
-    )
-    by_target: dict[_Target, list[Watch]] = defaultdict(list)
-    for watch in candidates:
-        by_target[(watch.treaty_id, watch.state_id)].append(watch)
-    rows = []
-    for notice in notices:
-        targets: list[_Target] = [(None, None), (notice.treaty_id, None)]
-        if notice.state_id is not None:
-            targets += [(None, notice.state_id), (notice.treaty_id, notice.state_id)]
-        for target in targets:
-            for watch in by_target.get(target, ()):
-                if not _wants(watch, notice):
-                    continue
-                digest = watch.channel == Channel.EMAIL and watch.digest
-                rows.append(
-                    Delivery(
-                        watch_id=watch.pk,
-                        notice_id=notice.pk,
-                        key=delivery_key(watch.pk, notice.key),
-                        status=DeliveryStatus.DIGEST if digest else DeliveryStatus.PENDING,
-                    )
-                )
-    Delivery.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
-    return {d.watch_id for d in rows if d.status == DeliveryStatus.PENDING}
+    params: dict[str, object] = {
+        "email": Channel.EMAIL.value,
+        "yes": True,
+        "digest": DeliveryStatus.DIGEST.value,
+        "pending": DeliveryStatus.PENDING.value,
+        "now": timezone.now(),
+        "act": NoticeKind.ACT.value,
+        "correction": NoticeKind.CORRECTION.value,
+        "effect": NoticeKind.EFFECT.value,
+        "statement": NoticeKind.STATEMENT.value,
+        "reminder": NoticeKind.REMINDER.value,
+    }
+    watches: set[int] = set()
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = []
+            for i, pk in enumerate(chunk):
+                params[f"n{i}"] = pk
+                marks.append(f"%(n{i})s")
+            sql = _SQL.format(
+                delivery=connection.ops.quote_name(Delivery._meta.db_table),
+                notice=connection.ops.quote_name(Notice._meta.db_table),
+                watch=connection.ops.quote_name(Watch._meta.db_table),
+                ids=", ".join(marks),
+            )
+            cursor.execute(sql, params)
+            watches.update(
+                watch_id for watch_id, status in cursor.fetchall() if status == "pending"
+            )
+    return watches

@@ -68,6 +68,9 @@ class Watch(models.Model):
     disabled_at = models.DateTimeField(null=True, blank=True)
     disabled_reason = models.CharField(max_length=300, blank=True)
     consecutive_failures = models.PositiveIntegerField(default=0)
+    #: When its sending was last queued and has not started yet (``alerts.tasks``): a watch
+    #: touched by many notices in a row is queued once.
+    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -325,14 +325,14 @@ def day_notices(on: date) -> list[Notice]:
         .values_list("reminder_days", flat=True)
         .distinct()
     )
-    for n in sorted(d for d in days if d):
+    for ahead in sorted(d for d in days if d):
         due = Event.objects.filter(
-            effective_date=on + timedelta(days=n),
+            effective_date=on + timedelta(days=ahead),
             effective_date_basis__in=TELLABLE_BASES,
             superseded=False,
             kind__in=[*CONSENT_KINDS, EventKind.WITHDRAWAL, EventKind.SUCCESSION],
         ).select_related("treaty", "state")
-        notices.extend(_reminder_notice(e, n) for e in due)
+        notices.extend(_reminder_notice(e, ahead) for e in due)
     return _store(notices)
 
 

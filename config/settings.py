@@ -418,18 +418,18 @@ LOGIN_URL = "admin:login"
 
 # --- E-mail and alerts ----------------------------------------------------------------------
 # Alerts (``alerts``) are sent through Django's SMTP backend to the server named here.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Treaty Tracker <alerts@localhost>")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Treaty Tracker <alerts@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 #: The site's address as links in e-mails and webhook payloads give it.
-ALERTS_SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+ALERTS_SITE_URL = env_str("SITE_URL") or "http://localhost:8000"
 #: Webhooks may call http:// and private, loopback and link-local addresses (never in a
 #: public deployment: it lets any API user make the server call into its own network).
 ALERTS_ALLOW_PRIVATE_WEBHOOKS = env_bool("ALERTS_ALLOW_PRIVATE_WEBHOOKS", default=False)

@@ -20,7 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 DIR = Path(sys.argv[2])
-state = {"count": 0, "keys": set()}
+COUNT = [0]
+KEYS: set[str] = set()
 
 
 def _verify(secret: str, header: str, body: bytes) -> bool:
@@ -42,18 +43,18 @@ class Handler(BaseHTTPRequestHandler):
             secret_file = DIR / "secret"
         secret = secret_file.read_text().strip() if secret_file.exists() else ""
         mode = (DIR / "mode").read_text().split() if (DIR / "mode").exists() else ["ok"]
-        state["count"] += 1
+        COUNT[0] += 1
         key = self.headers.get("Idempotency-Key", "")
-        duplicate = key in state["keys"]
+        duplicate = key in KEYS
         status, location = 200, ""
-        if mode[0] == "fail" and (len(mode) == 1 or state["count"] <= int(mode[1])):
+        if mode[0] == "fail" and (len(mode) == 1 or COUNT[0] <= int(mode[1])):
             status = 500
         elif mode[0] == "redirect":
             status, location = 302, mode[1]
         elif mode[0] == "slow":
             time.sleep(float(mode[1]))
         if status == 200:
-            state["keys"].add(key)
+            KEYS.add(key)
         entry = {
             "path": self.path,
             "key": key,

@@ -27,7 +27,7 @@ def treaty(db):
 
 
 def test_register_list_rotate_log_and_delete(treaty, receiver):
-    client, user = _client("newsroom")
+    client, _ = _client("newsroom")
     response = client.post(
         "/api/v1/webhooks/",
         {"url": receiver.url("/h"), "treaty": "ccm", "state": "LTU", "events": ["act"],
@@ -67,7 +67,7 @@ def test_register_list_rotate_log_and_delete(treaty, receiver):
 
 
 def test_a_disabled_webhook_is_enabled_again(treaty, receiver):
-    client, user = _client("newsroom")
+    client, _ = _client("newsroom")
     hook_id = client.post("/api/v1/webhooks/", {"url": receiver.url("/h")}, format="json").json()[
         "id"
     ]

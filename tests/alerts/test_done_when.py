@@ -114,7 +114,7 @@ def test_lithuania_withdrawal_from_the_ccm(db, smtp, receiver, django_capture_on
     log = receiver.log()
     assert all(entry["signature_ok"] for entry in log)
     assert not any(entry["duplicate"] for entry in log)
-    by_path = {}
+    by_path: dict[str, list[dict]] = {}
     for entry in log:
         by_path.setdefault(entry["path"], []).append(entry["body"])
     assert set(by_path) == {"/ccm", "/ltu", "/both"}

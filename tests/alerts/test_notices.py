@@ -80,8 +80,8 @@ def test_a_recomputation_that_changes_nothing_tells_nothing(
 def test_a_date_the_record_does_not_support_is_not_told(db, django_capture_on_commit_callbacks):
     """A treaty without rules: a ratification's date of effect is unknown. The act is told,
     saying so; no reminder and no "bound on" ever rests on a date nobody knows."""
-    treaty = TreatyFactory(slug="norules", short_name="No-rules Convention")
-    state = StateFactory(code="XAA", short_name="Atlantis")
+    treaty = TreatyFactory.create(slug="norules", short_name="No-rules Convention")
+    state = StateFactory.create(code="XAA", short_name="Atlantis")
     event_record(
         treaty=treaty, state=state, kind="signature", date=date(2020, 1, 1), source_url=SOURCE
     )

@@ -21,7 +21,7 @@ from .conftest import make_notice
 
 @pytest.fixture
 def hook(db, receiver):
-    treaty = TreatyFactory(slug="t", short_name="T")
+    treaty = TreatyFactory.create(slug="t", short_name="T")
     watch = webhook_create(owner=make_user("prog"), url=receiver.url("/hook"), treaty=treaty)
     receiver.set_secret(watch.secret)
     return watch
@@ -138,7 +138,7 @@ def test_a_rerun_sends_nothing_twice(hook, receiver):
     assert watch_deliver(hook.pk) == 0
     # The same notice matched again makes no second delivery.
     notice = hook.deliveries.get().notice
-    assert deliveries_create([notice]) == {hook.pk}
+    assert deliveries_create([notice]) == set()
     assert hook.deliveries.count() == 1
     assert watch_deliver(hook.pk) == 0
     assert len(receiver.log()) == 1

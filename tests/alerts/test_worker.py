@@ -47,4 +47,4 @@ def test_the_worker_tells_a_webhook_of_a_withdrawal(celery_worker_process, recei
     assert entry["body"]["type"] == "act" and entry["body"]["event"]["kind"] == "withdrawal"
     assert entry["body"]["event"]["effective_date"] == "2025-03-06"
     log = celery_worker_process.read_text()
-    assert "alerts.tasks.deliver_watch" in log and "alerts.tasks.detect_treaty_changes" in log
+    assert "alerts.tasks.deliver_watches" in log and "alerts.tasks.detect_treaty_changes" in log
