@@ -10,6 +10,7 @@ Python (``bench/bench_alerts.py``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import connection
 from django.utils import timezone
@@ -42,7 +43,7 @@ def deliveries_create(notices: Iterable[Notice]) -> set[int]:
     ids = [n.pk for n in notices]
     if not ids:
         return set()
-    params: dict[str, object] = {
+    params: dict[str, str | int | bool | datetime] = {
         "email": Channel.EMAIL.value,
         "yes": True,
         "digest": DeliveryStatus.DIGEST.value,

@@ -107,7 +107,7 @@ def main() -> None:
     watches = []
     for i in range(args.watches):
         roll = rng.random()
-        treaty = rng.choice(treaties) if roll < 0.4 or 0.8 <= roll < 0.95 else None
+        watched = rng.choice(treaties) if roll < 0.4 or 0.8 <= roll < 0.95 else None
         state = rng.choice(states[:220]) if 0.4 <= roll < 0.95 else None
         webhook = i % 2 == 0
         watches.append(
@@ -116,7 +116,7 @@ def main() -> None:
                 url="http://127.0.0.1:1/unused" if webhook else "",
                 secret="whsec_bench" if webhook else "",
                 email="" if webhook else f"reader{i}@example.org",
-                treaty=treaty, state=state, confirmed_at=now,
+                treaty=watched, state=state, confirmed_at=now,
             )
         )  # fmt: skip
     Watch.objects.bulk_create(watches, batch_size=2000)
