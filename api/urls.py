@@ -13,11 +13,13 @@ from .views import statements, states, treaties
 from .views.auth import TokenView
 from .views.events import EventViewSet
 from .views.index import ApiIndex
+from .views.webhooks import WebhookViewSet
 
 app_name = "api"
 
 router = SimpleRouter(trailing_slash=True)
 router.register("events", EventViewSet, basename="event")
+router.register("webhooks", WebhookViewSet, basename="webhook")
 
 urlpatterns = [
     path("", ApiIndex.as_view(), name="index"),

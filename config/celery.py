@@ -43,6 +43,14 @@ app.conf.beat_schedule = {
         if UNTC_SYNC_EVERY_HOURS > 0
         else {}
     ),
+    # Alerts: what takes effect today and the reminders (after the day's status changes),
+    # the digests, and the deliveries due (retries, and any a lost message left behind).
+    "alerts-of-the-day": {
+        "task": "alerts.tasks.daily_alerts",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "alerts-digests": {"task": "alerts.tasks.send_digests", "schedule": crontab(hour=6, minute=0)},
+    "alerts-deliveries-due-every-minute": {"task": "alerts.tasks.deliver_due", "schedule": 60.0},
 }
 
 #: A worker's database limits (settings set a web request's): no statement timeout, since a

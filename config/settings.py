@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "statements",
     # Ingestion at the edge: importers, exports, the demo and their commands.
     "ingest",
+    # Alerts: watches, notices and their deliveries by e-mail and webhook.
+    "alerts",
     # The surfaces: the admin's pages and the public pages (``api`` needs no app).
     "editor",
     "web",
@@ -436,6 +438,38 @@ SPECTACULAR_SETTINGS = {
 }
 
 LOGIN_URL = "admin:login"
+
+# --- E-mail and alerts ----------------------------------------------------------------------
+# Alerts (``alerts``) are sent through Django's SMTP backend to the server named here.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Treaty Tracker <alerts@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+#: The site's address as links in e-mails and webhook payloads give it.
+ALERTS_SITE_URL = env_str("SITE_URL") or "http://localhost:8000"
+#: Webhooks may call http:// and private, loopback and link-local addresses (never in a
+#: public deployment: it lets any API user make the server call into its own network).
+ALERTS_ALLOW_PRIVATE_WEBHOOKS = env_bool("ALERTS_ALLOW_PRIVATE_WEBHOOKS", default=False)
+#: Seconds a webhook may take to connect and to answer.
+ALERTS_WEBHOOK_TIMEOUT = env_int("ALERTS_WEBHOOK_TIMEOUT", 5)
+#: Attempts per delivery, and the backoff between them: base * 2^(attempt-1), capped.
+ALERTS_MAX_ATTEMPTS = env_int("ALERTS_MAX_ATTEMPTS", 6)
+ALERTS_RETRY_BASE_SECONDS = env_int("ALERTS_RETRY_BASE_SECONDS", 60)
+ALERTS_RETRY_MAX_SECONDS = env_int("ALERTS_RETRY_MAX_SECONDS", 6 * 3600)
+#: Failed attempts in a row after which a watch is disabled.
+ALERTS_DISABLE_AFTER = env_int("ALERTS_DISABLE_AFTER", 10)
+#: E-mails per address per hour (alerts and digests; more wait for the next hour).
+ALERTS_EMAIL_PER_HOUR = env_int("ALERTS_EMAIL_PER_HOUR", 20)
+#: Unconfirmed sign-ups per address per day (each sends a confirmation).
+ALERTS_SIGNUPS_PER_DAY = env_int("ALERTS_SIGNUPS_PER_DAY", 5)
+#: After this many seconds a delivery claimed by a worker that died is sent again.
+ALERTS_SEND_LEASE_SECONDS = env_int("ALERTS_SEND_LEASE_SECONDS", 120)
 
 # --- Logs -----------------------------------------------------------------------------------
 # One line per record on standard output, JSON by default (LOG_FORMAT=plain for key=value

@@ -13,5 +13,6 @@ urlpatterns = [
     # Namespaced so DRF's route names never shadow the pages' URL names.
     path("api/v1/", include("api.urls", namespace="api")),
     path("healthz", healthz, name="healthz"),
+    path("alerts/", include("alerts.urls", namespace="alerts")),
     path("", include("web.urls", namespace="web")),
 ]

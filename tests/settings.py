@@ -42,3 +42,8 @@ _XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 if _XDIST_WORKER and CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":  # noqa: F405
     CACHES["default"]["BACKEND"] = "tests.cache.WorkerRedisCache"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"pytest-{_XDIST_WORKER}"  # noqa: F405
+
+# The tests' webhook receivers are local processes (127.0.0.1, plain HTTP), in this process
+# and in the Celery worker the worker tests start; the tests of the refusal of private
+# addresses turn this off.
+ALERTS_ALLOW_PRIVATE_WEBHOOKS = True

@@ -36,6 +36,7 @@ from states.models import State
 from treaties.models import Treaty
 
 from ..models import ArmedConflict, Event, Membership, StatusPeriod
+from ..signals import treaty_recomputed
 from .checks import event_in
 from .locking import treaties_lock
 
@@ -101,6 +102,8 @@ def treaty_recompute(
     computed = _compute(treaty)
     result = _write(treaty_id, computed)
     if not result.skipped:
+        # After the caller's transaction, if any: the receivers read what was written.
+        transaction.on_commit(lambda: treaty_recomputed.send(sender=Treaty, treaty_id=treaty_id))
         _follow_protocols(treaty, (_visited or set()) | {treaty.pk})
     return result
 
