@@ -141,20 +141,22 @@ class Process:
 
 
 class Gunicorn(Process):
-    """The site under gunicorn (2 sync workers), as deployed."""
+    """The site under gunicorn: 2 sync workers, or (``deployed=True``) exactly as deployed,
+    from ``config/gunicorn.conf.py`` with only the address given on the command line."""
 
-    def __init__(self, stack: Stack, **env: str) -> None:
+    def __init__(self, stack: Stack, *, deployed: bool = False, **env: str) -> None:
         self.port = free_port()
+        if deployed:
+            args = ["-c", "config/gunicorn.conf.py", "config.wsgi:application"]
+        else:
+            args = ["config.wsgi:application", "--workers", "2", "--worker-class", "sync",
+                    "--timeout", "30"]  # fmt: skip
         super().__init__(
             "gunicorn",
-            [
-                str(PYTHON_BIN / "gunicorn"), "config.wsgi:application",
-                "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
-                "--worker-class", "sync", "--timeout", "30",
-            ],
+            [str(PYTHON_BIN / "gunicorn"), *args, "--bind", f"127.0.0.1:{self.port}"],
             stack.environ(**env),
             stack.logs,
-        )  # fmt: skip
+        )
         wait_until(self._answers, 30, f"gunicorn did not answer; log:\n{self.text()}")
 
     def _answers(self) -> bool:
