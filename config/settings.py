@@ -326,6 +326,9 @@ PAGE_ANON_RATE = env_str("PAGE_ANON_RATE", "300/minute")
 # server between preview and confirmation, so only the upload itself is this large; Django's
 # DATA_UPLOAD_MAX_MEMORY_SIZE (form fields, 2.5 MB) does not apply to files.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MEGABYTES", 20) * 1_000_000
+# Files of more lines than this are checked and imported by the worker, with a page that
+# follows the job (ingest.jobs); shorter ones are previewed within the request (about 2 s).
+IMPORT_INLINE_MAX_ROWS = env_int("IMPORT_INLINE_MAX_ROWS", 5000)
 
 # --- REST framework -------------------------------------------------------------------------
 #: Where the whole-dataset ZIP is built and kept (``web.dataset``): a folder every web process

@@ -282,6 +282,11 @@ class EventAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # django-simple-his
                 wrap(admin_views.EventImportView.as_view(model_admin=self)),
                 name="events_event_import",
             ),
+            path(
+                "import/<int:pk>/",
+                wrap(admin_views.ImportJobView.as_view(model_admin=self)),
+                name="events_event_import_job",
+            ),
             *super().get_urls(),
         ]
 
