@@ -226,11 +226,19 @@ CONTENT_SECURITY_POLICY = {
 # not de-duplicated: an outage of the cache costs speed, never an answer. /healthz reports it.
 
 
+#: Seconds a cache key lives when its writer gives no time of its own; every writer gives one
+#: (stored renderings a day, throttle and lockout windows their length), and no key is ever
+#: written without one, so a Redis without maxmemory still empties itself
+#: (tests/faults/test_cache_ttl.py).
+CACHE_DEFAULT_SECONDS = env_int("CACHE_DEFAULT_SECONDS", 3600)
+
+
 def redis_cache(location: str) -> dict[str, Any]:
     """The cache on Redis at ``location``, failing open."""
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": location,
+        "TIMEOUT": CACHE_DEFAULT_SECONDS,
         "OPTIONS": {
             "IGNORE_EXCEPTIONS": True,
             # Seconds; a Redis that accepts connections but never answers costs a request at
@@ -251,6 +259,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": CACHE_DEFAULT_SECONDS,
             # Stored renderings are bounded by the data (one per change point of a treaty or
             # state, see serving/answers.py): the APMBC's page and participants on every date
             # are ~450 entries. The largest (the APMBC page) is ~240 KB and most are far
