@@ -199,12 +199,12 @@ def main() -> None:
         "DATASET_DIR": tempfile.mkdtemp(prefix="bench-load-datasets-"),
         "WEB_CONCURRENCY": str(args.workers),
     })  # fmt: skip
+    redis = _redis(args.redis_port, args.maxmemory)
+    broker = _redis(args.redis_port + 1, "0", "noeviction")
     if not args.skip_setup:
         base._ensure_database(args.database_url)
         print(base._prepare_data(env), flush=True)
     base._collectstatic(env)
-    redis = _redis(args.redis_port, args.maxmemory)
-    broker = _redis(args.redis_port + 1, "0", "noeviction")
     server = worker = None
     stop = threading.Event()
     took: list[float] = []
