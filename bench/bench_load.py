@@ -1,20 +1,24 @@
 """Load test: many connections on a mix of pages and API, random dates and junk parameters.
 
-Run (PostgreSQL on 127.0.0.1, ``wrk`` and ``redis-server`` installed)::
+Run (PostgreSQL on 127.0.0.1, ``wrk`` and ``redis-server`` installed; the script starts its own
+cache and broker)::
 
     .venv/bin/python bench/bench_load.py                      # 64 connections, 60 s
     .venv/bin/python bench/bench_load.py --connections 64 --duration 60 --skip-setup
 
-What it does: the demo data in ``tt_bench_api`` (as ``bench_api.py``), gunicorn with
-``--workers`` sync workers, and a cache of its own — a private ``redis-server`` with
-``maxmemory`` and ``allkeys-lru``, as ``docker-compose.yml``'s cache — then ``wrk`` for
-``--duration`` seconds on a mix drawn per request: the treaty page, its CSV, a state page and
-compare on a random date, half of them with a random junk parameter (``utm_x=...``: answered
-with a redirect to the page without it, never stored), the participants and a state's treaties
-in the API on a random date, and a search for a random word. It prints the requests/s, p50,
-p99, the responses that were not 2xx/3xx (target: 0), the workers' memory, and the
-cache's keys and memory before and after (the target: bounded — by the data's distinct
-answers for the stored renderings, by ``maxmemory`` in any case).
+What it does: the demo data in ``tt_bench_api`` (as ``bench_api.py``), gunicorn as deployed
+(``config/gunicorn.conf.py``, threaded, ``--workers`` processes), a Celery worker, a cache of
+its own — a private ``redis-server`` with ``maxmemory`` and ``allkeys-lru``, as
+``docker-compose.yml``'s cache — and a private broker; then ``wrk`` for ``--duration`` seconds
+on a mix drawn per request: the treaty page, its CSV, a state page and compare on a random
+(cold) date, half of them with a random junk parameter (``utm_x=...``: answered with a
+redirect to the page without it, never stored), the participants and a state's treaties in
+the API on a random date, a search for a random word, ``/healthz`` and the dataset ZIP (202
+while the worker builds it, then the stored file). Meanwhile ``--slow-clients`` connections
+trickle one header line every 5 s and a probe asks ``/healthz`` and a treaty page every
+second. It prints the requests/s, p50, p99, the responses that were not 2xx/3xx (target: 0),
+the web processes' and the worker's memory, the cache's keys and memory before and after
+(the target: under ``maxmemory``), the keys without a TTL (target: 0) and the probes' times.
 
 The anonymous throttles are raised for the run (one client sends everything).
 """
