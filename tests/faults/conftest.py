@@ -141,12 +141,14 @@ class Process:
 
 
 class Gunicorn(Process):
-    """The site under gunicorn: 2 sync workers, or (``deployed=True``) exactly as deployed,
-    from ``config/gunicorn.conf.py`` with only the address given on the command line."""
+    """The site under gunicorn: 2 sync workers (:class:`DeployedGunicorn`: as deployed)."""
 
-    def __init__(self, stack: Stack, *, deployed: bool = False, **env: str) -> None:
+    #: From ``config/gunicorn.conf.py``, with only the address given on the command line.
+    deployed = False
+
+    def __init__(self, stack: Stack, **env: str) -> None:
         self.port = free_port()
-        if deployed:
+        if self.deployed:
             args = ["-c", "config/gunicorn.conf.py", "config.wsgi:application"]
         else:
             args = ["config.wsgi:application", "--workers", "2", "--worker-class", "sync",
@@ -190,6 +192,12 @@ class Gunicorn(Process):
             return status, json.loads(text) if text else None
         except json.JSONDecodeError:
             return status, text
+
+
+class DeployedGunicorn(Gunicorn):
+    """The site under gunicorn exactly as deployed (``config/gunicorn.conf.py``)."""
+
+    deployed = True
 
 
 class Worker(Process):

@@ -19,7 +19,7 @@ from events.models import Event
 from ingest.models import ImportJob
 from tests.factories import synthetic_states, treaty_from_catalogue
 
-from .conftest import Gunicorn, Stack, Worker, wait_until
+from .conftest import DeployedGunicorn, Stack, Worker, wait_until
 
 STATES = 676
 DAYS = 252  # 676 x 252 = 170,352 rows
@@ -80,7 +80,7 @@ def test_a_170000_row_import_answers_at_once_and_the_worker_applies_it(stack: St
     assert rows > 170_000
     with (
         Worker(stack, pool="prefork", concurrency=1) as worker,
-        Gunicorn(stack, deployed=True, WEB_CONCURRENCY="2", **PLAIN_HTTP) as site,
+        DeployedGunicorn(stack, WEB_CONCURRENCY="2", **PLAIN_HTTP) as site,
     ):
         base = f"http://127.0.0.1:{site.port}"
         session = _signed_in(base)

@@ -18,7 +18,7 @@ import pytest
 
 from tests.factories import treaty_with_participants
 
-from .conftest import Gunicorn, Stack
+from .conftest import DeployedGunicorn, Stack
 
 SLOW_CLIENTS = 12
 TRICKLE_EVERY = 5.0
@@ -59,7 +59,7 @@ def _probe(port: int, path: str) -> tuple[int, float]:
 
 def test_twelve_slow_clients_leave_health_and_pages_answering(stack: Stack) -> None:
     treaty_with_participants("apmbc", 45)
-    with Gunicorn(stack, deployed=True, WEB_CONCURRENCY="2") as site:
+    with DeployedGunicorn(stack, WEB_CONCURRENCY="2") as site:
         status, _ = _probe(site.port, "/treaties/apmbc/")
         assert status == 200, site.text()
 
