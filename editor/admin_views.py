@@ -22,6 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from events.models import CONSENT_KINDS, Event, EventKind
 from ingest.base import ImportFailed, ImportReport
@@ -295,7 +296,7 @@ def _queue(job: ImportJob) -> HttpResponse:
     job at once with a message (nothing was written)."""
     try:
         run_import_job.delay(job.pk)
-    except Exception:  # kombu's errors vary by transport; all mean the same
+    except KombuOperationalError:  # the broker cannot be reached (publishing fails fast)
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED,
             errors="The task queue cannot be reached, so the file could not be handed to the "

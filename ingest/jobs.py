@@ -119,3 +119,15 @@ def import_job_confirm(*, job: ImportJob) -> bool:
     ).update(mode=ImportJob.Mode.APPLY, status=ImportJob.Status.QUEUED, finished_at=None,
              updated_at=timezone.now())  # fmt: skip
     return updated == 1
+
+
+def import_job_abandon(job_id: int) -> None:
+    """Mark a job that stopped on an unexpected error as failed (nothing was written)."""
+    ImportJob.objects.filter(pk=job_id).exclude(status=ImportJob.Status.DONE).update(
+        status=ImportJob.Status.FAILED,
+        phase="",
+        errors="The import stopped on an unexpected error (logged on the server); nothing was "
+        "written. Try again, or ask an administrator to look at the worker's log.",
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )

@@ -89,3 +89,22 @@ def test_someone_elses_job_is_not_found(editor_client, ccm, lithuania, superuser
     response = editor_client.get(reverse("admin:events_event_import_job", args=[job.pk]))
 
     assert response.status_code == 404
+
+
+@override_settings(IMPORT_INLINE_MAX_ROWS=10)
+def test_a_job_that_stops_on_an_unexpected_error_says_so_and_writes_nothing(
+    editor_client, ccm, lithuania, monkeypatch
+):
+    from ingest import jobs
+
+    def broken(**kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(jobs, "apply_rows", broken)
+
+    with pytest.raises(RuntimeError):  # eager tasks propagate; a worker would log it
+        _upload(editor_client, _signatures(12))
+
+    job = ImportJob.objects.get()
+    assert job.status == "failed" and "unexpected error" in job.errors
+    assert not Event.objects.exists()
