@@ -5,10 +5,31 @@ import multiprocessing
 import os
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
-# Two per core plus one: requests wait on PostgreSQL and Redis more than on the CPU.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-# A request longer than this is killed and logged (WORKER TIMEOUT) instead of hanging.
+# Threaded workers (gthread): a client that sends its request slowly holds one thread, not a
+# whole process. Sync workers read each request to the end of its headers however slowly it
+# comes, so a dozen connections trickling a header line every few seconds held every process
+# and the site stopped answering (issue 27). A new connection costs no thread until its first
+# bytes arrive, and a thread waits at most 5 s for them.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+# One per core plus one processes, each with GUNICORN_THREADS threads: requests wait on
+# PostgreSQL and Redis more than on the CPU. Every thread may hold a database connection
+# (CONN_MAX_AGE): workers x threads, plus the Celery worker's, must stay under PostgreSQL's
+# max_connections (100 by default): 3 x 16 = 48 on two cores.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "16"))
+# Open connections per process, idle and kept-alive ones included; past it the process stops
+# accepting and the kernel hands new connections to another process (or keeps them queued).
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "200"))
+# A worker whose main loop is stuck this long is killed and logged (WORKER TIMEOUT). With
+# threads, a long request is bounded by the database's statement_timeout (settings) instead.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# Limits on what a client may send before the application sees it: the request line, the
+# number of header fields and the size of each (larger requests are answered 400/431 by
+# gunicorn itself). Bodies are limited by the application: DATA_UPLOAD_MAX_MEMORY_SIZE for
+# forms, IMPORT_MAX_MEGABYTES for the admin's import, and the proxy's limit where one is used.
+limit_request_line = 4094
+limit_request_fields = 60
+limit_request_field_size = 8190
 graceful_timeout = 30
 keepalive = 5
 # A worker is replaced after this many requests (jittered so they do not all restart at

@@ -230,11 +230,19 @@ CONTENT_SECURITY_POLICY = {
 # not de-duplicated: an outage of the cache costs speed, never an answer. /healthz reports it.
 
 
+#: Seconds a cache key lives when its writer gives no time of its own; every writer gives one
+#: (stored renderings a day, throttle and lockout windows their length), and no key is ever
+#: written without one, so a Redis without maxmemory still empties itself
+#: (tests/faults/test_cache_ttl.py).
+CACHE_DEFAULT_SECONDS = env_int("CACHE_DEFAULT_SECONDS", 3600)
+
+
 def redis_cache(location: str) -> dict[str, Any]:
     """The cache on Redis at ``location``, failing open."""
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": location,
+        "TIMEOUT": CACHE_DEFAULT_SECONDS,
         "OPTIONS": {
             "IGNORE_EXCEPTIONS": True,
             # Seconds; a Redis that accepts connections but never answers costs a request at
@@ -255,6 +263,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": CACHE_DEFAULT_SECONDS,
             # Stored renderings are bounded by the data (one per change point of a treaty or
             # state, see serving/answers.py): the APMBC's page and participants on every date
             # are ~450 entries. The largest (the APMBC page) is ~240 KB and most are far
@@ -351,6 +360,9 @@ PAGE_ANON_RATE = env_str("PAGE_ANON_RATE", "300/minute")
 # server between preview and confirmation, so only the upload itself is this large; Django's
 # DATA_UPLOAD_MAX_MEMORY_SIZE (form fields, 2.5 MB) does not apply to files.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MEGABYTES", 20) * 1_000_000
+# Files of more lines than this are checked and imported by the worker, with a page that
+# follows the job (ingest.jobs); shorter ones are previewed within the request (about 2 s).
+IMPORT_INLINE_MAX_ROWS = env_int("IMPORT_INLINE_MAX_ROWS", 5000)
 
 # --- REST framework -------------------------------------------------------------------------
 #: Where the whole-dataset ZIP is built and kept (``web.dataset``): a folder every web process

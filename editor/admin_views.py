@@ -18,10 +18,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from events.models import CONSENT_KINDS, Event, EventKind
 from ingest.base import ImportFailed, ImportReport
@@ -31,6 +32,9 @@ from ingest.interchange import (
     events_csv_text,
     parse_rows,
 )
+from ingest.jobs import import_job_confirm, import_job_create
+from ingest.models import ImportJob
+from ingest.tasks import run_import_job
 from statements.models import Statement, StatementKind
 from states.models import State
 from treaties.models import Treaty
@@ -261,6 +265,10 @@ class EventImportView(AdminPage):
             form.add_error("file", "Choose a CSV file to import.")
             return self._render(request, form=form, columns=COLUMNS)
         name, content = form.cleaned_data["file"]
+        if content.count("\n") > settings.IMPORT_INLINE_MAX_ROWS:
+            # Too long to check inside a request: the worker checks it, the job page follows.
+            job = import_job_create(user=request.user, name=name, content=content)
+            return _queue(job)
         report, rows = import_dry_run(content)
         can_confirm = report is not None and not report.errors
         # Only a file that can be imported waits on the server for its confirmation.
@@ -295,6 +303,52 @@ class EventImportView(AdminPage):
         upload.delete()
         self.admin.message_user(request, f"Imported: {report.summary()}", messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:events_event_changelist"))
+
+
+def _queue(job: ImportJob) -> HttpResponse:
+    """Hand ``job`` to the worker and show its page; a broker that cannot be reached fails the
+    job at once with a message (nothing was written)."""
+    try:
+        run_import_job.delay(job.pk)
+    except KombuOperationalError:  # the broker cannot be reached (publishing fails fast)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED,
+            errors="The task queue cannot be reached, so the file could not be handed to the "
+            "worker; nothing was written. Try again in a few minutes.",
+        )
+    return HttpResponseRedirect(reverse("admin:events_event_import_job", args=[job.pk]))
+
+
+class ImportJobView(EventImportView):
+    """A background import's progress and outcome; after a successful check, its confirmation."""
+
+    def _job(self, request: HttpRequest, pk: int) -> ImportJob:
+        if not self._allowed(request):
+            raise PermissionDenied
+        job = ImportJob.objects.filter(pk=pk).defer("content").first()
+        if job is None or (job.user_id != request.user.pk and not request.user.is_superuser):
+            raise Http404("No such import")
+        return job
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:  # type: ignore[override]
+        job = self._job(request, pk)
+        return TemplateResponse(
+            request,
+            "admin/events/import_job.html",
+            {
+                **self.admin.admin_site.each_context(request),
+                "opts": Event._meta,
+                "title": f"Import of {job.name}",
+                "job": job,
+                "error_lines": job.errors.splitlines(),
+            },
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:  # type: ignore[override]
+        job = self._job(request, pk)
+        if "_confirm" in request.POST and import_job_confirm(job=job):
+            return _queue(job)
+        return HttpResponseRedirect(request.get_full_path())
 
 
 def export_events_csv(queryset: QuerySet[Event]) -> HttpResponse:

@@ -278,6 +278,11 @@ class EventAdmin(RecordedOnCleanAdmin, SimpleHistoryAdmin):  # type: ignore[misc
                 wrap(admin_views.EventImportView.as_view(model_admin=self)),
                 name="events_event_import",
             ),
+            path(
+                "import/<int:pk>/",
+                wrap(admin_views.ImportJobView.as_view(model_admin=self)),
+                name="events_event_import_job",
+            ),
             *super().get_urls(),
         ]
 

@@ -31,15 +31,22 @@ class NotedEntry:
 def noted_history_replace(*, treaty: Treaty, entries: Sequence[NotedEntry]) -> bool:
     """Make ``entries`` the treaty's noted history; True if it changed (the pages then show
     it: the treaty is marked changed, so its cached renderings are not served again)."""
-    treaty_lock(treaty.pk)
     wanted = {(e.state.pk, e.note): e for e in entries}
-    stored = {
-        (n.state_id, n.note): n for n in NotedHistory.objects.filter(treaty=treaty).order_by()
-    }
-    same = wanted.keys() == stored.keys() and all(
-        (stored[k].text, stored[k].source_url) == (e.text, e.source_url) for k, e in wanted.items()
-    )
-    if same:
+
+    def same() -> bool:
+        stored = {
+            (n.state_id, n.note): n for n in NotedHistory.objects.filter(treaty=treaty).order_by()
+        }
+        return wanted.keys() == stored.keys() and all(
+            (stored[k].text, stored[k].source_url) == (e.text, e.source_url)
+            for k, e in wanted.items()
+        )
+
+    # Compared without the lock first: a re-import that changes nothing takes none.
+    if same():
+        return False
+    treaty_lock(treaty.pk)
+    if same():
         return False
     NotedHistory.objects.filter(treaty=treaty).delete()
     NotedHistory.objects.bulk_create(

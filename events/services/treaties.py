@@ -80,6 +80,11 @@ def treaty_update(*, treaty: Treaty, values: Mapping[str, Any], author: Any = No
     the treaty changed. ``treaty`` is given the new values too.
     """
     _check_fields(values)
+    # Compared first without the lock: an update that changes nothing takes none (a re-import
+    # holds no lock of a treaty it leaves as it is, issue 27).
+    current = Treaty.objects.filter(pk=treaty.pk).first()
+    if current is not None and all(getattr(current, k) == v for k, v in values.items()):
+        return []
     stored = treaty_lock(treaty.pk)
     changed = sorted(name for name, value in values.items() if getattr(stored, name) != value)
     if not changed:

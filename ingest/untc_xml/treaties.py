@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from events.services.treaties import treaty_create, treaty_update
@@ -111,8 +112,17 @@ def treaty_for(parsed: ParsedTreaty, as_of: date | None, report: ImportReport) -
         values["depositary"] = DEPOSITARY
     if known and not treaty.rules and treaty.rules_review != RulesReview.REJECTED:
         values.update(rules=known["rules"], rules_source=SOURCE_CATALOGUE)
-    # Read again is no change of the record: only the other facts are reported.
-    changed = [n for n in treaty_update(treaty=treaty, values=values) if n != "record_read_at"]
+    # Read again is no change of the record: only the other facts are reported. The time of
+    # reading alone is written after the import commits, in a statement of its own, so that a
+    # re-import that changes nothing holds no treaty's lock while it runs (issue 27).
+    read_at = values.pop("record_read_at")
+    changed = treaty_update(treaty=treaty, values=values)
+    if changed:
+        Treaty.objects.filter(pk=treaty.pk).update(record_read_at=read_at)
+    else:
+        pk = treaty.pk
+        transaction.on_commit(lambda: Treaty.objects.filter(pk=pk).update(record_read_at=read_at))
+    treaty.record_read_at = read_at
     if changed:
         report.treaties_updated.append(treaty.slug)
         report.changes.append(f"{treaty.slug}: {', '.join(changed)} changed")

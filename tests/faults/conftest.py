@@ -141,20 +141,24 @@ class Process:
 
 
 class Gunicorn(Process):
-    """The site under gunicorn (2 sync workers), as deployed."""
+    """The site under gunicorn: 2 sync workers (:class:`DeployedGunicorn`: as deployed)."""
+
+    #: From ``config/gunicorn.conf.py``, with only the address given on the command line.
+    deployed = False
 
     def __init__(self, stack: Stack, **env: str) -> None:
         self.port = free_port()
+        if self.deployed:
+            args = ["-c", "config/gunicorn.conf.py", "config.wsgi:application"]
+        else:
+            args = ["config.wsgi:application", "--workers", "2", "--worker-class", "sync",
+                    "--timeout", "30"]  # fmt: skip
         super().__init__(
             "gunicorn",
-            [
-                str(PYTHON_BIN / "gunicorn"), "config.wsgi:application",
-                "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
-                "--worker-class", "sync", "--timeout", "30",
-            ],
+            [str(PYTHON_BIN / "gunicorn"), *args, "--bind", f"127.0.0.1:{self.port}"],
             stack.environ(**env),
             stack.logs,
-        )  # fmt: skip
+        )
         wait_until(self._answers, 30, f"gunicorn did not answer; log:\n{self.text()}")
 
     def _answers(self) -> bool:
@@ -188,6 +192,12 @@ class Gunicorn(Process):
             return status, json.loads(text) if text else None
         except json.JSONDecodeError:
             return status, text
+
+
+class DeployedGunicorn(Gunicorn):
+    """The site under gunicorn exactly as deployed (``config/gunicorn.conf.py``)."""
+
+    deployed = True
 
 
 class Worker(Process):
