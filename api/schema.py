@@ -42,13 +42,18 @@ _ERROR_STATUSES = {
 }
 
 
+#: Reads that are not public: a webhook, its secret's rotation and its delivery log are the
+#: owner's alone (401 without a token).
+PRIVATE_READS = ("/api/v1/webhooks/",)
+
+
 def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """drf-spectacular post-processing hook: document the error body on every operation,
     and the 304 of conditional GETs."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = ERROR_SCHEMA
     ref = {"$ref": "#/components/schemas/Error"}
-    for path_item in result.get("paths", {}).values():
+    for path, path_item in result.get("paths", {}).items():
         for method, operation in path_item.items():
             responses = operation.setdefault("responses", {})
             for code, description in _ERROR_STATUSES.items():
@@ -61,6 +66,7 @@ def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
                 )
             if method == "get":
                 responses.setdefault("304", {"description": "Not modified since your copy."})
+            if method == "get" and not path.startswith(PRIVATE_READS):
                 # Reads are public: no padlock in the docs (authentication only for writes).
                 operation["security"] = []
                 for code in ("401", "403"):

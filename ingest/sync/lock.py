@@ -3,7 +3,7 @@ itself when the process holding it ends (killed or not), so a crash never leaves
 
 PostgreSQL: a session advisory lock on the connection the run uses. Other databases (SQLite,
 a single machine): an exclusive ``flock`` on a file beside the system's temporary files, named
-after the database.
+after the database (and the process, for an in-memory database no other process can open).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,7 +39,12 @@ def sync_lock() -> Iterator[None]:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_KEY])
         return
-    name = hashlib.sha256(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:16]
+    database = str(connection.settings_dict["NAME"])
+    if database == ":memory:" or "mode=memory" in database:
+        # An in-memory database is this process's alone (two test processes each have one
+        # under the same name): only this process can sync it.
+        database = f"{database}#pid{os.getpid()}"
+    name = hashlib.sha256(database.encode()).hexdigest()[:16]
     path = Path(tempfile.gettempdir()) / f"treaty-tracker-sync-{name}.lock"
     with path.open("a") as handle:
         try:

@@ -42,7 +42,7 @@ def _get(client, url: str):
 
 def test_the_ccm_today_is_its_record_of_3_february_2026(demo, client):
     page = unescape(_get(client, "/treaties/ccm/").content.decode())
-    assert 'Status on <time datetime="2026-02-03">3 Feb 2026</time>' in page
+    assert 'Status on <time datetime="2026-02-03" class="on-day">3 Feb 2026</time>' in page
     assert "You asked for 7 Dec 2026" in page
     assert "the status date the depositary's record states" in page
     body = _get(client, "/api/v1/treaties/ccm/").json()

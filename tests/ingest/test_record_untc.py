@@ -82,7 +82,7 @@ def test_the_crc_has_no_participants_table_and_no_surface_says_zero(imported, cl
 def test_a_date_past_the_record_is_answered_with_the_record_and_says_so(imported, client):
     (kyoto,) = imported("XXVII-7-a")
     page = _page(client, f"/treaties/{kyoto.slug}/")
-    assert 'Status on <time datetime="2018-01-15">15 Jan 2018</time>' in page
+    assert 'Status on <time datetime="2018-01-15" class="on-day">15 Jan 2018</time>' in page
     assert "You asked for 7 Dec 2026" in page
     assert "later signatures, ratifications or withdrawals are not in this database" in page
     # A date before the record is answered for itself.
