@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-slow test-all test-fast lint typecheck layers check format migrations-check worker beat demo superuser roles corpus corpus-run ci bench clean
+.PHONY: help install run serve test test-slow test-all test-fast lint typecheck layers check format migrations-check worker beat demo superuser roles corpus corpus-run untc-mirror sync sync-mirror ci bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 install: $(VENV)/.installed ## Create the virtualenv and install pinned dependencies
 
 # A developer's machine: DEBUG on (a throwaway key, plain HTTP) unless DEBUG is set.
-run demo migrations-check worker beat superuser roles corpus corpus-run: export DEBUG ?= true
+run demo migrations-check worker beat superuser roles corpus corpus-run untc-mirror sync sync-mirror: export DEBUG ?= true
 
 # The 2018 UN corpus goes to its own SQLite file, beside the demo's db.sqlite3.
 CORPUS_DB  ?= corpus.sqlite3
@@ -98,6 +98,22 @@ corpus: install ## Import the UN's 2018 corpus into its own database (CORPUS_DB,
 	rm -f $(CORPUS_DB)
 	SQLITE_PATH=$(CORPUS_DB) $(PY) manage.py migrate --noinput -v0
 	SQLITE_PATH=$(CORPUS_DB) $(PY) manage.py import_untc $(CORPUS_XML) --as-of $(CORPUS_AS_OF)
+
+# The depositary's files laid out as the UN publishes them, served locally for sync_untc.
+MIRROR_DIR  ?= /tmp/untc-mirror
+MIRROR_PORT ?= 8001
+
+sync: install ## Bring the demo's record up to date from the depositary (UNTC_BASE_URL; needs internet; SYNC_ARGS="--chapter XXVI")
+	$(PY) manage.py sync_untc $(SYNC_ARGS)
+
+untc-mirror: install ## Lay the 2018 files out as the depositary's (MIRROR_DIR, /tmp/untc-mirror)
+	$(PY) manage.py untc_mirror $(CORPUS_XML) $(MIRROR_DIR)
+
+sync-mirror: install ## Sync the corpus (CORPUS_DB) from MIRROR_DIR, served on 127.0.0.1:MIRROR_PORT for the run
+	@$(PY) -m http.server $(MIRROR_PORT) --bind 127.0.0.1 --directory $(MIRROR_DIR) >/dev/null 2>&1 & \
+	server=$$!; trap "kill $$server" EXIT; sleep 1; \
+	SQLITE_PATH=$(CORPUS_DB) UNTC_SYNC_RATE=0 $(PY) manage.py sync_untc \
+	  --base-url http://127.0.0.1:$(MIRROR_PORT)/ $(SYNC_ARGS)
 
 corpus-run: install ## Serve the imported corpus (after make corpus) on http://127.0.0.1:8000
 	SQLITE_PATH=$(CORPUS_DB) $(PY) manage.py runserver $(HOST):$(PORT)

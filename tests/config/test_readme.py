@@ -16,6 +16,11 @@ test changes, and why (nothing else):
   ``DJANGO_SUPERUSER_USERNAME``/``DJANGO_SUPERUSER_PASSWORD`` (the name the README's curl
   example uses, "alice"), and the password replaces the "…" the README leaves to the reader;
   ``$TOKEN`` is the token the first curl printed.
+
+Commands that need the internet are in ``console`` blocks, not ``sh`` ones, and are not run
+here (no test reaches the internet): the sync from the UN's own site (``make sync``; the same
+command against a local copy, ``make sync-mirror``, is run) and the registration of a webhook,
+which must be on a public address (tested against local receivers in ``tests/alerts``).
 """
 
 from __future__ import annotations
@@ -80,6 +85,7 @@ def test_the_commands_are_read_from_the_readme() -> None:
     first_words = [shlex.split(c, comments=True)[:2] for c in commands]
     assert first_words[:2] == [["make", "run"], ["make", "test"]]
     assert ["make", "superuser"] in first_words and ["make", "corpus"] in first_words
+    assert ["make", "sync-mirror"] in first_words
     # No command needs a variable the reader must know to set (the previous README's fault).
     assert not [c for c in commands if "DEBUG=" in c or "SQLITE_PATH=" in c]
 
