@@ -202,8 +202,16 @@ def _env_example() -> dict[str, str]:
     for line in (ROOT / ".env.example").read_text().splitlines():
         if line.strip() and not line.startswith("#"):
             name, _, value = line.partition("=")
-            values[name.strip()] = value.strip()
+            values[name.strip()] = value.strip().strip('"')
     return values
+
+
+def test_env_example_can_be_sourced_by_a_shell():
+    # bin/serve's documentation and .ci/run read it with `set -a; . ./.env.example`.
+    done = subprocess.run(
+        ["bash", "-c", "set -a; . ./.env.example"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0 and not done.stderr, done.stderr
 
 
 def test_the_documented_production_settings_pass_check_deploy_without_a_warning():
