@@ -222,7 +222,8 @@ class _Run:
         target.write_bytes(fetched.content)
         reconciler = Reconciler()
         with transaction.atomic():
-            before = treaty_snapshot(Treaty.objects.filter(un_reference=reference).first())
+            existing = Treaty.objects.filter(un_reference=reference).first()
+            before = treaty_snapshot(existing)
             if self.matcher is None:
                 self.matcher = StateMatcher.from_db()
             report = untc_xml_import(
@@ -232,6 +233,7 @@ class _Run:
                 raise _Refused(_why(report))
             treaty = report.treaties[0]
             treaty.refresh_from_db()
+            _keep_record_date(existing, treaty)
             planned = reconciler.planned
             if report.treaties_created:
                 added = sum(1 for p in planned if p.kind == Kind.ACT_ADDED)
@@ -307,3 +309,23 @@ class _Refused(Exception):
 def _why(report: XmlImportReport) -> str:
     text = report.error_text(limit=20)
     return f"the file was refused, nothing of it applied:\n{text}" if text else "refused"
+
+
+def _keep_record_date(earlier: Treaty | None, treaty: Treaty) -> None:
+    """The record's date never moves backwards. A file says no date of its own: the sync dates
+    it by its latest act (the record is at least that recent). An earlier reading dated later
+    (an import's ``--as-of``: the day the depositary's record was read) stays true — the record
+    now applied is that one or a later one — so it is kept, with the "not yet in force" day."""
+    if earlier is None or earlier.status_as_at is None or treaty.status_as_at is None:
+        return
+    if earlier.status_as_at <= treaty.status_as_at:
+        return
+    updates: dict[str, object] = {
+        "status_as_at": earlier.status_as_at,
+        "record_basis": earlier.record_basis,
+    }
+    nif_before, nif_now = earlier.recorded_not_in_force_on, treaty.recorded_not_in_force_on
+    if nif_before is not None and nif_now is not None and nif_before > nif_now:
+        updates["recorded_not_in_force_on"] = nif_before
+    Treaty.objects.filter(pk=treaty.pk).update(**updates)
+    treaty.refresh_from_db()

@@ -82,6 +82,23 @@ def test_a_second_run_fetches_nothing_changed_and_writes_nothing(ccm, mirror):
     assert "TreatyTracker-sync" in log[0]  # the descriptive User-Agent
 
 
+@pytest.mark.parametrize("reference", [CCM, "XXVI-9"])  # in force; not yet in force in 2018
+def test_the_records_date_never_moves_backwards(mirror, reference):
+    # Imported first with the day the files were read (2018-01-15), then synced from the same
+    # files: the sync dates a file by its latest act, earlier; the reading of 2018 stays.
+    from ingest.untc_xml import untc_xml_import
+
+    states_load()
+    untc_xml_import([mirror.corpus / f"{reference}.en.xml"], as_of=date(2018, 1, 15))
+    imported = Treaty.objects.get(un_reference=reference)
+    run = sync_untc(references=[reference], client=mirror.client())
+    assert run.outcome == SyncRun.Outcome.SUCCEEDED, run.message
+    treaty = Treaty.objects.get(un_reference=reference)
+    assert (treaty.status_as_at, treaty.record_basis) == (date(2018, 1, 15), "as_of")
+    assert treaty.recorded_not_in_force_on == imported.recorded_not_in_force_on
+    assert not run.changes.filter(kind=Kind.ENTRY_INTO_FORCE).exists()
+
+
 def _row(text: str, participant: str) -> str:
     """The participants table's row of ``participant`` in a file's text."""
     found = re.findall(rf"<Row>\s*<Entry>{participant}</Entry>.*?</Row>", text, re.DOTALL)
