@@ -133,7 +133,10 @@ def event_delete(*, event: Event, today: date | None = None) -> None:
     """Delete an event unless its removal leaves the remaining facts inconsistent
     (e.g. a withdrawal left without the ratification it withdraws)."""
     locked = treaty_lock(event.treaty_id)
-    if not Event.objects.filter(pk=event.pk).exists():
+    # The event's row locked too: a row another process is adding that refers to it (what the
+    # alerts have seen of it, written by the worker) waits for this delete instead of slipping
+    # in between the rows the delete collects and the event's own deletion (an IntegrityError).
+    if not list(Event.objects.select_for_update().filter(pk=event.pk).values_list("pk", flat=True)):
         raise EventRejected({"__all__": ["This event was deleted meanwhile."]})
     check_change(
         treaty=locked,

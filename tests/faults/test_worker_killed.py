@@ -56,6 +56,8 @@ def test_a_pool_process_killed_mid_recomputation_is_replaced_and_the_task_runs_a
         finally:
             holder.release()
         wait_until(lambda: _current(apmbc.pk), 60, f"not recomputed:\n{worker.text()}")
+        # The task's work is committed before the worker logs its success: wait for the line.
+        wait_until(lambda: "succeeded" in worker.text(), 30, f"no success:\n{worker.text()}")
         log = worker.text()
     assert "WorkerLostError" in log  # the first run really died
     assert "succeeded" in log  # and the task ran again
