@@ -119,8 +119,11 @@ def _clone(tmp_path: Path) -> Path:
         )
         site = next((clone / ".venv" / "lib").glob("python3*/site-packages"))
         (site / "test_packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-        time.sleep(1)  # newer than the clone's pyproject.toml: make install has nothing to do
+        # Newer than the clone's pyproject.toml and constraints: make install has nothing to do.
         (clone / ".venv" / ".installed").touch()
+        earlier = time.time() - 60
+        for name in ("pyproject.toml", "constraints.txt"):
+            os.utime(clone / name, (earlier, earlier))
     return clone
 
 

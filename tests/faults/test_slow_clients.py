@@ -26,11 +26,14 @@ TRICKLE_FOR = 30.0
 ANSWER_WITHIN = 5.0
 
 
-def _trickle(port: int, stop: threading.Event, sent: list[int]) -> None:
+def _trickle(
+    port: int, stop: threading.Event, sent: list[int], opened: threading.Semaphore
+) -> None:
     """A request whose header lines come one every TRICKLE_EVERY seconds, never finished."""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=TRICKLE_FOR + 10) as sock:
             sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            opened.release()
             line = 0
             while not stop.wait(TRICKLE_EVERY):
                 line += 1
@@ -65,13 +68,15 @@ def test_twelve_slow_clients_leave_health_and_pages_answering(stack: Stack) -> N
 
         stop = threading.Event()
         sent: list[int] = []
+        opened = threading.Semaphore(0)
         slow = [
-            threading.Thread(target=_trickle, args=(site.port, stop, sent), daemon=True)
+            threading.Thread(target=_trickle, args=(site.port, stop, sent, opened), daemon=True)
             for _ in range(SLOW_CLIENTS)
         ]
         for thread in slow:
             thread.start()
-        time.sleep(1)  # every slow connection is open and has sent its first lines
+        for _ in slow:  # every slow connection is open and has sent its first lines
+            opened.acquire(timeout=10)
 
         answers: list[tuple[str, int, float]] = []
         deadline = time.monotonic() + TRICKLE_FOR
