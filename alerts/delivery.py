@@ -105,7 +105,7 @@ def _send(delivery: Delivery) -> webhooks.Outcome:
         )
     try:
         mail.send_alert(watch, delivery.notice, delivery.key)
-    except Exception as exc:  # SMTP refusals, timeouts, connection errors: all a failure
+    except (OSError, ValueError) as exc:  # SMTP refusals and errors, timeouts, bad headers
         return webhooks.Outcome(False, None, f"{type(exc).__name__}: {exc}"[:500])
     return webhooks.Outcome(True, None, "")
 
@@ -172,7 +172,7 @@ def _tell_owner(watch: Watch) -> None:
             settings.DEFAULT_FROM_EMAIL,
             [owner.email],
         )
-    except Exception:
+    except (OSError, ValueError):  # the SMTP server's refusal or absence, a bad header
         logger.warning("Could not tell the owner of watch %s", watch.pk, exc_info=True)
 
 
@@ -219,7 +219,7 @@ def digest_send(watch_id: int, *, now: datetime | None = None) -> int:
     try:
         mail.send_digest(watch, [d.notice for d in deliveries], deliveries[0].key + "-digest")
         outcome = webhooks.Outcome(True, None, "")
-    except Exception as exc:
+    except (OSError, ValueError) as exc:  # as a single alert's send, above
         outcome = webhooks.Outcome(False, None, f"{type(exc).__name__}: {exc}"[:500])
     _record(deliveries, outcome, now or timezone.now())
     return len(deliveries) if outcome.ok else 0
