@@ -19,6 +19,7 @@ class SignupForm(forms.Form):
         required=False, initial=True, label="Status changes taking effect"
     )
     on_statements = forms.BooleanField(required=False, label="Statements recorded")
+    on_sync = forms.BooleanField(required=False, label="What a sync with the depositary changed")
     reminder_days = forms.IntegerField(
         required=False, min_value=1, max_value=365, label="Remind me this many days before"
     )
@@ -35,8 +36,7 @@ class SignupForm(forms.Form):
             raise forms.ValidationError("No such state.")
         if data["treaty_obj"] is None and data["state_obj"] is None:
             raise forms.ValidationError("Choose a treaty or a state to watch.")
-        if not (data.get("on_acts") or data.get("on_effects") or data.get("on_statements")) and (
-            not data.get("reminder_days")
-        ):
+        kinds = ("on_acts", "on_effects", "on_statements", "on_sync", "reminder_days")
+        if not any(data.get(k) for k in kinds):
             raise forms.ValidationError("Choose at least one kind of alert.")
         return data

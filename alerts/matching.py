@@ -31,6 +31,7 @@ WHERE n.id IN ({ids})
   AND (   (n.kind IN (%(act)s, %(correction)s) AND w.on_acts = %(yes)s)
        OR (n.kind = %(effect)s AND w.on_effects = %(yes)s)
        OR (n.kind = %(statement)s AND w.on_statements = %(yes)s)
+       OR (n.kind = %(sync)s AND w.on_sync = %(yes)s)
        OR (n.kind = %(reminder)s AND w.reminder_days = n.reminder_days))
 ON CONFLICT DO NOTHING
 RETURNING watch_id, status
@@ -53,6 +54,7 @@ def deliveries_create(notices: Iterable[Notice]) -> set[int]:
         "correction": NoticeKind.CORRECTION.value,
         "effect": NoticeKind.EFFECT.value,
         "statement": NoticeKind.STATEMENT.value,
+        "sync": NoticeKind.SYNC.value,
         "reminder": NoticeKind.REMINDER.value,
     }
     watches: set[int] = set()

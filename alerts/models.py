@@ -30,6 +30,7 @@ class NoticeKind(models.TextChoices):
     EFFECT = "effect", "Status change taking effect"
     REMINDER = "reminder", "Reminder before a date of effect"
     STATEMENT = "statement", "Statement recorded"
+    SYNC = "sync", "A sync's changes"
 
 
 class Watch(models.Model):
@@ -47,6 +48,10 @@ class Watch(models.Model):
     on_acts = models.BooleanField(default=True, help_text="Acts recorded (and corrections)")
     on_effects = models.BooleanField(default=True, help_text="Status changes taking effect")
     on_statements = models.BooleanField(default=False, help_text="Statements recorded")
+    on_sync = models.BooleanField(
+        default=False,
+        help_text="What a sync with the depositary changed or left for an editor's review",
+    )
     reminder_days = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Remind this many days before a known date of effect"
     )

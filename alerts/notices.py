@@ -85,7 +85,7 @@ def _event_json(event: Event) -> dict[str, Any]:
     }
 
 
-def _base_payload(kind: str, treaty: Treaty, state: Any) -> dict[str, Any]:
+def base_payload(kind: str, treaty: Treaty, state: Any) -> dict[str, Any]:
     return {
         "version": PAYLOAD_VERSION,
         "type": kind,
@@ -148,7 +148,7 @@ def _act_notice(event: Event, *, previous: str | None) -> Notice:
             f"corrected (it read: {was}). It is now dated {format_date(event.date)}."
         )
     text = " ".join(p for p in (lead, _effect_clause(event), _source_clause(event)) if p)
-    payload = _base_payload(kind, event.treaty, event.state)
+    payload = base_payload(kind, event.treaty, event.state)
     payload |= {"title": title, "text": text, "event": _event_json(event)}
     if previous is not None:
         old = previous.split("|")
@@ -204,10 +204,10 @@ def treaty_changes_detect(treaty_id: int) -> list[Notice]:
             notices.append(_act_notice(event, previous=previous))
     EventSeen.objects.bulk_create(new_seen, batch_size=1000, ignore_conflicts=True)
     EventSeen.objects.bulk_update(changed_seen, ["fingerprint"], batch_size=1000)
-    return _store(notices)
+    return notices_store(notices)
 
 
-def _store(notices: Iterable[Notice]) -> list[Notice]:
+def notices_store(notices: Iterable[Notice]) -> list[Notice]:
     """Save the notices not made before (by key); return those saved now."""
     notices = list(notices)
     if not notices:
@@ -263,7 +263,7 @@ def _effect_notice(period: StatusPeriod) -> Notice | None:
     text = f"{title} (date {basis_words(effect.basis)})."
     if effect.source:
         text += " " + effect.source
-    payload = _base_payload(NoticeKind.EFFECT, period.treaty, period.state) | {
+    payload = base_payload(NoticeKind.EFFECT, period.treaty, period.state) | {
         "title": title,
         "text": text,
         "status": period.status,
@@ -292,7 +292,7 @@ def _reminder_notice(event: Event, days: int) -> Notice:
         title = f"In {days} days: the {treaty} enters into force for {state} ({when})"
     lead = f"{title}."
     text = " ".join(p for p in (lead, _effect_clause(event), _source_clause(event)) if p)
-    payload = _base_payload(NoticeKind.REMINDER, event.treaty, event.state) | {
+    payload = base_payload(NoticeKind.REMINDER, event.treaty, event.state) | {
         "title": title,
         "text": text,
         "days_before": days,
@@ -333,7 +333,7 @@ def day_notices(on: date) -> list[Notice]:
             kind__in=[*CONSENT_KINDS, EventKind.WITHDRAWAL, EventKind.SUCCESSION],
         ).select_related("treaty", "state")
         notices.extend(_reminder_notice(e, ahead) for e in due)
-    return _store(notices)
+    return notices_store(notices)
 
 
 def statement_notice(statement_id: int) -> list[Notice]:
@@ -350,7 +350,7 @@ def statement_notice(statement_id: int) -> list[Notice]:
         else "the record gives no date"
     )
     text = f"{title} ({made}{'; ' + statement.made_upon if statement.made_upon else ''})."
-    payload = _base_payload(NoticeKind.STATEMENT, statement.treaty, statement.state) | {
+    payload = base_payload(NoticeKind.STATEMENT, statement.treaty, statement.state) | {
         "title": title,
         "text": text,
         "statement": {
@@ -369,4 +369,4 @@ def statement_notice(statement_id: int) -> list[Notice]:
         text=text,
         payload=payload,
     )
-    return _store([notice])
+    return notices_store([notice])

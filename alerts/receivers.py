@@ -1,4 +1,4 @@
-"""What the alerts listen to: a recomputation written, a statement recorded."""
+"""What the alerts listen to: a recomputation written, a statement recorded, a sync finished."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.db.models.signals import post_save
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from events.signals import treaty_recomputed
+from ingest.signals import sync_finished
 from statements.models import Statement
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,20 @@ def _on_statement(sender: Any, instance: Statement, created: bool, **kwargs: Any
     transaction.on_commit(lambda: notice_statement.delay(pk))
 
 
+def _on_sync(sender: Any, run_id: int, **kwargs: Any) -> None:
+    from .tasks import notice_sync_run
+
+    def queue() -> None:
+        try:
+            notice_sync_run.delay(run_id)
+        except (BrokerUnavailable, OSError):
+            # The sync and its changes are recorded (the admin lists them); not told by alerts.
+            logger.warning("Could not queue the alerts of sync run %s", run_id, exc_info=True)
+
+    transaction.on_commit(queue)
+
+
 def connect() -> None:
     treaty_recomputed.connect(_on_recomputed, dispatch_uid="alerts-recomputed")
+    sync_finished.connect(_on_sync, dispatch_uid="alerts-sync")
     post_save.connect(_on_statement, sender=Statement, dispatch_uid="alerts-statement")

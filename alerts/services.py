@@ -32,6 +32,7 @@ def email_watch_request(
     on_acts: bool = True,
     on_effects: bool = True,
     on_statements: bool = False,
+    on_sync: bool = False,
     reminder_days: int | None = None,
     digest: bool = False,
 ) -> Watch | None:
@@ -52,6 +53,7 @@ def email_watch_request(
         on_acts=on_acts,
         on_effects=on_effects,
         on_statements=on_statements,
+        on_sync=on_sync,
         reminder_days=reminder_days,
         digest=digest,
     )
@@ -91,6 +93,7 @@ def webhook_create(
     on_acts: bool = True,
     on_effects: bool = True,
     on_statements: bool = False,
+    on_sync: bool = False,
     reminder_days: int | None = None,
 ) -> Watch:
     webhook_url_check(url)
@@ -104,6 +107,7 @@ def webhook_create(
         on_acts=on_acts,
         on_effects=on_effects,
         on_statements=on_statements,
+        on_sync=on_sync,
         reminder_days=reminder_days,
         confirmed_at=timezone.now(),
     )

@@ -18,6 +18,7 @@ from . import delivery, mail
 from .matching import deliveries_create
 from .models import Delivery, DeliveryStatus, Notice, Watch
 from .notices import day_notices, statement_notice, treaty_changes_detect
+from .sync_notices import sync_notices
 
 _RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 5}
 
@@ -69,6 +70,12 @@ def detect_treaty_changes(treaty_id: int) -> int:
 @shared_task(**_RETRY)  # type: ignore[untyped-decorator]  # celery has no types
 def notice_statement(statement_id: int) -> int:
     return _queue(statement_notice(statement_id))
+
+
+@shared_task(**_RETRY)  # type: ignore[untyped-decorator]  # celery has no types
+def notice_sync_run(run_id: int) -> int:
+    """Tell what a finished sync with the depositary changed, treaty by treaty."""
+    return _queue(sync_notices(run_id))
 
 
 @shared_task(**_RETRY)  # type: ignore[untyped-decorator]  # celery has no types

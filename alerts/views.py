@@ -50,6 +50,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         on_acts=data["on_acts"],
         on_effects=data["on_effects"],
         on_statements=data["on_statements"],
+        on_sync=data["on_sync"],
         reminder_days=data.get("reminder_days"),
         digest=data["digest"],
     )

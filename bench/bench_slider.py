@@ -120,16 +120,24 @@ def main() -> None:
                     page.select_option("#slider-step", unit)
                     times: list[float] = []
                     steps = 0
-                    for _ in range(args.rounds):
+                    slow: list[str] = []
+                    for round_ in range(args.rounds):
                         result = page.evaluate(SLIDE)
                         times += result["times"]
                         steps = len(result["times"]) + 1
+                        slow += [
+                            f"round {round_ + 1} step {i + 1}: {t:.0f} ms"
+                            for i, t in enumerate(result["times"])
+                            if t >= 100
+                        ]
                     over = sum(t >= 100 for t in times)
                     median = statistics.median(times)
                     print(f"  {width:>4} px, by {unit:<6}: {steps} steps, {result['first']}"
                           f" to {result['last']}, per step median {median:.1f} ms,"
                           f" p95 {percentile(times, 0.95):.1f} ms, max {max(times):.1f} ms,"
                           f" {over} of {len(times)} at 100 ms or more")  # fmt: skip
+                    if slow:
+                        print("    at 100 ms or more: " + "; ".join(slow))
                 print(f"  {width:>4} px: document requests after the first load:"
                       f" {len(documents) - after_load}")  # fmt: skip
                 page.close()

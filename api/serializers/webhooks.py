@@ -12,7 +12,7 @@ from states.models import State
 from treaties.models import Treaty
 
 #: What a webhook can be told of (the payload's ``type``; a reminder needs ``reminder_days``).
-WEBHOOK_EVENTS = ["act", "effect", "statement"]
+WEBHOOK_EVENTS = ["act", "effect", "statement", "sync"]
 
 
 class WebhookSerializer(serializers.ModelSerializer[Watch]):
@@ -36,7 +36,9 @@ class WebhookSerializer(serializers.ModelSerializer[Watch]):
         child=serializers.ChoiceField(choices=WEBHOOK_EVENTS),
         required=False,
         help_text="act: acts recorded (and corrections of their dates); effect: status "
-        "changes taking effect; statement: statements recorded. Default: act and effect.",
+        "changes taking effect; statement: statements recorded; sync: what a sync with the "
+        "depositary changed or left for an editor's review (of a treaty). "
+        "Default: act and effect.",
     )
     url = serializers.URLField(
         max_length=500,
@@ -83,6 +85,7 @@ class WebhookSerializer(serializers.ModelSerializer[Watch]):
                 ("act", instance.on_acts),
                 ("effect", instance.on_effects),
                 ("statement", instance.on_statements),
+                ("sync", instance.on_sync),
             )
             if on
         ]

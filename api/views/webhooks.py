@@ -27,7 +27,9 @@ from ..serializers.webhooks import (
 
 SIGNATURE_DOC = (
     "Each notice is POSTed as JSON (`version` 1; `type`: act, correction, effect, reminder, "
-    "statement; `treaty`, `state`, `event` with the API's field names; `title`, `text`, `url`). "
+    "statement, sync; `treaty`, `state`, `event` with the API's field names; `title`, `text`, "
+    "`url`; a sync's notice has `sync` instead of `event`: its changes, each applied or "
+    "waiting for review). "
     "Headers: `Idempotency-Key` (the same on every attempt of a delivery), "
     "`X-Treaty-Tracker-Event` (the type) and `X-Treaty-Tracker-Signature: t=<unix seconds>,"
     "v1=<hex>`, where `<hex>` is HMAC-SHA256 with the webhook's secret over `<t>.` followed by "
@@ -42,6 +44,7 @@ def _flags(events: list[str] | None) -> dict[str, bool]:
         "on_acts": "act" in chosen,
         "on_effects": "effect" in chosen,
         "on_statements": "statement" in chosen,
+        "on_sync": "sync" in chosen,
     }
 
 

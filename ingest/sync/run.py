@@ -18,6 +18,7 @@ from states.services import StateMatcher
 from treaties.models import Treaty
 
 from ..models import SyncChange, SyncRun, SyncSource
+from ..signals import sync_finished
 from ..untc_xml import XmlImportReport, derive_protocols, untc_xml_import
 from ..untc_xml.treaties import link_parents
 from .changes import Planned, Reconciler, treaty_changes, treaty_snapshot
@@ -105,7 +106,9 @@ def sync_untc(
         run.requests, run.bytes_fetched = client.requests, client.bytes_fetched
         run.message = "\n".join(state.messages)
         run.save()
-        return run
+    # Outside the lock and after the run's rows are saved (each file committed on its own).
+    sync_finished.send(sender=SyncRun, run_id=run.pk)
+    return run
 
 
 @dataclass

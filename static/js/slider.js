@@ -22,7 +22,7 @@
   var loaded = slider.getAttribute("data-on");
   var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var data = null, steps = [], current = loaded, timer = null, urlTimer = null;
-  var shapes = {}, original = null, compactBody = null;
+  var shapes = {}, original = null, compactBody = null, restoreTimer = null;
 
   function words(iso) {
     var p = iso.split("-");
@@ -229,21 +229,26 @@
     history.replaceState(null, "", location.pathname + "?on=" + current + href);
     location.reload();
   });
+  function restoreTable(table) {
+    // The server's full rows of the loaded date, back once the slider rests on that date:
+    // laying out that table takes longer than a step may, so it never happens mid-slide.
+    document.querySelectorAll(".participants .pager, #required-states, #changes-h").forEach(function (n) {
+      (n.id === "changes-h" ? n.closest("section") : n).hidden = false;
+    });
+    if (table.tBodies[0] !== original.body) table.replaceChild(original.body, table.tBodies[0]);
+    table.caption.innerHTML = original.caption;
+    table.classList.remove("compact-rows");
+  }
   function drawTable(day, snap) {
     var table = document.getElementById("participants");
     if (!table) return;
-    var away = day !== loaded;
     if (!original) original = { body: table.tBodies[0], caption: table.caption.innerHTML };
+    clearTimeout(restoreTimer);
+    if (day === loaded && table.tBodies[0] === original.body) return;
     document.querySelectorAll(".participants .pager, #required-states, #changes-h").forEach(function (n) {
-      var node = n.id === "changes-h" ? n.closest("section") : n;
-      node.hidden = away;
+      (n.id === "changes-h" ? n.closest("section") : n).hidden = true;
     });
-    if (!away) {
-      if (table.tBodies[0] !== original.body) table.replaceChild(original.body, table.tBodies[0]);
-      table.caption.innerHTML = original.caption;
-      table.classList.remove("compact-rows");
-      return;
-    }
+    if (day === loaded) restoreTimer = setTimeout(function () { restoreTable(table); }, 300);
     if (!compactBody) compactBody = document.createElement("tbody");
     var shown = updateRows(compactBody, day, snap);
     if (table.tBodies[0] !== compactBody) table.replaceChild(compactBody, table.tBodies[0]);

@@ -147,6 +147,30 @@ def test_the_compact_table_links_to_the_full_rows_of_its_date(
     expect(page.locator("#state-LTU td.periods")).to_contain_text("1 Sep 2011")
 
 
+def test_back_on_the_loaded_date_the_full_rows_return_once_the_slider_rests(
+    offline_page: Page, live_server, demo, documents
+):
+    page = offline_page
+    end = open_ccm(page, live_server.url, 1280)["end"]
+    open_ccm(page, live_server.url, 1280, on=end)
+    table = page.locator("#participants")
+    full_rows = table.locator("tbody tr").count()
+    expect(table).not_to_have_class(re.compile("compact-rows"))
+    documents.clear()
+    slider = page.get_by_role("slider", name="Date shown")
+    slider.focus()
+    page.keyboard.press("Home")
+    expect(table).to_have_class(re.compile("compact-rows"))
+    expect(page.locator("#changes-h")).to_be_hidden()
+    page.keyboard.press("End")  # the date the page was loaded for
+    expect(slider).to_have_attribute("aria-valuetext", page.locator("#slider-date").inner_text())
+    # The server's full rows, the pager and the changes come back once the slider rests.
+    expect(table).not_to_have_class(re.compile("compact-rows"))
+    expect(page.locator("#changes-h")).to_be_visible()
+    assert table.locator("tbody tr").count() == full_rows
+    assert documents == []
+
+
 def test_the_map_and_the_chart_download_as_svg_and_png(offline_page: Page, live_server, demo):
     page = offline_page
     open_ccm(page, live_server.url, 1280, on="2025-01-01")
