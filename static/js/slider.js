@@ -238,6 +238,7 @@
     if (table.tBodies[0] !== original.body) table.replaceChild(original.body, table.tBodies[0]);
     table.caption.innerHTML = original.caption;
     table.classList.remove("compact-rows");
+    if (window.TreatyTrackerFilterRows) window.TreatyTrackerFilterRows();
   }
   function drawTable(day, snap) {
     var table = document.getElementById("participants");
@@ -253,6 +254,7 @@
     var shown = updateRows(compactBody, day, snap);
     if (table.tBodies[0] !== compactBody) table.replaceChild(compactBody, table.tBodies[0]);
     table.classList.add("compact-rows");
+    if (window.TreatyTrackerFilterRows) window.TreatyTrackerFilterRows();
     table.caption.textContent = shown + " participant" + (shown === 1 ? "" : "s") +
       " on " + words(day) + ": status and since when, with what that date rests on. Every date, its steps and its sources: the link in each row.";
   }

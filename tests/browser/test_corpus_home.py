@@ -5,6 +5,7 @@ subject, with families, years in look-alike titles and abbreviations, at 1280 an
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,3 +77,23 @@ def test_the_corpus_home_browses_by_subject_with_families_and_abbreviations(
     )
     assert serious_violations(page) == []
     page.screenshot(path=str(artifacts_dir / f"corpus-home-human-rights-{width}.png"))
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_corpus_treaty_page_says_its_records_date_and_fits(
+    offline_page: Page, live_server, corpus, artifacts_dir: Path, width: int
+):
+    page = offline_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/search/?q=CRC")  # the abbreviation leads to the treaty
+    expect(page).to_have_url(re.compile(r"/treaties/[a-z0-9-]+/$"))
+    expect(page.locator("h1")).to_contain_text("Convention on the Rights of the Child")
+    # A 2018 record is never called today: the page shows the status on the record's date.
+    expect(page.locator("main")).to_contain_text("15 Jan 2018")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    page.screenshot(path=str(artifacts_dir / f"corpus-treaty-crc-{width}.png"), full_page=False)
+    assert overflow <= 0, f"the CRC's page scrolls sideways by {overflow} px"
+    find = page.get_by_role("searchbox", name="Find a state")
+    find.fill("somalia")
+    expect(page.locator("#participants tbody tr[data-code]:visible")).to_have_count(1)
+    assert serious_violations(page) == []

@@ -171,6 +171,40 @@ def test_back_on_the_loaded_date_the_full_rows_return_once_the_slider_rests(
     assert documents == []
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_find_a_state_filters_the_participants_table_and_holds_while_sliding(
+    offline_page: Page, live_server, demo, width
+):
+    page = offline_page
+    open_ccm(page, live_server.url, width)
+    rows = page.locator("#participants tbody tr[data-code]")
+    total = rows.count()
+    assert total > 100
+    find = page.get_by_role("searchbox", name="Find a state")
+    find.fill("lit")  # Lithuania; accents and case ignored: "côte" finds Côte d'Ivoire
+    expect(page.locator("#participants tbody tr[data-code]:visible")).to_have_count(1)
+    expect(page.locator("#state-LTU")).to_be_visible()
+    expect(page.locator("#state-filter-status")).to_have_text(
+        f"1 of {total} participants match “lit”."
+    )
+    find.fill("COTE")
+    expect(page.locator("#participants tbody tr[data-code]:visible")).to_have_count(1)
+    expect(page.locator("#state-CIV")).to_be_visible()
+    find.fill("ltu")  # the code
+    expect(page.locator("#participants tbody tr[data-code]:visible")).to_have_count(1)
+    # Sliding redraws the compact rows: the filter holds.
+    slider = page.get_by_role("slider", name="Date shown")
+    slider.focus()
+    page.keyboard.press("End")
+    expect(page.locator("#participants")).to_have_class(re.compile("compact-rows"))
+    expect(page.locator("#participants tbody tr[data-code]:visible")).to_have_count(1)
+    expect(page.locator("#state-LTU")).to_be_visible()
+    find.fill("")
+    expect(page.locator("#participants tbody tr[data-code]:visible")).not_to_have_count(1)
+    expect(page.locator("#state-filter-status")).to_have_text("")
+    assert serious_violations(page) == []
+
+
 def test_the_map_and_the_chart_download_as_svg_and_png(offline_page: Page, live_server, demo):
     page = offline_page
     open_ccm(page, live_server.url, 1280, on="2025-01-01")
