@@ -24,6 +24,7 @@
       if (match) shown++;
     });
     if (!wanted) { status.textContent = ""; return; }
+    if (!rows.length) { status.textContent = "No participants on this date."; return; }
     status.textContent = (shown ? shown + " of " + rows.length : "None of the " + rows.length) +
       " participants" + (paged ? " on this page" : "") + " match “" + input.value.trim() + "”.";
   }

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from states.services import states_load
+from treaties.models import Treaty
 from tests.browser import test_pages as shared
 
 # The page tests' fixtures (the demo loaded once per module, the live server's helper,
@@ -81,19 +82,27 @@ def test_the_corpus_home_browses_by_subject_with_families_and_abbreviations(
 
 @pytest.mark.parametrize("width", [1280, 360])
 def test_a_corpus_treaty_page_says_its_records_date_and_fits(
-    offline_page: Page, live_server, corpus, artifacts_dir: Path, width: int
+    offline_page: Page, live_server, corpus, django_db_blocker, artifacts_dir: Path, width: int
 ):
     page = offline_page
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/search/?q=CRC")  # the abbreviation leads to the treaty
     expect(page).to_have_url(re.compile(r"/treaties/[a-z0-9-]+/$"))
     expect(page.locator("h1")).to_contain_text("Convention on the Rights of the Child")
+    # The 2018 file has no participants table: said so, never "0 states".
+    expect(page.locator("#no-table")).to_contain_text("No participant data")
+    expect(page.get_by_role("searchbox", name="Find a state")).to_be_hidden()
+
+    with django_db_blocker.unblock():
+        slug = Treaty.objects.get(un_reference="XXVII-7").slug  # the UNFCCC: 197 parties
+    page.goto(f"{live_server.url}/treaties/{slug}/")
     # A 2018 record is never called today: the page shows the status on the record's date.
     expect(page.locator("main")).to_contain_text("15 Jan 2018")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    page.screenshot(path=str(artifacts_dir / f"corpus-treaty-crc-{width}.png"), full_page=False)
-    assert overflow <= 0, f"the CRC's page scrolls sideways by {overflow} px"
+    page.screenshot(path=str(artifacts_dir / f"corpus-treaty-unfccc-{width}.png"))
+    assert overflow <= 0, f"the UNFCCC's page scrolls sideways by {overflow} px"
     find = page.get_by_role("searchbox", name="Find a state")
-    find.fill("somalia")
+    find.fill("cote d")
     expect(page.locator("#participants tbody tr[data-code]:visible")).to_have_count(1)
+    expect(page.locator("#state-CIV")).to_be_visible()
     assert serious_violations(page) == []
