@@ -14,8 +14,8 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from states.services import states_load
-from treaties.models import Treaty
 from tests.browser import test_pages as shared
+from treaties.models import Treaty
 
 # The page tests' fixtures (the demo loaded once per module, the live server's helper,
 # the page that fails on foreign requests) and their axe check.
