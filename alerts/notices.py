@@ -3,7 +3,8 @@
 * :func:`treaty_changes_detect` — after a recomputation: an act new since the alerts last read
   the treaty is an ``act`` notice; an act whose date or date of effect changed since is a
   ``correction`` (not a new act); an unchanged record makes nothing. The first reading of a
-  treaty is its baseline (what was on record before is not news).
+  treaty is its baseline (what was on record before is not news), except the acts recorded
+  after the first watch was made in a treaty that had acts before it.
 * :func:`day_notices` — for a day: the status changes taking effect that day (bound, ceased to
   be bound) and the reminders N days before a known date of effect.
 * :func:`statement_notice` — a statement recorded.
@@ -18,11 +19,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Min
 from django.urls import reverse
 
 from events.models import CONSENT_KINDS, Event, EventKind, Status, StatusPeriod
@@ -186,6 +188,7 @@ def treaty_changes_detect(treaty_id: int) -> list[Notice]:
     TreatySeen.objects.select_for_update().get(pk=treaty.pk)
     events = list(Event.objects.filter(treaty=treaty).select_related("state", "treaty"))
     seen = dict(EventSeen.objects.filter(treaty=treaty).values_list("event_id", "fingerprint"))
+    news_after = _news_after(events) if first_reading else None
     notices: list[Notice] = []
     new_seen: list[EventSeen] = []
     changed_seen: list[EventSeen] = []
@@ -200,11 +203,23 @@ def treaty_changes_detect(treaty_id: int) -> list[Notice]:
             new_seen.append(EventSeen(event=event, treaty=treaty, fingerprint=fp))
         else:
             changed_seen.append(EventSeen(event=event, treaty=treaty, fingerprint=fp))
-        if not first_reading:
+        if not first_reading or (news_after is not None and event.created_at > news_after):
             notices.append(_act_notice(event, previous=previous))
     EventSeen.objects.bulk_create(new_seen, batch_size=1000, ignore_conflicts=True)
     EventSeen.objects.bulk_update(changed_seen, ["fingerprint"], batch_size=1000)
     return notices_store(notices)
+
+
+def _news_after(events: list[Event]) -> datetime | None:
+    """On a treaty's first reading, the moment after which a recorded act is still news: the
+    first watch's creation, when the treaty already had acts then (it simply had not been
+    recomputed since the alerts began, and an act recorded since must not be lost in its
+    baseline). None for a treaty whose every act came after the first watch — one imported
+    whole later, told by the sync's notice, not act by act — or when nobody watches."""
+    first_watch = Watch.objects.aggregate(first=Min("created_at"))["first"]
+    if first_watch is None or not any(e.created_at <= first_watch for e in events):
+        return None
+    return cast(datetime, first_watch)
 
 
 def notices_store(notices: Iterable[Notice]) -> list[Notice]:

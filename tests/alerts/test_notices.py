@@ -3,17 +3,26 @@ recomputation that changes nothing, and never a date the record does not support
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
-from alerts.models import Channel, Delivery, Notice, Watch
+from alerts.models import Channel, Delivery, Notice, TreatySeen, Watch
 from alerts.notices import day_notices, treaty_changes_detect
 from events.models import Event
 from events.services import event_record, event_update, treaty_recompute
 from statements.models import Statement
-from tests.factories import SOURCE, UN_CCM, StateFactory, TreatyFactory
+from tests.factories import (
+    SOURCE,
+    UN_CCM,
+    StateFactory,
+    TreatyFactory,
+    _ratify_all,
+    filler_states,
+    lithuania,
+    treaty_from_catalogue,
+)
 
 from .conftest import build_ccm_before_withdrawal, record_ltu_withdrawal
 
@@ -123,5 +132,39 @@ def test_a_statement_recorded_is_told_once(ccm, django_capture_on_commit_callbac
 def test_the_first_reading_of_a_treaty_is_its_baseline(ccm):
     treaty, _ = ccm
     assert Event.objects.filter(treaty=treaty).exists()
+    assert treaty_changes_detect(treaty.pk) == []
+    assert not Notice.objects.exists()
+
+
+def test_an_act_recorded_before_the_treatys_first_reading_but_after_a_watch_is_told(
+    db, django_capture_on_commit_callbacks
+):
+    # The CCM on record before anyone watched, never read by the alerts since (no
+    # recomputation reached it after they began): its first reading must not swallow an act
+    # recorded after the watch was made.
+    treaty = treaty_from_catalogue("ccm")
+    _ratify_all(treaty, filler_states(12), date(2008, 12, 3))
+    ltu = lithuania()
+    event_record(treaty=treaty, state=ltu, kind="ratification", date=date(2011, 3, 24),
+                 source_url=UN_CCM)  # fmt: skip
+    Event.objects.filter(treaty=treaty).update(created_at=timezone.now() - timedelta(days=30))
+    assert not TreatySeen.objects.filter(treaty=treaty).exists()
+    watch = _watch(treaty=treaty)
+    with django_capture_on_commit_callbacks(execute=True):
+        event_record(treaty=treaty, state=ltu, kind="withdrawal", date=date(2024, 9, 6),
+                     source_url=UN_CCM)  # fmt: skip
+    assert [n.title for n in Notice.objects.all()] == [
+        "Lithuania: withdrawal from the CCM notified"
+    ]
+    assert watch.deliveries.count() == 1
+    # Read again: nothing more (the earlier acts are the baseline, the withdrawal told once).
+    assert treaty_changes_detect(treaty.pk) == []
+
+
+def test_a_treaty_imported_whole_after_the_watches_is_a_baseline_not_news(db):
+    _watch()  # everything
+    treaty = treaty_from_catalogue("ccm")
+    _ratify_all(treaty, filler_states(12), date(2008, 12, 3))
+    treaty_recompute(treaty_id=treaty.pk)
     assert treaty_changes_detect(treaty.pk) == []
     assert not Notice.objects.exists()
