@@ -1,9 +1,9 @@
 """Branch coverage of the tests CI ran (``.coverage``, written by pytest-cov): print the total
 and the modules below 85 %, and fail below the floor.
 
-The floor is meant to be the figure CI first measured, rounded down; raise it when the suite
-covers more, never lower it to let a change through. It is provisional until CI has printed
-its first total (the machine was too busy to finish a measured full run when it was set).
+The floor is the figure CI measured, rounded down (92.56 % on 2026-12-07, make test plus
+make test-slow on PostgreSQL with a real worker); raise it when the suite covers more, never
+lower it to let a change through.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import coverage
 
-FLOOR = 65.0  # per cent, branch coverage of the project's packages (provisional, see above)
+FLOOR = 92.0  # per cent, branch coverage of the project's packages (see above)
 MODULE_TARGET = 85.0
 REPORT = Path("artifacts/coverage.json")
 
