@@ -32,9 +32,13 @@ limit_request_fields = 60
 limit_request_field_size = 8190
 graceful_timeout = 30
 keepalive = 5
-# A worker is replaced after this many requests (jittered so they do not all restart at
-# once), which bounds the memory a long-lived process can accumulate.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+# 0: a web process is never recycled. A recycled gthread process stops accepting and waits
+# up to graceful_timeout for its requests, and a slow client's never ends: the connections it
+# had accepted waited 30 s with it (tests/faults/test_slow_clients.py; bench_load.py: 71
+# requests/s and probes unanswered for 30 s with recycling at 2,000, 238 requests/s without).
+# A process's memory levels off (165 MB after 14,000 requests, docs/performance.md). Set it
+# only behind a buffering proxy, which holds slow clients itself.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 # Heartbeat files in memory: a container's overlay filesystem can stall them.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

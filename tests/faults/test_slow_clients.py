@@ -100,4 +100,55 @@ def test_twelve_slow_clients_leave_health_and_pages_answering(stack: Stack) -> N
     assert {status for path, status, _ in answers if path != "/healthz"} == {200}, log
 
 
+#: More requests than one web process served before gunicorn recycled it (``max_requests``
+#: 2,000 plus up to 10 % jitter, the former default).
+MANY = 2_500
+
+
+def test_a_web_process_is_not_recycled_into_a_stall_under_slow_clients(stack: Stack) -> None:
+    # A recycled gthread process stops accepting, then waits up to graceful_timeout (30 s) for
+    # its requests; a slow client's never ends, and the connections it had already accepted
+    # waited with it: bench_load.py saw probes unanswered for 30 s and 71 requests/s where,
+    # without recycling, 238 (docs/performance.md). One process, so every request is its own.
+    with DeployedGunicorn(stack, WEB_CONCURRENCY="1") as site:
+        assert _probe(site.port, "/favicon.ico")[0] == 200, site.text()
+        stop = threading.Event()
+        opened = threading.Semaphore(0)
+        slow = [
+            threading.Thread(target=_trickle, args=(site.port, stop, [], opened), daemon=True)
+            for _ in range(4)
+        ]
+        for thread in slow:
+            thread.start()
+        for _ in slow:
+            opened.acquire(timeout=10)
+        results: list[tuple[int, float]] = []
+        lock = threading.Lock()
+
+        def client() -> None:
+            while True:
+                with lock:
+                    if len(results) >= MANY:
+                        return
+                answer = _probe(site.port, "/favicon.ico")
+                with lock:
+                    results.append(answer)
+
+        clients = [threading.Thread(target=client) for _ in range(8)]
+        try:
+            for thread in clients:
+                thread.start()
+            for thread in clients:
+                thread.join(timeout=600)
+        finally:
+            stop.set()
+            for thread in slow:
+                thread.join(timeout=15)
+        log = site.text()
+    unanswered = [round(took, 1) for status, took in results if status == 0]
+    assert len(results) >= MANY
+    assert not unanswered, f"{len(unanswered)} of {len(results)} unanswered within 5 s\n{log}"
+    assert "Autorestarting worker" not in log
+
+
 pytestmark = pytest.mark.slow
