@@ -261,6 +261,11 @@ def test_the_ccm_on_a_phone_is_compact(offline_page: Page, live_server, demo, ar
     # Chart labels are drawn at least 10 px high.
     label = page.locator(".chart svg text").first.bounding_box()
     assert label is not None and label["height"] >= 10
+    # ... and the count on the axis is whole: not cut at the chart's edge ("97" for 197).
+    svg = page.locator(".chart svg").bounding_box()
+    assert svg is not None and label["x"] >= 0
+    visible = page.evaluate("() => getComputedStyle(document.querySelector('.chart svg')).overflow")
+    assert label["x"] >= svg["x"] or visible == "visible", (label, svg)
     assert serious_violations(page) == []
 
 
