@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Q
-
 from ingest.models import SyncChange, SyncRun
 from rules.dates import format_date
 from states.models import State
@@ -35,7 +33,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     Kind.ACT_ADDED: ("new act", "new acts"),
     Kind.ACT_UPDATED: ("act's details changed", "acts' details changed"),
     Kind.ACT_CORRECTED: ("act's date corrected", "acts' dates corrected"),
-    Kind.ACT_REMOVED: ("act no longer in the depositary's record", "acts no longer in it"),
+    Kind.ACT_REMOVED: (
+        "act no longer in the depositary's record",
+        "acts no longer in the depositary's record",
+    ),
     Kind.ENTRY_INTO_FORCE: ("entry-into-force line changed", "entry-into-force lines changed"),
     Kind.TREATY_UPDATED: ("treaty's details changed", "treaty's details changed"),
     Kind.STATEMENTS: ("statements changed", "statements changed"),
@@ -87,11 +88,11 @@ def _sync_notice(
 ) -> Notice:
     applied = [c for c in changes if c.status == Status.APPLIED]
     review = [c for c in changes if c.status == Status.REVIEW]
-    when = format_date(run.finished_at.date()) if run.finished_at else "today"
+    when = f" on {format_date(run.finished_at.date())}" if run.finished_at else ""
     title = f"The depositary's record of the {treaty.short_name} changed"
     if not applied:
         title = f"The depositary's record of the {treaty.short_name} differs from ours"
-    lines = [f"A sync with the depositary on {when} read the file of the {treaty.short_name}."]
+    lines = [f"A sync with the depositary{when} read the file of the {treaty.short_name}."]
     if applied:
         lines.append(f"Applied: {_phrase(applied, names)}.")
     if review:
@@ -137,7 +138,7 @@ def sync_notices(run_id: int) -> list[Notice]:
         return []
     changes = list(
         SyncChange.objects.filter(run=run, treaty__isnull=False)
-        .filter(Q(status=Status.APPLIED) | Q(status=Status.REVIEW))
+        .filter(status__in=[Status.APPLIED, Status.REVIEW])
         .exclude(kind=Kind.FAILED)
         .select_related("treaty")
         .order_by("treaty_id", "kind", "id")
