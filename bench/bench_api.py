@@ -95,6 +95,17 @@ def _ensure_database(database_url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def recreate_database(database_url: str) -> None:
+    """Drop the benchmark's database (its connections closed) and create it empty."""
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    admin = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def _prepare_data(env: dict[str, str]) -> str:
     """Migrate and load the demo data; synthesise the APMBC if the demo cannot be loaded."""
     manage = [PY, str(ROOT / "manage.py")]

@@ -36,16 +36,6 @@ import bench_load as load
 CORPUS = base.ROOT.parent / "shared" / "data" / "untc-mtdsg-xml-2018"
 
 
-def _recreate_database(database_url: str) -> None:
-    import psycopg
-
-    name = database_url.rsplit("/", 1)[1]
-    admin = database_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def _download(url: str, limit: float) -> tuple[list[int], float, int]:
     """(statuses, seconds to the file, bytes) for one client following Retry-After."""
     started = time.monotonic()
@@ -124,7 +114,7 @@ def main() -> None:
         if not args.skip_setup:
             if not args.corpus.is_dir():
                 raise SystemExit(f"the corpus is not at {args.corpus}")
-            _recreate_database(args.database_url)
+            base.recreate_database(args.database_url)
             setup = env | {"CELERY_TASK_ALWAYS_EAGER": "true"}
             subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=setup, check=True)
             started = time.monotonic()
@@ -134,17 +124,7 @@ def main() -> None:
             )  # fmt: skip
             print(f"corpus imported and computed in {time.monotonic() - started:.0f} s")
         base._collectstatic(env)
-        server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.conf.py",
-             "config.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
-             "--access-logfile", "/dev/null", "--log-level", "warning"],
-            env=env, cwd=base.ROOT,
-        )  # fmt: skip
-        worker = subprocess.Popen(
-            [str(Path(sys.executable).parent / "celery"), "-A", "config", "worker",
-             "--pool", "prefork", "--concurrency", "1", "--loglevel", "WARNING"],
-            env=env, cwd=base.ROOT,
-        )  # fmt: skip
+        server, worker = load.start_site(env, args.port)
         url = f"http://127.0.0.1:{args.port}"
         base._wait(url + "/healthz", timeout=60)
         print(f"bench_dataset_zip: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "

@@ -177,6 +177,23 @@ def _rss_mb(pid: int) -> float:
     return max(sizes, default=0.0)
 
 
+def start_site(env: dict[str, str], port: int) -> tuple[subprocess.Popen, subprocess.Popen]:
+    """gunicorn as deployed (``config/gunicorn.conf.py``, threaded workers, no access log) and
+    a Celery worker (prefork, one process)."""
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.conf.py",
+         "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--access-logfile", "/dev/null", "--log-level", "warning"],
+        env=env, cwd=base.ROOT,
+    )  # fmt: skip
+    worker = subprocess.Popen(
+        [str(Path(sys.executable).parent / "celery"), "-A", "config", "worker",
+         "--pool", "prefork", "--concurrency", "1", "--loglevel", "WARNING"],
+        env=env, cwd=base.ROOT,
+    )  # fmt: skip
+    return server, worker
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/tt_bench_api")
@@ -213,18 +230,7 @@ def main() -> None:
     stop = threading.Event()
     took: list[float] = []
     try:
-        # As deployed: config/gunicorn.conf.py (threaded workers), access log left out.
-        server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.conf.py",
-             "config.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
-             "--access-logfile", "/dev/null", "--log-level", "warning"],
-            env=env, cwd=base.ROOT,
-        )  # fmt: skip
-        worker = subprocess.Popen(
-            [str(Path(sys.executable).parent / "celery"), "-A", "config", "worker",
-             "--pool", "prefork", "--concurrency", "1", "--loglevel", "WARNING"],
-            env=env, cwd=base.ROOT,
-        )  # fmt: skip
+        server, worker = start_site(env, args.port)
         url = f"http://127.0.0.1:{args.port}"
         base._wait(url + "/healthz")
         before = _cache_figures(args.redis_port)

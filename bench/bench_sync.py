@@ -36,13 +36,9 @@ CORPUS = ROOT.parent / "shared" / "data" / "untc-mtdsg-xml-2018"
 
 
 def _setup(database_url: str) -> None:
-    import psycopg
+    from bench_api import recreate_database
 
-    name = database_url.rsplit("/", 1)[1]
-    admin = database_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    recreate_database(database_url)
     os.environ.update(
         DATABASE_URL=database_url,
         SECRET_KEY="bench-only-secret-key-not-for-production-0123456789",
