@@ -4,7 +4,7 @@
   the treaty is an ``act`` notice; an act whose date or date of effect changed since is a
   ``correction`` (not a new act); an unchanged record makes nothing. The first reading of a
   treaty is its baseline (what was on record before is not news), except the acts recorded
-  after the first watch was made in a treaty that had acts before it.
+  after the first watch was made (but a treaty imported whole from the depositary since).
 * :func:`day_notices` — for a day: the status changes taking effect that day (bound, ceased to
   be bound) and the reminders N days before a known date of effect.
 * :func:`statement_notice` — a statement recorded.
@@ -27,7 +27,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.urls import reverse
 
-from events.models import CONSENT_KINDS, Event, EventKind, Status, StatusPeriod
+from events.models import CONSENT_KINDS, Event, EventKind, EventOrigin, Status, StatusPeriod
 from rules.basis import BASIS_NOTES, COMPUTED, INFERRED, RECORDED
 from rules.dates import format_date
 from statements.models import Statement
@@ -212,14 +212,18 @@ def treaty_changes_detect(treaty_id: int) -> list[Notice]:
 
 def _news_after(events: list[Event]) -> datetime | None:
     """On a treaty's first reading, the moment after which a recorded act is still news: the
-    first watch's creation, when the treaty already had acts then (it simply had not been
-    recomputed since the alerts began, and an act recorded since must not be lost in its
-    baseline). None for a treaty whose every act came after the first watch — one imported
-    whole later, told by the sync's notice, not act by act — or when nobody watches."""
+    first watch's creation (the treaty simply had not been recomputed since the alerts began,
+    and an act recorded since must not be lost in its baseline). None when nobody watches, and
+    for a treaty whose every act came from the depositary's record after the first watch — one
+    imported whole later, told by the sync's notice, not act by act."""
     first_watch = Watch.objects.aggregate(first=Min("created_at"))["first"]
-    if first_watch is None or not any(e.created_at <= first_watch for e in events):
+    if first_watch is None:
         return None
-    return cast(datetime, first_watch)
+    later = [e for e in events if e.created_at > first_watch]
+    imported_whole = len(later) == len(events) and all(
+        e.origin == EventOrigin.DEPOSITARY for e in later
+    )
+    return None if imported_whole else cast(datetime, first_watch)
 
 
 def notices_store(notices: Iterable[Notice]) -> list[Notice]:

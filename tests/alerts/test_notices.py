@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from alerts.models import Channel, Delivery, Notice, TreatySeen, Watch
 from alerts.notices import day_notices, treaty_changes_detect
-from events.models import Event
+from events.models import Event, EventOrigin
 from events.services import event_record, event_update, treaty_recompute
 from statements.models import Statement
 from tests.factories import (
@@ -165,6 +165,21 @@ def test_a_treaty_imported_whole_after_the_watches_is_a_baseline_not_news(db):
     _watch()  # everything
     treaty = treaty_from_catalogue("ccm")
     _ratify_all(treaty, filler_states(12), date(2008, 12, 3))
+    Event.objects.filter(treaty=treaty).update(origin=EventOrigin.DEPOSITARY)  # as an import
     treaty_recompute(treaty_id=treaty.pk)
     assert treaty_changes_detect(treaty.pk) == []
     assert not Notice.objects.exists()
+
+
+def test_the_first_act_of_a_watched_treaty_never_read_before_is_told(
+    db, django_capture_on_commit_callbacks
+):
+    # A new treaty waiting for its first signature, watched, never recomputed since.
+    treaty = treaty_from_catalogue("ccm")
+    watch = _watch(treaty=treaty)
+    assert not TreatySeen.objects.filter(treaty=treaty).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        event_record(treaty=treaty, state=lithuania(), kind="signature", date=date(2008, 12, 3),
+                     source_url=UN_CCM)  # fmt: skip
+    assert [n.title for n in Notice.objects.all()] == ["Lithuania: signature of the CCM recorded"]
+    assert watch.deliveries.count() == 1
