@@ -40,11 +40,33 @@ def test_each_dependency_is_reported(client):
     body = response.json()
     assert set(body) == {
         "status", "database", "broker", "cache", "workers", "recomputation", "oldest_stale_seconds",
-        "last_successful_sync", "sync_changes_for_review",
+        "last_successful_sync", "sync_changes_for_review", "cache_bound",
     }  # fmt: skip
     assert body["database"] == "ok"
     assert body["status"] == "ok"
     assert response["Cache-Control"] == "no-store"
+
+
+def test_the_cache_says_what_bounds_its_memory(client):
+    from django.conf import settings
+
+    body = client.get("/healthz").json()
+    if not settings.CACHES["default"]["BACKEND"].startswith("django_redis."):
+        assert body["cache"] == "in-process" and body["cache_bound"] is None
+        return
+    from django_redis import get_redis_connection
+
+    redis = get_redis_connection("default")
+    before = redis.config_get("maxmemory*")
+    try:
+        redis.config_set("maxmemory", 0)
+        assert client.get("/healthz").json()["cache_bound"] == "time to live only (no maxmemory)"
+        redis.config_set("maxmemory", 64 * 2**20)
+        redis.config_set("maxmemory-policy", "allkeys-lru")
+        assert client.get("/healthz").json()["cache_bound"] == "maxmemory 64 MB, allkeys-lru"
+    finally:
+        redis.config_set("maxmemory", before["maxmemory"])
+        redis.config_set("maxmemory-policy", before["maxmemory-policy"])
 
 
 def test_a_broker_down_leaves_the_node_serving_but_degraded(client):
@@ -61,6 +83,7 @@ def test_a_broker_down_leaves_the_node_serving_but_degraded(client):
         "oldest_stale_seconds": None,
         "last_successful_sync": None,
         "sync_changes_for_review": 0,
+        "cache_bound": response.json()["cache_bound"],
     }
 
 
@@ -114,7 +137,8 @@ def test_a_database_down_takes_the_node_out_with_a_503():
     )
     assert result.stdout.strip().splitlines()[-1] == (
         "503 {'status': 'down', 'database': 'down', 'broker': 'in-process', 'cache': 'in-process', "
-        "'workers': 'in-process', 'recomputation': 'down', 'oldest_stale_seconds': None}"
+        "'workers': 'in-process', 'recomputation': 'down', 'oldest_stale_seconds': None, "
+        "'cache_bound': None}"
     ), result.stderr[-2000:]
 
 

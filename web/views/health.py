@@ -90,6 +90,24 @@ def _cache() -> str:
     return OK
 
 
+def _cache_bound(cache: str) -> str | None:
+    """What bounds the cache's memory, as its Redis says: "maxmemory 64 MB, allkeys-lru", or
+    "time to live only" when it has no ``maxmemory`` (every key the site writes expires, but
+    the renderings of a busy day may fill the machine: docs/operations.md). None for an
+    in-process cache or one that does not answer."""
+    if cache != OK:
+        return None
+    try:
+        info = get_redis_connection("default").info("memory")
+    except Exception:  # as in _cache: the check never fails the health answer
+        logger.warning("Health check: the cache's memory settings could not be read", exc_info=True)
+        return None
+    limit = int(info.get("maxmemory", 0) or 0)
+    if not limit:
+        return "time to live only (no maxmemory)"
+    return f"maxmemory {limit / 2**20:.0f} MB, {info.get('maxmemory_policy', 'unknown policy')}"
+
+
 def _workers(broker: str) -> str:
     """Whether any Celery worker answers a ping on the broker (kept for a few seconds)."""
     global _worker_answered_at
@@ -144,7 +162,8 @@ def _sync() -> dict[str, object]:
 def healthz(request: HttpRequest) -> JsonResponse:
     """``{"status": "ok" | "degraded" | "down", "database": ..., "broker": ..., "cache": ...,
     "workers": ..., "recomputation": ..., "oldest_stale_seconds": ..., "last_successful_sync":
-    ..., "sync_changes_for_review": ...}`` (the last two while the database answers); HTTP 200
+    ..., "sync_changes_for_review": ..., "cache_bound": ...}`` (the sync's two while the
+    database answers); HTTP 200
     while the database answers, 503 when it does not."""
     checks = {"database": _database(), "broker": _broker(), "cache": _cache()}
     checks["workers"] = _workers(checks["broker"])
@@ -158,8 +177,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
         sync = _sync()
         degraded = DOWN in checks.values() or checks["recomputation"] == BEHIND
         status, code = ("degraded" if degraded else "ok"), 200
-    response = JsonResponse(
-        {"status": status, **checks, "oldest_stale_seconds": waited, **sync}, status=code
-    )
+    body = {"status": status, **checks, "oldest_stale_seconds": waited, **sync}
+    body["cache_bound"] = _cache_bound(checks["cache"])
+    response = JsonResponse(body, status=code)
     response["Cache-Control"] = "no-store"
     return response
