@@ -3,7 +3,8 @@
 serialization: any Django with these migrations reads it, on SQLite or PostgreSQL.
 
 What is copied: the facts and who recorded them — states with their aliases and successions,
-treaties with their rules, events, the history the depositary's notes tell but do not date,
+treaties with their rules, events (with their origin: the depositary's file or an editor, which
+decides what a later sync may change), the history the depositary's notes tell but do not date,
 statements (reservations, declarations, objections...; they keep their ids, which the
 withdrawals that point at them and the API name), armed conflicts, the daily record of status
 changes, users and groups, the history of every change (django-simple-history) and the admin's

@@ -18,7 +18,7 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from events import services
-from events.models import Event, Membership, StatusPeriod
+from events.models import Event, EventOrigin, Membership, StatusPeriod
 from statements.models import Statement
 from statements.services import statement_record
 from states.models import State
@@ -78,6 +78,8 @@ def _facts() -> dict[str, list]:
             Event.history.values_list("id", "history_type", "history_user__username", "note")
         ),
         "log": sorted(LogEntry.objects.values_list("user__username", "object_repr")),
+        # Who wrote each act (the sync changes only the depositary's own) and when.
+        "events": sorted(Event.objects.values_list("pk", "origin", "created_at")),
         "aliases": sorted(State.objects.values_list("code", "aliases__name")),
         "statements": sorted(
             Statement.objects.values_list(
@@ -139,6 +141,8 @@ def test_export_then_import_into_an_empty_database_reproduces_everything(tmp_pat
         services.event_update(event=event, note="Checked against the C.N.")
         _statements(ccm, lithuania)
     LogEntry.objects.log_actions(alice.pk, [event], 2, change_message="Checked")
+    # As after an import: the depositary's acts, beside the editor's.
+    ccm.events.exclude(state=lithuania).update(origin=EventOrigin.DEPOSITARY)
     before = (_answers(), _derived(), _facts())
     path = tmp_path / "backup.xml.gz"
 
@@ -149,6 +153,7 @@ def test_export_then_import_into_an_empty_database_reproduces_everything(tmp_pat
 
     assert (_answers(), _derived(), _facts()) == before
     assert len(before[2]["statements"]) == 3 and len(before[2]["statement history"]) == 3
+    assert {origin for _, origin, _ in before[2]["events"]} == {"depositary", "editor"}
 
 
 @pytest.mark.django_db
