@@ -9,11 +9,15 @@
   if (!input || !table) return;
   var status = document.getElementById("state-filter-status");
   var paged = !!document.querySelector(".participants .pager");
+  var active = false; // some row may be hidden by the filter
   function fold(text) {
     return text.normalize ? text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase() : text.toLowerCase();
   }
   function apply() {
     var wanted = fold(input.value.trim());
+    // Called at every slider step: with no filter now nor before, there is nothing to undo.
+    if (!wanted && !active) { status.textContent = ""; return; }
+    active = !!wanted;
     var rows = Array.prototype.filter.call(table.tBodies[0].rows, function (r) { return r.hasAttribute("data-code"); });
     var shown = 0;
     rows.forEach(function (row) {

@@ -229,12 +229,16 @@
     history.replaceState(null, "", location.pathname + "?on=" + current + href);
     location.reload();
   });
+  function showExtras(shown) {
+    // What belongs to the loaded date only: the pager, the required states, the changes.
+    document.querySelectorAll(".participants .pager, #required-states, #changes-h").forEach(function (n) {
+      (n.id === "changes-h" ? n.closest("section") : n).hidden = !shown;
+    });
+  }
   function restoreTable(table) {
     // The server's full rows of the loaded date, back once the slider rests on that date:
     // laying out that table takes longer than a step may, so it never happens mid-slide.
-    document.querySelectorAll(".participants .pager, #required-states, #changes-h").forEach(function (n) {
-      (n.id === "changes-h" ? n.closest("section") : n).hidden = false;
-    });
+    showExtras(true);
     if (table.tBodies[0] !== original.body) table.replaceChild(original.body, table.tBodies[0]);
     table.caption.innerHTML = original.caption;
     table.classList.remove("compact-rows");
@@ -246,9 +250,7 @@
     if (!original) original = { body: table.tBodies[0], caption: table.caption.innerHTML };
     clearTimeout(restoreTimer);
     if (day === loaded && table.tBodies[0] === original.body) return;
-    document.querySelectorAll(".participants .pager, #required-states, #changes-h").forEach(function (n) {
-      (n.id === "changes-h" ? n.closest("section") : n).hidden = true;
-    });
+    showExtras(false);
     if (day === loaded) restoreTimer = setTimeout(function () { restoreTable(table); }, 300);
     if (!compactBody) compactBody = document.createElement("tbody");
     var shown = updateRows(compactBody, day, snap);

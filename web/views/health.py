@@ -29,6 +29,7 @@ from django.db.models import Min
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django_redis import get_redis_connection
+from redis.exceptions import RedisError
 
 from ingest.models import SyncChange, SyncRun
 from treaties.models import Treaty
@@ -99,7 +100,7 @@ def _cache_bound(cache: str) -> str | None:
         return None
     try:
         info = get_redis_connection("default").info("memory")
-    except Exception:  # as in _cache: the check never fails the health answer
+    except (RedisError, OSError):  # the check never fails the health answer
         logger.warning("Health check: the cache's memory settings could not be read", exc_info=True)
         return None
     limit = int(info.get("maxmemory", 0) or 0)
